@@ -1,0 +1,30 @@
+import { type Command, Option } from 'commander';
+import { nonNegativeInt, oneOf, positiveInt } from './parsers.js';
+
+/** The filters `search` and `export` share (CLI.md: "Same filters as search"). */
+export function addFilterOptions(command: Command): Command {
+  return command
+    .option('--text <query>', 'full-text search over transcripts, summaries and party names')
+    .option('--phone <number>', 'either party, in any format; 4+ trailing digits match too')
+    .option('--from <when>', 'start time from: ISO date/time or a duration back from now (7d)')
+    .option('--to <when>', 'start time up to; a bare date includes that whole day')
+    .addOption(new Option('--direction <direction>', 'inbound or outbound').argParser(oneOf('inbound', 'outbound')))
+    .option('--has-transcript', 'only recordings with a ready transcript')
+    .option('--no-transcript', 'only recordings without a ready transcript')
+    .addOption(
+      new Option('--status <status>', 'transcript status').argParser(
+        oneOf('pending', 'ready', 'unavailable', 'not_licensed', 'skipped', 'failed'),
+      ),
+    )
+    .addOption(new Option('--sentiment <sentiment>', 'positive, neutral or negative').argParser(oneOf('positive', 'neutral', 'negative')))
+    .option('--topic <name>', 'recordings tagged with this topic');
+}
+
+export function addPagingOptions(command: Command): Command {
+  return command
+    .option('--limit <n>', 'rows per page (default 50)', positiveInt)
+    .option('--offset <n>', 'rows to skip', nonNegativeInt)
+    .addOption(
+      new Option('--sort <order>', 'relevance (with --text), newest or oldest').argParser(oneOf('relevance', 'newest', 'oldest')),
+    );
+}

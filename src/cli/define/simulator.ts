@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { type ActionResult, examples, lazyAction } from '../invocation.js';
+import { nonNegativeInt, port, positiveInt } from './parsers.js';
+
+export function defineSimulator(program: Command, ctx: CliContext, result: ActionResult): void {
+  program
+    .command('simulator')
+    .description('run the built-in RingCentral simulator on 127.0.0.1 and print the RC_* variables to use it')
+    .option('--port <n>', 'port to listen on (0 = any free port)', port, 0)
+    .option('--seed <n>', 'seed of the generated account', nonNegativeInt, 1)
+    .option('--calls <n>', 'how many calls to generate', nonNegativeInt, 500)
+    .option('--days <n>', 'over how many days up to now', positiveInt, 7)
+    .option('--rate-limits <mode>', 'realistic, off, or JSON such as {"Heavy":{"limit":10,"window":60}}', 'realistic')
+    .option('--live', 'keep adding new calls as time passes')
+    .addHelpText('after', examples('recordings simulator --port 8089 --calls 2000', 'eval "$(recordings simulator --port 0 &)"'))
+    .action(lazyAction(ctx, result, async () => (await import('../commands/simulator.js')).simulatorCommand));
+
+  program
+    .command('demo')
+    .description('show the whole product against the built-in simulator: sync, search, get, stats')
+    .option('--seed <n>', 'seed of the generated account', nonNegativeInt, 1)
+    .option('--calls <n>', 'how many calls to generate', nonNegativeInt, 300)
+    .addHelpText('after', examples('recordings demo', 'recordings demo --db ./demo.db'))
+    .action(lazyAction(ctx, result, async () => (await import('../commands/demo.js')).demoCommand));
+}

@@ -1,0 +1,34 @@
+import { ConfigError } from '../config/errors.js';
+import { DatabaseError } from '../db/errors.js';
+import { AuthError, TryAgainLaterError } from '../ringcentral/errors.js';
+import { SyncLockedError } from '../sync/errors.js';
+import { ExitCodeError, NotFoundError, UsageError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+
+export interface DescribedError {
+  exitCode: number;
+  /** The one line after `recordings: `; empty when the command already said everything. */
+  message: string;
+  hint?: string | undefined;
+  /** Unexpected errors get their stack printed with --verbose. */
+  unexpected: boolean;
+}
+
+/** The single mapping from typed errors to exit codes (CLI.md, "Output and exit codes"). */
+export function describeError(error: unknown): DescribedError {
+  if (error instanceof ExitCodeError) return { exitCode: error.exitCode, message: error.message, unexpected: false };
+  if (error instanceof UsageError) return { exitCode: EXIT.usage, message: error.message, hint: error.hint, unexpected: false };
+  if (error instanceof ConfigError) return { exitCode: EXIT.usage, message: error.message, unexpected: false };
+  if (error instanceof NotFoundError) return { exitCode: EXIT.notFound, message: error.message, hint: error.hint, unexpected: false };
+  if (error instanceof AuthError) return { exitCode: EXIT.auth, message: error.message, unexpected: false };
+  if (error instanceof TryAgainLaterError || error instanceof SyncLockedError) {
+    return { exitCode: EXIT.tryAgainLater, message: error.message, unexpected: false };
+  }
+  if (error instanceof DatabaseError) return { exitCode: EXIT.failure, message: error.message, unexpected: false };
+  const message = error instanceof Error ? error.message : String(error);
+  return { exitCode: EXIT.failure, message: oneLine(message) || 'unexpected failure', unexpected: true };
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

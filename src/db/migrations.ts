@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Database } from 'better-sqlite3';
+import { DatabaseError } from './errors.js';
+
+/**
+ * Found from this module's own URL (src/db/ under tsx and vitest, dist/db/ when installed: the same
+ * depth), so it works from any working directory.
+ */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+
+interface JournalEntry {
+  tag: string;
+  when: number;
+}
+
+let journalCache: JournalEntry[] | undefined;
+
+function journal(): JournalEntry[] {
+  journalCache ??= (JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: JournalEntry[] })
+    .entries;
+  return journalCache;
+}
+
+export interface SchemaVersion {
+  /** How many migrations this database has applied. */
+  applied: number;
+  /** How many this version of recordings ships. */
+  known: number;
+  /** The tag of the newest applied migration, e.g. `0001_fts`. */
+  latest: string | null;
+}
+
+export function schemaVersion(db: Database): SchemaVersion {
+  const entries = journal();
+  const last = lastAppliedMillis(db);
+  const applied = last === null ? 0 : entries.filter((entry) => entry.when <= last).length;
+  return { applied, known: entries.length, latest: applied > 0 ? entries[applied - 1]!.tag : null };
+}
+
+function lastAppliedMillis(db: Database): number | null {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE);
+  if (!table) return null;
+  const row = db.prepare(`SELECT max(created_at) AS last FROM ${MIGRATIONS_TABLE}`).get() as { last: number | null };
+  return row.last === null ? null : Number(row.last);
+}
+
+/**
+ * Applies pending migrations with drizzle's migrator. The up-to-date check is done here first, so
+ * the everyday case (nothing pending) does not load drizzle at all: query commands start faster.
+ */
+export async function applyPendingMigrations(db: Database): Promise<void> {
+  const entries = journal();
+  const newest = entries.at(-1)!.when;
+  const last = lastAppliedMillis(db);
+  if (last !== null && last > newest) {
+    throw new DatabaseError('this database was written by a newer version of recordings: upgrade recordings to use it');
+  }
+  if (last === newest) return;
+
+  const [{ drizzle }, { migrate }] = await Promise.all([
+    import('drizzle-orm/better-sqlite3'),
+    import('drizzle-orm/better-sqlite3/migrator'),
+  ]);
+  try {
+    migrate(drizzle(db), { migrationsFolder: MIGRATIONS_FOLDER, migrationsTable: MIGRATIONS_TABLE });
+  } catch (error) {
+    // Two processes opening a new database at once: the loser's batch fails on "table already
+    // exists" after the winner committed. The database is then up to date, which is all we need.
+    if (lastAppliedMillis(db) === newest) return;
+    throw new DatabaseError(`cannot apply database migrations: ${(error as Error).message}`);
+  }
+}
