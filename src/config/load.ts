@@ -58,7 +58,7 @@ export async function loadConfig(flags: ConfigFlags, env: Env): Promise<Config> 
     tokenFile: filePath(file?.tokenFile) ?? join(dirs.state, 'tokens.json'),
     cacheDir: dirs.cache,
     ringcentral: {
-      server: stripTrailingSlash(env.RC_SERVER_URL || rc.server || DEFAULT_SERVER),
+      server: stripTrailingSlash(checkedServerUrl(env.RC_SERVER_URL) || rc.server || DEFAULT_SERVER),
       clientId: env.RC_APP_CLIENT_ID || rc.clientId,
       clientSecret: env.RC_APP_CLIENT_SECRET || rc.clientSecret,
       jwt: resolveJwt(env, rc, located.path, fileDir),
@@ -162,6 +162,20 @@ function describeIssue(issue: Issue, file: string): string {
   }
   if (!at) return `config file ${file}: ${issue.message}`;
   return `config file ${file}: ${at}: ${issue.message}`;
+}
+
+function checkedServerUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError('RC_SERVER_URL: expected an http(s) URL such as https://platform.ringcentral.com');
+  }
+  return value;
 }
 
 function stripTrailingSlash(url: string): string {
