@@ -24,6 +24,8 @@ export interface CallRecordingRow {
   lastModifiedTime: string | null;
   /** The call-log record the recording came from, as RingCentral sent it. */
   callLogJson: string;
+  /** The transcript state a new row starts in: `skipped` for recordings too short to transcribe. */
+  transcriptStatusOnInsert: 'pending' | 'skipped';
 }
 
 export interface SegmentRow {

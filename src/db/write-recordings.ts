@@ -29,12 +29,13 @@ const CALL_LOG_COLUMNS = [
   'short_recording',
   'last_modified_time',
   'call_log_json',
+  'transcript_status',
   'first_seen_at',
   'updated_at',
 ] as const;
 
 /** On conflict the call-log columns follow RingCentral; transcript, hold and audio state stay ours. */
-const CALL_LOG_UPDATE = CALL_LOG_COLUMNS.filter((name) => !['key', 'id', 'first_seen_at'].includes(name));
+const CALL_LOG_UPDATE = CALL_LOG_COLUMNS.filter((name) => !['key', 'id', 'transcript_status', 'first_seen_at'].includes(name));
 
 /**
  * Update only when the record really changed, and never go back to an older version of it (a
@@ -110,6 +111,7 @@ function toParams(row: CallRecordingRow, key: number, now: string): Record<strin
     short_recording: row.shortRecording ? 1 : 0,
     last_modified_time: row.lastModifiedTime,
     call_log_json: row.callLogJson,
+    transcript_status: row.transcriptStatusOnInsert,
     first_seen_at: now,
     updated_at: now,
   };

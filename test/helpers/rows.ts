@@ -19,6 +19,7 @@ export function callRow(overrides: Partial<CallRecordingRow> = {}): CallRecordin
     shortRecording: false,
     lastModifiedTime: '2026-11-20T17:10:00.000Z',
     callLogJson: JSON.stringify({ id: `call-${id}`, version: 1 }),
+    transcriptStatusOnInsert: 'pending',
     ...overrides,
   };
 }

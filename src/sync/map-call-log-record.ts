@@ -1,0 +1,131 @@
+import type { CallRecordingRow, PartyRow } from '../db/rows.js';
+import { toE164 } from '../util/phone.js';
+
+/**
+ * The parts of a call-log record (Detailed view) that mapping reads. Structural, so it accepts the
+ * zod-parsed records of src/ringcentral and the official examples alike.
+ */
+export interface CallLogPartyLike {
+  phoneNumber?: string | null | undefined;
+  extensionNumber?: string | null | undefined;
+  name?: string | null | undefined;
+}
+
+export interface CallLogRecordingLike {
+  id: string;
+  type?: string | undefined;
+  contentUri: string;
+}
+
+export interface CallLogLegLike {
+  startTime?: string | undefined;
+  duration?: number | undefined;
+  durationMs?: number | undefined;
+  direction?: string | undefined;
+  from?: CallLogPartyLike | undefined;
+  to?: CallLogPartyLike | undefined;
+  extension?: { id?: number | string | undefined } | undefined;
+  recording?: CallLogRecordingLike | undefined;
+  shortRecording?: boolean | undefined;
+  telephonySessionId?: string | undefined;
+}
+
+export interface CallLogRecordLike extends CallLogLegLike {
+  id: string;
+  sessionId?: string | undefined;
+  startTime: string;
+  lastModifiedTime?: string | undefined;
+  legs?: CallLogLegLike[] | undefined;
+}
+
+export interface MappingOptions {
+  /** Region for numbers that arrive without a country code (config phone.defaultRegion). */
+  defaultRegion: string;
+  /** Recordings shorter than this are not sent to RingSense (config sync.minRecordingSeconds). */
+  minRecordingSeconds: number;
+}
+
+/**
+ * One row per distinct recording id in a call-log record, wherever it sits. RingCentral repeats the
+ * record's recording on its legs (README §2.4, examples/call-log-list-detailed.json), and after a
+ * transfer each leg may carry its own recording: those become separate rows tied to the same call.
+ * A recording on the record itself takes the record's parties and times; one found only on a leg
+ * takes that leg's, falling back to the record's for what the leg lacks.
+ */
+export function mapCallLogRecord(record: CallLogRecordLike, options: MappingOptions): CallRecordingRow[] {
+  const rows = new Map<string, CallRecordingRow>();
+  const callLogJson = JSON.stringify(record);
+  const add = (source: CallLogLegLike) => {
+    const recording = source.recording;
+    if (!recording || rows.has(recording.id)) return;
+    rows.set(recording.id, toRow(record, source, recording, callLogJson, options));
+  };
+  add(record);
+  for (const leg of record.legs ?? []) add(leg);
+  return [...rows.values()];
+}
+
+function toRow(
+  record: CallLogRecordLike,
+  source: CallLogLegLike,
+  recording: CallLogRecordingLike,
+  callLogJson: string,
+  options: MappingOptions,
+): CallRecordingRow {
+  const durationSeconds = secondsOf(source) ?? secondsOf(record) ?? 0;
+  const shortRecording = source.shortRecording === true || record.shortRecording === true;
+  const tooShort = shortRecording || durationSeconds < options.minRecordingSeconds;
+  // The company call log may carry the handling extension only on the legs (as in the example).
+  const extensionId = source.extension?.id ?? record.extension?.id ?? record.legs?.find((leg) => leg.extension?.id !== undefined)?.extension?.id;
+  return {
+    id: recording.id,
+    callId: record.id,
+    sessionId: record.sessionId ?? null,
+    telephonySessionId: source.telephonySessionId ?? record.telephonySessionId ?? null,
+    startTime: toIsoUtc(source.startTime ?? record.startTime),
+    durationSeconds,
+    direction: (source.direction ?? record.direction) === 'Outbound' ? 'Outbound' : 'Inbound',
+    from: toParty(source.from ?? record.from, options.defaultRegion),
+    to: toParty(source.to ?? record.to, options.defaultRegion),
+    extensionId: extensionId === undefined ? null : String(extensionId),
+    recordingType: recording.type ?? 'Automatic',
+    contentUri: recording.contentUri,
+    shortRecording,
+    lastModifiedTime: record.lastModifiedTime ? toIsoUtc(record.lastModifiedTime) : null,
+    callLogJson,
+    transcriptStatusOnInsert: tooShort ? 'skipped' : 'pending',
+  };
+}
+
+/**
+ * A party keeps its E.164 number when it has one; an internal party known only by its extension
+ * keeps the extension number (and no phone number) rather than a made-up E.164 value.
+ */
+export function toParty(party: CallLogPartyLike | undefined, defaultRegion: string): PartyRow {
+  // A number that does not parse (a short code, `*67`) is kept as sent rather than lost.
+  const raw = cleanText(party?.phoneNumber);
+  const phoneNumber = toE164(raw, defaultRegion) ?? (raw && /\d/.test(raw) ? raw : null);
+  return {
+    phoneNumber,
+    name: cleanText(party?.name),
+    extensionNumber: cleanText(party?.extensionNumber),
+  };
+}
+
+function secondsOf(source: CallLogLegLike): number | undefined {
+  if (typeof source.duration === 'number') return Math.max(0, Math.round(source.duration));
+  if (typeof source.durationMs === 'number') return Math.max(0, Math.round(source.durationMs / 1000));
+  return undefined;
+}
+
+/** RingCentral sends ISO-8601 with a zone; we store one canonical form so text order is time order. */
+function toIsoUtc(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new Error(`invalid time ${JSON.stringify(value.slice(0, 40))}`);
+  return new Date(ms).toISOString();
+}
+
+function cleanText(value: string | null | undefined): string | null {
+  const text = value?.trim();
+  return text ? text : null;
+}
