@@ -29,6 +29,7 @@ export interface SyncSettings {
   audio: boolean;
   audioDir: string;
   maxTranscriptsPerRun: number;
+  maxAudioPerRun: number;
   minRecordingSeconds: number;
   transcriptGiveUpAfterMs: number;
   requestTimeoutMs: number;

@@ -71,6 +71,7 @@ export async function loadConfig(flags: ConfigFlags, env: Env): Promise<Config> 
       audio: sync.audio ?? false,
       audioDir: filePath(sync.audioDir) ?? join(dirname(database), 'audio'),
       maxTranscriptsPerRun: sync.maxTranscriptsPerRun ?? 500,
+      maxAudioPerRun: sync.maxAudioPerRun ?? 200,
       minRecordingSeconds: sync.minRecordingSeconds ?? 10,
       transcriptGiveUpAfterMs: ms(sync.transcriptGiveUpAfter, 48 * 3_600_000),
       requestTimeoutMs: ms(sync.requestTimeout, 30_000),

@@ -35,6 +35,7 @@ export const configFileSchema = z.strictObject({
       audio: z.boolean().optional(),
       audioDir: nonEmpty.optional(),
       maxTranscriptsPerRun: z.number().int().min(0).max(100_000).optional(),
+      maxAudioPerRun: z.number().int().min(0).max(100_000).optional(),
       minRecordingSeconds: z.number().int().min(0).max(86_400).optional(),
       transcriptGiveUpAfter: duration.optional(),
       requestTimeout: duration.optional(),

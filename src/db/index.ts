@@ -7,3 +7,4 @@ export { prefixRange, reversedDigits } from './phone-digits.js';
 export { setTranscriptState, writeCallRecordings, writeTranscript, type TranscriptStateChange, type WriteCounts } from './write-recordings.js';
 export { integrityCheck, ftsIntegrityCheck } from './integrity.js';
 export * from './status-queries.js';
+export * from './sync-queries.js';

@@ -57,6 +57,8 @@ export const recordings = sqliteTable(
     audioPath: text('audio_path'),
     audioSha256: text('audio_sha256'),
     audioBytes: integer('audio_bytes'),
+    /** null: not archived yet; `archived`; `missing` when RingCentral no longer had it (404). */
+    audioStatus: text('audio_status'),
     firstSeenAt: text('first_seen_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -6,6 +6,7 @@ import {
   DatabaseError,
   ftsIntegrityCheck,
   integrityCheck,
+  MIGRATIONS_FOLDER,
   openDb,
   schemaVersion,
   setTranscriptState,
@@ -60,7 +61,9 @@ describe('openDb', () => {
     const { db, path } = await freshDb();
     const version = schemaVersion(db);
     expect(version.applied).toBe(version.known);
-    expect(version.latest).toBe('0001_fts');
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'));
+    expect(version.known).toBe(journal.entries.length);
+    expect(version.latest).toBe(journal.entries.at(-1).tag);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['recordings', 'recordings_fts', 'transcript_segments', 'insights', 'sync_runs', 'sync_state', 'audit_log']));
     writeCallRecordings(db, [callRow()], NOW);

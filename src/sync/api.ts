@@ -1,0 +1,43 @@
+import type { Readable } from 'node:stream';
+import type { CallLogRecordLike } from './map-call-log-record.js';
+import type { RingSenseInsightsLike } from './map-insights.js';
+
+/** One page of the call log, validated record by record. */
+export interface CallLogPage {
+  records: CallLogRecordLike[];
+  /** Records that failed validation: skipped, logged and counted; the rest of the page is kept. */
+  invalid: InvalidRecord[];
+}
+
+export interface InvalidRecord {
+  /** The record id when it could be read. */
+  id: string | null;
+  /** The record's start time when it could be read: where the window must reach to re-read it. */
+  startTime: string | null;
+  error: string;
+}
+
+export type InsightsResult =
+  | { kind: 'ready'; body: RingSenseInsightsLike }
+  /** 404 (RAH-3001): no insights for this recording, or not yet. */
+  | { kind: 'not_found' }
+  /** 403: the account or the recording's owner has no RingSense licence, or the app lacks the scope. */
+  | { kind: 'forbidden'; reason: string };
+
+export interface AudioDownload {
+  body: Readable;
+  contentType: string | null;
+}
+
+/**
+ * What sync needs from RingCentral. src/ringcentral implements it over the SDK; sync knows
+ * nothing of HTTP, tokens or rate limits.
+ */
+export interface SyncApi {
+  callLogPages(window: { dateFrom: string; dateTo: string }, signal?: AbortSignal): AsyncIterable<CallLogPage>;
+  insights(recordingId: string, signal?: AbortSignal): Promise<InsightsResult>;
+  /** Resolves null when RingCentral no longer has the recording (404). */
+  downloadAudio(contentUri: string, signal?: AbortSignal): Promise<AudioDownload | null>;
+  /** Requests sent so far, retries included. */
+  requestCount(): number;
+}

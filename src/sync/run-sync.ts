@@ -1,0 +1,209 @@
+import type { Database } from 'better-sqlite3';
+import type { SyncSettings } from '../config/config.js';
+import { markAbandonedRuns, makeAllTranscriptsDue, startRun, updateRun } from '../db/sync-queries.js';
+import { readState, writeState } from '../db/status-queries.js';
+import type { SyncApi } from './api.js';
+import { syncAudio } from './audio-phase.js';
+import { syncCallLog } from './call-log-phase.js';
+import { compileRules, type KeywordRules } from './classify.js';
+import type { SyncEventListener } from './events.js';
+import { pendingInvalidStart, recordInvalidOutcome } from './invalid-records.js';
+import { acquireSyncLock } from './lock.js';
+import { syncTranscripts } from './transcript-phase.js';
+import { advanceCheckpoint, computeWindow } from './window.js';
+
+export interface SyncOptions {
+  /** --since, in ms since the epoch. */
+  since: number | null;
+  /** --until, in ms since the epoch. */
+  until: number | null;
+  full: boolean;
+  transcripts: boolean;
+  retry: boolean;
+  audio: boolean;
+}
+
+export interface SyncDependencies {
+  db: Database;
+  api: SyncApi;
+  settings: SyncSettings;
+  defaultRegion: string;
+  topics: KeywordRules;
+  intents: KeywordRules;
+  now: () => Date;
+  /** Aborting stops the run after the page, transcript or download in progress. */
+  signal?: AbortSignal | undefined;
+  onEvent?: SyncEventListener | undefined;
+  /** Requests in flight at once for transcripts and audio (the governor still paces them). */
+  concurrency?: number;
+}
+
+/** The summary of CLI.md (`sync --json`), with a few more fields. */
+export interface SyncSummary {
+  status: 'ok' | 'interrupted';
+  runId: number;
+  window: { from: string; to: string };
+  checkpoint: string | null;
+  recordings: { seen: number; new: number; updated: number; invalid: number };
+  transcripts: { fetched: number; pending: number; unavailable: number; failed: number; notLicensed: number };
+  audio: { downloaded: number; missing: number };
+  apiRequests: number;
+  durationMs: number;
+}
+
+const CHECKPOINT = 'checkpoint';
+
+/**
+ * One sync (DESIGN.md, "Sync"): lock, window, call log page by page, checkpoint, transcripts,
+ * audio, run record. Safe to kill at any point: every page is one transaction, the checkpoint moves
+ * only after the whole window has committed, and upserts make a repeated window harmless.
+ */
+export async function runSync(deps: SyncDependencies, options: SyncOptions): Promise<SyncSummary> {
+  const { db, api, settings, now } = deps;
+  const onEvent = deps.onEvent ?? (() => {});
+  const started = now();
+  const lock = acquireSyncLock(db, started);
+  if (lock.replaced) onEvent({ type: 'lock-taken-over', pid: lock.replaced.pid, host: lock.replaced.host });
+  const requestsBefore = api.requestCount();
+  // We hold the lock, so any run still marked running was killed.
+  markAbandonedRuns(db, () => true, started.toISOString());
+  const runId = startRun(db, { startedAt: started.toISOString(), pid: process.pid });
+  const summary: SyncSummary = {
+    status: 'ok',
+    runId,
+    window: { from: '', to: '' },
+    checkpoint: readState(db, CHECKPOINT),
+    recordings: { seen: 0, new: 0, updated: 0, invalid: 0 },
+    transcripts: { fetched: 0, pending: 0, unavailable: 0, failed: 0, notLicensed: 0 },
+    audio: { downloaded: 0, missing: 0 },
+    apiRequests: 0,
+    durationMs: 0,
+  };
+  const saveProgress = (extra: { status?: string; finishedAt?: string; error?: string | null } = {}) =>
+    updateRun(db, runId, {
+      recordingsSeen: summary.recordings.seen,
+      recordingsNew: summary.recordings.new,
+      recordingsUpdated: summary.recordings.updated,
+      recordsInvalid: summary.recordings.invalid,
+      transcriptsFetched: summary.transcripts.fetched,
+      transcriptsPending: summary.transcripts.pending,
+      transcriptsUnavailable: summary.transcripts.unavailable,
+      transcriptsFailed: summary.transcripts.failed,
+      audioDownloaded: summary.audio.downloaded,
+      apiRequests: api.requestCount() - requestsBefore,
+      ...extra,
+    });
+
+  try {
+    if (options.retry) makeAllTranscriptsDue(db, started.toISOString());
+
+    const previous = summary.checkpoint ? Date.parse(summary.checkpoint) : null;
+    const window = computeWindow({
+      now: started.getTime(),
+      checkpoint: previous,
+      since: options.since,
+      until: options.until,
+      full: options.full,
+      defaultSinceMs: settings.sinceMs,
+      lookbackMs: settings.lookbackMs,
+      settleMs: settings.settleMs,
+      retryFrom: pendingInvalidStart(db),
+    });
+    summary.window = { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
+    updateRun(db, runId, { windowFrom: summary.window.from, windowTo: summary.window.to });
+    onEvent({ type: 'window', ...summary.window });
+
+    if (window.from < window.to) {
+      const callLog = await syncCallLog({
+        db,
+        api,
+        window,
+        mapping: { defaultRegion: deps.defaultRegion, minRecordingSeconds: settings.minRecordingSeconds },
+        now,
+        signal: deps.signal,
+        onEvent: (event) => {
+          if (event.type === 'page') {
+            summary.recordings.seen = event.seen;
+            summary.recordings.new = event.new;
+            summary.recordings.updated = event.updated;
+          }
+          if (event.type === 'invalid-record') summary.recordings.invalid += 1;
+          onEvent(event);
+        },
+        onPageCommitted: () => {
+          lock.heartbeat(now());
+          saveProgress();
+        },
+      });
+      if (!callLog.complete) {
+        summary.status = 'interrupted';
+      } else {
+        const stamp = now().toISOString();
+        db.transaction(() => {
+          recordInvalidOutcome(db, { invalid: callLog.invalid, validIds: callLog.validIds, windowFrom: window.from, windowTo: window.to, now: stamp });
+          summary.checkpoint = new Date(advanceCheckpoint(previous, window.to)).toISOString();
+          writeState(db, CHECKPOINT, summary.checkpoint, stamp);
+        }).immediate();
+      }
+    }
+
+    const rules = { topics: compileRules(deps.topics), intents: compileRules(deps.intents) };
+    if (summary.status === 'ok' && options.transcripts && settings.transcripts) {
+      const transcripts = await syncTranscripts({
+        db,
+        api,
+        rules,
+        limit: settings.maxTranscriptsPerRun,
+        concurrency: deps.concurrency ?? 4,
+        giveUpAfterMs: settings.transcriptGiveUpAfterMs,
+        now,
+        signal: deps.signal,
+        onEvent,
+      });
+      summary.transcripts = {
+        fetched: transcripts.fetched,
+        pending: transcripts.pending,
+        unavailable: transcripts.unavailable,
+        failed: transcripts.failed,
+        notLicensed: transcripts.notLicensed,
+      };
+      if (deps.signal?.aborted) summary.status = 'interrupted';
+    }
+
+    if (summary.status === 'ok' && (options.audio || settings.audio)) {
+      const audio = await syncAudio({
+        db,
+        api,
+        audioDir: settings.audioDir,
+        limit: settings.maxAudioPerRun,
+        concurrency: Math.min(deps.concurrency ?? 4, 2),
+        now,
+        signal: deps.signal,
+        onEvent,
+      });
+      summary.audio = { downloaded: audio.downloaded, missing: audio.missing };
+      if (deps.signal?.aborted) summary.status = 'interrupted';
+    }
+
+    summary.apiRequests = api.requestCount() - requestsBefore;
+    summary.durationMs = now().getTime() - started.getTime();
+    saveProgress({ status: summary.status, finishedAt: now().toISOString() });
+    return summary;
+  } catch (error) {
+    const interrupted = deps.signal?.aborted === true;
+    saveProgress({
+      status: interrupted ? 'interrupted' : 'failed',
+      finishedAt: now().toISOString(),
+      error: (error as Error).message.slice(0, 1000),
+    });
+    if (interrupted) {
+      summary.status = 'interrupted';
+      summary.apiRequests = api.requestCount() - requestsBefore;
+      summary.durationMs = now().getTime() - started.getTime();
+      return summary;
+    }
+    throw error;
+  } finally {
+    lock.release();
+  }
+}
