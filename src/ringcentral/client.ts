@@ -1,0 +1,348 @@
+import { SDK } from '@ringcentral/sdk';
+import type { Config, Credentials } from '../config/config.js';
+import { toTypedError, scrubSdkError, statusOf } from './api-errors.js';
+import { InvalidResponseError } from './errors.js';
+import { alreadyParsedJson, createGovernedFetch } from './governed-fetch.js';
+import { RateLimitGovernor, type RateLimitGovernorOptions, type WaitEvent } from './rate-limit-governor.js';
+import { redact } from './redact.js';
+import { tokenInfoSchema } from './schemas/token.js';
+import { FileTokenStore, tokenStoreKey } from './token-store.js';
+
+export type QueryValue = string | number | boolean | readonly string[] | undefined | null;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+}
+
+export interface RingCentralClientOptions {
+  credentials: Credentials;
+  /** The 0600 JSON file the session is kept in between runs (config `tokenFile`). */
+  tokenFile: string;
+  /** Per attempt; for audio, the longest pause between two chunks. Default 30 s (config `sync.requestTimeoutMs`). */
+  requestTimeoutMs?: number;
+  /** Default 6 (config `sync.maxRetries`). */
+  maxRetries?: number;
+  /** Sent in `X-User-Agent` as `recordings/<version>`. */
+  appVersion?: string;
+  /** A shared governor, or options for this client's own one (clock, sleep, budgets, backoff). */
+  governor?: RateLimitGovernor | Omit<RateLimitGovernorOptions, 'maxRetries'>;
+  onWait?: (event: WaitEvent) => void;
+  /** Refresh this long before the access token expires (the SDK's default: 60 s). */
+  refreshHandicapMs?: number;
+}
+
+/** What happened to the session on the last renewal, for diagnostics (`doctor`, verbose logs). */
+export type SessionEvent = 'login' | 'refresh' | 'reused-after-other-process-refresh';
+
+const TOKEN_ENDPOINT = '/restapi/oauth/token';
+
+/**
+ * The one door to RingCentral: every request of the product (call log, RingSense, recording
+ * content, the token endpoint) goes through the real `@ringcentral/sdk` and, underneath it, the
+ * governed fetch (rate limits, retries, timeouts, counting).
+ *
+ * Session: tokens live in the token file and are reused across runs; the access token is renewed
+ * with the refresh token when due, and when that fails (expired, or spent by another process: a
+ * refresh token is single-use, README §1.1) the client first looks whether another process stored
+ * a fresh pair, and otherwise logs in again with the JWT, once. It never logs out: the session is
+ * kept for the next run (README §0.7: logging in on every run would exhaust the Auth group and the
+ * ~5 parallel sessions).
+ *
+ * The SDK's own 401 and 429 handling is switched off: the governor handles 429 and this class
+ * handles 401, so the SDK never re-sends a refused login nor sends the `access_token_ttl=-1`
+ * refresh of README §1.4.
+ */
+export class RingCentralClient {
+  readonly governor: RateLimitGovernor;
+  readonly server: string;
+  private readonly sdk: SDK;
+  private readonly jwt: string;
+  private readonly secrets: () => string[];
+  private requests = 0;
+  private renewal: Promise<void> | null = null;
+  private lastSessionEvent: SessionEvent | null = null;
+
+  constructor(options: RingCentralClientOptions) {
+    const { credentials } = options;
+    this.server = credentials.server.replace(/\/+$/, '');
+    this.jwt = credentials.jwt;
+    this.governor =
+      options.governor instanceof RateLimitGovernor
+        ? options.governor
+        : new RateLimitGovernor({ ...options.governor, maxRetries: options.maxRetries ?? 6 });
+    if (options.onWait) this.governor.onWait(options.onWait);
+    const store = new FileTokenStore(options.tokenFile, tokenStoreKey({ ...credentials, server: this.server }));
+    const governedFetch = createGovernedFetch({
+      governor: this.governor,
+      timeoutMs: options.requestTimeoutMs ?? 30_000,
+      onAttempt: () => {
+        this.requests++;
+      },
+    });
+    this.sdk = new SDK({
+      server: this.server,
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+      appName: 'recordings',
+      appVersion: options.appVersion ?? 'dev',
+      // Node's own fetch (undici) instead of the SDK's node-fetch v2 (README §1.3): AbortSignal
+      // timeouts and WHATWG streams behave the same for JSON and audio.
+      fetch: governedFetch as unknown as typeof fetch,
+      Request: globalThis.Request,
+      Response: globalThis.Response,
+      Headers: globalThis.Headers,
+      localStorage: store as unknown as NonNullable<ConstructorParameters<typeof SDK>[0]>['localStorage'],
+      // Keep the stored pair when a refresh fails: it may be another process's fresh one.
+      clearCacheOnRefreshError: false,
+      refreshDelayMs: 0,
+      refreshHandicapMs: options.refreshHandicapMs ?? 60_000,
+    });
+    const platform = this.sdk.platform();
+    // Switch off the SDK's retry of 401 and 429 for every request, the token endpoint included (it
+    // would re-send a refused JWT login, and refresh with `access_token_ttl=-1`, README §1.4):
+    // the governor handles 429 and `get` handles 401. `retry` is the SDK's own "already retried" flag.
+    const sendRequest = platform.sendRequest.bind(platform);
+    platform.sendRequest = (request, sendOptions = {}) => sendRequest(request, { ...sendOptions, retry: true });
+    this.secrets = () => {
+      const data = store.getItem('rc-platform');
+      const tokens: string[] = [];
+      if (data) {
+        try {
+          const parsed = JSON.parse(data) as { access_token?: string; refresh_token?: string };
+          if (parsed.access_token) tokens.push(parsed.access_token);
+          if (parsed.refresh_token) tokens.push(parsed.refresh_token);
+        } catch {
+          // An unreadable entry holds no token to hide.
+        }
+      }
+      return [credentials.clientSecret, credentials.jwt, ...tokens, platform.basicAuthHeader().slice('Basic '.length)];
+    };
+  }
+
+  /** Requests put on the wire so far, retries and token requests included (`apiRequests` of a sync). */
+  get requestCount(): number {
+    return this.requests;
+  }
+
+  /** How the session was last renewed (null: the stored access token was still good). */
+  get sessionEvent(): SessionEvent | null {
+    return this.lastSessionEvent;
+  }
+
+  /**
+   * Makes sure a usable access token is stored: reuses, refreshes or logs in with the JWT. Requests
+   * do this by themselves; `doctor` calls it to check the credentials.
+   */
+  async ensureSession(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    try {
+      if (await this.sdk.platform().auth().accessTokenValid()) return;
+      await this.renew(null);
+    } catch (error) {
+      throw await this.typed(error, TOKEN_ENDPOINT, signal);
+    }
+  }
+
+  /**
+   * GET with the session's Bearer header. `pathOrUrl` is a path on the server or an absolute URL
+   * RingCentral handed out (a `nextPage`, a `contentUri`); the token is only ever sent to the
+   * configured server or to https://*.ringcentral.com. Resolves with a 2xx or 3xx response; every
+   * failure is a typed error (AuthError, ApiError, TryAgainLaterError, InvalidResponseError) or the
+   * caller's own abort.
+   */
+  async get(pathOrUrl: string, options: RequestOptions = {}): Promise<Response> {
+    const url = this.checkedUrl(pathOrUrl);
+    await this.ensureSession(options.signal);
+    const usedToken = (await this.sdk.platform().auth().data()).access_token ?? '';
+    try {
+      return await this.send(url, options);
+    } catch (error) {
+      if (statusOf(error) !== 401) throw await this.typed(error, url, options.signal);
+      scrubSdkError(error);
+    }
+    await this.renewOrThrow(usedToken, options.signal);
+    try {
+      return await this.send(url, options);
+    } catch (error) {
+      throw await this.typed(error, url, options.signal);
+    }
+  }
+
+  /** GET and parse JSON; invalid JSON is an InvalidResponseError. */
+  async getJson(pathOrUrl: string, options: RequestOptions = {}): Promise<unknown> {
+    const response = await this.get(pathOrUrl, options);
+    const parsed = alreadyParsedJson(response);
+    if (parsed) return parsed.value;
+    const text = await response.text();
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new InvalidResponseError(`RingCentral sent invalid JSON for GET ${describePath(pathOrUrl)} (HTTP ${response.status})`);
+    }
+  }
+
+  /**
+   * A URL carrying the access token as `access_token=` (SDK `signUrl`), for handing a recording to
+   * a player (`stream --url`). Valid only as long as the access token (at most an hour).
+   */
+  async signUrl(pathOrUrl: string): Promise<string> {
+    const url = this.checkedUrl(pathOrUrl);
+    await this.ensureSession();
+    const absolute = /^https?:\/\//i.test(url) ? url : `${this.server}${url}`;
+    return this.sdk.platform().signUrl(absolute);
+  }
+
+  /** Removes any secret of this client from a text (for messages built by callers). */
+  redact(text: string): string {
+    return redact(text, this.secrets());
+  }
+
+  private async send(url: string, options: RequestOptions): Promise<Response> {
+    const sendOptions = {
+      method: 'GET',
+      url,
+      query: cleanQuery(options.query),
+      headers: options.headers,
+      signal: options.signal,
+    };
+    return this.sdk.platform().send(sendOptions as Parameters<ReturnType<SDK['platform']>['send']>[0]);
+  }
+
+  private async renewOrThrow(rejectedAccessToken: string, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await this.renew(rejectedAccessToken);
+    } catch (error) {
+      throw await this.typed(error, TOKEN_ENDPOINT, signal);
+    }
+  }
+
+  /** Single-flight: concurrent requests that find the token stale share one renewal. */
+  private renew(rejectedAccessToken: string | null): Promise<void> {
+    this.renewal ??= this.renewOnce(rejectedAccessToken).finally(() => {
+      this.renewal = null;
+    });
+    return this.renewal;
+  }
+
+  private async renewOnce(rejectedAccessToken: string | null): Promise<void> {
+    const platform = this.sdk.platform();
+    const auth = platform.auth();
+    const before = await auth.data();
+    if (rejectedAccessToken !== null && before.access_token && before.access_token !== rejectedAccessToken && (await auth.accessTokenValid())) {
+      this.lastSessionEvent = 'reused-after-other-process-refresh';
+      return;
+    }
+    if (rejectedAccessToken === null && (await auth.accessTokenValid())) return;
+    if (before.refresh_token && (await auth.refreshTokenValid())) {
+      try {
+        await platform.refresh();
+        this.lastSessionEvent = 'refresh';
+        return;
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === null || status < 400 || status >= 500) throw error;
+        scrubSdkError(error);
+        // Another process may have spent the same single-use refresh token first (README §1.1).
+        const after = await auth.data();
+        if (after.access_token && after.access_token !== before.access_token && (await auth.accessTokenValid())) {
+          this.lastSessionEvent = 'reused-after-other-process-refresh';
+          return;
+        }
+      }
+    }
+    await this.login();
+  }
+
+  private async login(): Promise<void> {
+    const platform = this.sdk.platform();
+    const response = await platform.login({ jwt: this.jwt });
+    const parsed = tokenInfoSchema.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) {
+      await platform.auth().setData({ access_token: '', expire_time: 0, refresh_token: '', refresh_token_expire_time: 0 });
+      throw new InvalidResponseError('RingCentral answered the JWT login without a usable token');
+    }
+    this.lastSessionEvent = 'login';
+  }
+
+  private async typed(error: unknown, url: string, signal: AbortSignal | undefined): Promise<Error> {
+    if (signal?.aborted) {
+      scrubSdkError(error);
+      return signal.reason instanceof Error ? signal.reason : (error as Error);
+    }
+    return toTypedError(error, {
+      path: describePath(url),
+      tokenEndpoint: describePath(url) === TOKEN_ENDPOINT,
+      redact: (text) => this.redact(text),
+    });
+  }
+
+  /**
+   * Whether the session's token may be sent to this absolute URL: the configured server's origin,
+   * or https on ringcentral.com (the media host of `contentUri`, README §3).
+   */
+  isTrustedUrl(absoluteUrl: string): boolean {
+    let url: URL;
+    try {
+      url = new URL(absoluteUrl);
+    } catch {
+      return false;
+    }
+    if (url.origin === new URL(this.server).origin) return true;
+    return url.protocol === 'https:' && (url.hostname === 'ringcentral.com' || url.hostname.endsWith('.ringcentral.com'));
+  }
+
+  private checkedUrl(pathOrUrl: string): string {
+    if (!/^https?:\/\//i.test(pathOrUrl)) return pathOrUrl.startsWith('/') ? pathOrUrl : `/${pathOrUrl}`;
+    if (!this.isTrustedUrl(pathOrUrl)) {
+      throw new InvalidResponseError(
+        `refusing to send the RingCentral token to ${hostOf(pathOrUrl)}, which is neither the configured server nor ringcentral.com`,
+      );
+    }
+    return pathOrUrl;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'an unparsable URL';
+  }
+}
+
+/** `undefined`/`null` would be sent as `key=` by the SDK (README §1.2): leave them out. */
+export function cleanQuery(query: Record<string, QueryValue> | undefined): Record<string, string | string[]> | undefined {
+  if (!query) return undefined;
+  const clean: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    clean[key] = Array.isArray(value) ? [...(value as readonly string[])] : String(value);
+  }
+  return Object.keys(clean).length > 0 ? clean : undefined;
+}
+
+/** The path of a URL without its query, for messages (a query could carry anything). */
+export function describePath(pathOrUrl: string): string {
+  try {
+    return new URL(pathOrUrl, 'http://relative.invalid').pathname;
+  } catch {
+    return pathOrUrl.split('?')[0] ?? pathOrUrl;
+  }
+}
+
+/** The client options a command gets from its configuration (`tokenFile`, `sync.requestTimeoutMs`, `sync.maxRetries`). */
+export function clientOptionsFromConfig(
+  config: Pick<Config, 'tokenFile' | 'sync'>,
+  credentials: Credentials,
+  extra: Partial<RingCentralClientOptions> = {},
+): RingCentralClientOptions {
+  return {
+    credentials,
+    tokenFile: config.tokenFile,
+    requestTimeoutMs: config.sync.requestTimeoutMs,
+    maxRetries: config.sync.maxRetries,
+    ...extra,
+  };
+}

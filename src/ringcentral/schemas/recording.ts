@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/**
+ * `GetCallRecordingResponse` (README §3). The client never fetches it (the call-log record already
+ * carries `recording.{id,type,contentUri}`); the schema documents the shape for the simulator's tests.
+ */
+export const recordingInfoSchema = z.looseObject({
+  id: z.string(),
+  contentUri: z.string(),
+  contentType: z.string(),
+  duration: z.number().int().nonnegative(),
+});
+
+export type RecordingInfo = z.infer<typeof recordingInfoSchema>;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** The token endpoint's answer (README §1.1, spec `TokenInfo`). */
+export const tokenInfoSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  expires_in: z.number(),
+  refresh_token: z.string().optional(),
+  refresh_token_expires_in: z.number().optional(),
+  scope: z.string().optional(),
+  owner_id: z.string().optional(),
+  endpoint_id: z.string().optional(),
+  session_id: z.string().optional(),
+});
+
+export type TokenInfo = z.infer<typeof tokenInfoSchema>;
