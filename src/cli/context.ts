@@ -20,6 +20,12 @@ export interface CliContext {
   stdinIsTTY: boolean;
   readLine?: (() => Promise<string | null>) | undefined;
   now: () => Date;
+  /**
+   * A signal aborted on the first SIGINT or SIGTERM, for commands that stop cleanly (sync stops
+   * after the current page). Only commands that ask for it change how Ctrl-C behaves; a second
+   * signal ends the process at once.
+   */
+  interruption?: (() => AbortSignal) | undefined;
 }
 
 /** Global options every command sees (CLI.md). */

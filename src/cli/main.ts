@@ -14,6 +14,7 @@ export async function main(argv: string[]): Promise<void> {
     stdinIsTTY: process.stdin.isTTY === true,
     readLine: () => readLineFromStdin(),
     now: () => new Date(),
+    interruption: () => interruptionSignal(),
   };
   // A reader that goes away (`recordings export | head`) is not an error of ours.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -28,6 +29,23 @@ export async function main(argv: string[]): Promise<void> {
   }
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
   process.exit(code);
+}
+
+let interruptions: AbortController | undefined;
+
+function interruptionSignal(): AbortSignal {
+  if (!interruptions) {
+    const controller = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (controller.signal.aborted) process.exit(130);
+      process.stderr.write(`recordings: ${signal}: stopping after the current step (again to stop at once)\n`);
+      controller.abort(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    interruptions = controller;
+  }
+  return interruptions.signal;
 }
 
 function flush(stream: NodeJS.WriteStream): Promise<void> {

@@ -73,3 +73,29 @@ export function writeState(db: Database, name: string, value: string, now: strin
     'INSERT INTO sync_state (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
   ).run(name, value, now);
 }
+
+export interface TranscriptQueue {
+  status: string;
+  count: number;
+  /** The earliest next attempt among pending transcripts (null: due now, or not pending). */
+  nextAttemptAt: string | null;
+}
+
+/** Transcripts by status, with when the next pending one is due. */
+export function transcriptQueue(db: Database): TranscriptQueue[] {
+  return db
+    .prepare(
+      `SELECT transcript_status AS status, count(*) AS count,
+              CASE WHEN transcript_status = 'pending' THEN min(coalesce(transcript_next_attempt_at, '')) END AS nextAttemptAt
+       FROM recordings GROUP BY transcript_status ORDER BY transcript_status`,
+    )
+    .all()
+    .map((row) => {
+      const typed = row as TranscriptQueue;
+      return { ...typed, nextAttemptAt: typed.nextAttemptAt === '' ? null : typed.nextAttemptAt };
+    });
+}
+
+export function archivedAudioBytes(db: Database): number {
+  return (db.prepare("SELECT coalesce(sum(audio_bytes), 0) FROM recordings WHERE audio_status = 'archived'").pluck().get() as number) ?? 0;
+}

@@ -1,6 +1,16 @@
 import { statSync } from 'node:fs';
+import { parseDuration } from '../../config/duration.js';
 import { schemaVersion } from '../../db/migrations.js';
-import { databaseCounts, readState, recentSyncRuns, type SyncRunRow } from '../../db/status-queries.js';
+import {
+  archivedAudioBytes,
+  databaseCounts,
+  lastSuccessfulSyncRun,
+  readState,
+  recentSyncRuns,
+  type SyncRunRow,
+  transcriptQueue,
+} from '../../db/status-queries.js';
+import { UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
 
@@ -10,38 +20,64 @@ export interface StatusOptions {
   runs: number;
 }
 
-/** The database's state: where it is, its schema version, counts, the checkpoint and the last syncs. */
+/**
+ * The archive's health for an operator: the database, its schema version and size, counts, the
+ * checkpoint, the transcript queue and the last syncs. With --max-age it is a monitoring check:
+ * exit 1 when the last successful sync is older (or there is none).
+ */
 export const statusCommand: CommandFunction<StatusOptions> = async (invocation, options) => {
+  const maxAgeMs = options.maxAge === undefined ? null : parseDuration(options.maxAge);
+  if (maxAgeMs === undefined) throw new UsageError(`--max-age: '${options.maxAge}' is not a duration`, 'example: recordings status --max-age 30m');
   const { db, path } = await openDatabase(invocation);
   try {
+    const now = invocation.ctx.now();
     const version = schemaVersion(db);
-    const counts = databaseCounts(db);
     const runs = recentSyncRuns(db, options.runs);
+    const lastOk = lastSuccessfulSyncRun(db);
+    const lastOkAt = lastOk ? (lastOk.finishedAt ?? lastOk.startedAt) : null;
+    const ageMs = lastOkAt ? now.getTime() - Date.parse(lastOkAt) : null;
+    const stale = maxAgeMs !== null && (ageMs === null || ageMs > maxAgeMs);
     const status = {
-      database: { path, bytes: fileSize(path) + fileSize(`${path}-wal`), schemaVersion: version.applied, schemaLatest: version.latest },
-      counts,
+      database: {
+        path,
+        bytes: fileSize(path) + fileSize(`${path}-wal`),
+        schemaVersion: version.applied,
+        schemaLatest: version.latest,
+      },
+      audioArchiveBytes: archivedAudioBytes(db),
+      counts: databaseCounts(db),
+      transcripts: transcriptQueue(db),
       checkpoint: readState(db, 'checkpoint'),
       lastSync: runs[0] ?? null,
+      lastSuccessfulSync: lastOk,
       recentSyncs: runs,
+      maxAge: maxAgeMs === null ? null : { limitSeconds: maxAgeMs / 1000, ageSeconds: ageMs === null ? null : Math.round(ageMs / 1000), stale },
     };
     const out = invocation.ctx.stdout;
     if (options.json) {
       out.write(`${JSON.stringify(status, null, 2)}\n`);
-      return 0;
+    } else {
+      const counts = status.counts;
+      const lines = [
+        `Database        ${path}`,
+        `Size            ${formatBytes(status.database.bytes)} (audio archive ${formatBytes(status.audioArchiveBytes)})`,
+        `Schema version  ${version.applied} (${version.latest ?? 'none'})`,
+        `Recordings      ${counts.recordings} (${counts.withTranscript} with transcript, ${counts.onHold} on hold, ${counts.audioArchived} audio archived)`,
+        `Transcripts     ${status.transcripts.length === 0 ? 'none' : ''}`,
+        ...status.transcripts.map(
+          (row) => `  ${row.status.padEnd(13)} ${String(row.count).padStart(7)}${row.status === 'pending' ? `  next due ${row.nextAttemptAt ?? 'now'}` : ''}`,
+        ),
+        `Checkpoint      ${status.checkpoint ?? 'none (no sync has completed yet)'}`,
+        `Last sync       ${runs[0] ? describeRun(runs[0]) : 'none yet'}`,
+      ];
+      if (runs.length > 1) lines.push('Recent syncs', ...runs.map((run) => `  ${describeRun(run)}`));
+      out.write(`${lines.join('\n')}\n`);
     }
-    const lines = [
-      `Database        ${path}`,
-      `Size            ${formatBytes(status.database.bytes)}`,
-      `Schema version  ${version.applied} (${version.latest ?? 'none'})`,
-      `Recordings      ${counts.recordings}`,
-      `  with transcript ${counts.withTranscript}`,
-      ...Object.entries(counts.byTranscriptStatus).map(([name, n]) => `  ${name.padEnd(15)} ${n}`),
-      `On legal hold   ${counts.onHold}`,
-      `Audio archived  ${counts.audioArchived}`,
-      `Checkpoint      ${status.checkpoint ?? 'none (no sync has completed yet)'}`,
-      `Last sync       ${runs[0] ? describeRun(runs[0]) : 'none yet'}`,
-    ];
-    out.write(`${lines.join('\n')}\n`);
+    if (stale) {
+      const age = ageMs === null ? 'no sync has succeeded yet' : `the last successful sync finished ${Math.round(ageMs / 60_000)} min ago`;
+      invocation.log.error(`stale: ${age} (--max-age ${options.maxAge})`);
+      return 1;
+    }
     return 0;
   } finally {
     db.close();
@@ -49,8 +85,13 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
 };
 
 function describeRun(run: SyncRunRow): string {
+  const seconds = run.finishedAt ? ` in ${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s` : '';
+  const window = run.windowFrom ? ` window ${run.windowFrom} → ${run.windowTo}` : '';
   const error = run.error ? ` — ${run.error}` : '';
-  return `${run.startedAt} ${run.status}, ${run.recordingsNew} new, ${run.recordingsUpdated} updated${error}`;
+  return (
+    `${run.startedAt} ${run.status}${seconds}:${window}; ${run.recordingsSeen} seen, ${run.recordingsNew} new, ` +
+    `${run.recordingsUpdated} updated, ${run.transcriptsFetched} transcripts, ${run.apiRequests} requests${error}`
+  );
 }
 
 function fileSize(path: string): number {

@@ -1,3 +1,115 @@
-import { notBuilt } from './not-built.js';
+import type { Config } from '../../config/config.js';
+import { loadConfig, requireCredentials } from '../../config/load.js';
+import { openDb } from '../../db/open.js';
+import { clientOptionsFromConfig, RingCentralClient } from '../../ringcentral/index.js';
+import { ringCentralSyncApi } from '../../sync/ringcentral-sync-api.js';
+import { runSync, type SyncOptions, type SyncSummary } from '../../sync/run-sync.js';
+import { verbosityOf } from '../context.js';
+import { endOfRange, parseWhen } from '../dates.js';
+import { UsageError } from '../errors.js';
+import type { CommandFunction, Invocation } from '../invocation.js';
+import { createSyncProgress } from '../progress/sync-progress.js';
+import { packageVersion } from '../version.js';
 
-export const syncCommand = notBuilt('sync');
+export interface SyncCommandOptions {
+  since?: string;
+  until?: string;
+  full?: boolean;
+  transcripts: boolean;
+  retry?: boolean;
+  audio?: boolean;
+  schedule?: string;
+  json?: boolean;
+}
+
+/** Exit code of a run stopped by SIGINT/SIGTERM before it finished (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130;
+
+/**
+ * `recordings sync`: one poll of the call log, or with --schedule a long-running process that
+ * syncs on a cron expression, one sync at a time.
+ */
+export const syncCommand: CommandFunction<SyncCommandOptions> = async (invocation, options) => {
+  const config = await loadConfig(invocation.globals, invocation.ctx.env);
+  requireCredentials(config);
+  const now = invocation.ctx.now();
+  const since = options.since === undefined ? null : parseWhen(options.since, now, '--since').ms;
+  const until = options.until === undefined ? null : untilMs(options.until, now);
+  if (since !== null && until !== null && since >= until) {
+    throw new UsageError(`--since (${options.since}) is not before --until (${options.until})`, 'e.g. --since 2026-11-01 --until 2026-11-08');
+  }
+  const syncOptions: SyncOptions = {
+    since,
+    until,
+    full: options.full === true,
+    transcripts: options.transcripts,
+    retry: options.retry === true,
+    audio: options.audio === true,
+  };
+  if (options.schedule !== undefined) {
+    const { runSchedule } = await import('./sync-schedule.js');
+    return runSchedule(invocation, options.schedule, () => syncOnce(invocation, config, syncOptions, options.json === true));
+  }
+  return syncOnce(invocation, config, syncOptions, options.json === true);
+};
+
+/** A bare date as --until means through the end of that day. */
+function untilMs(text: string, now: Date): number {
+  const when = parseWhen(text, now, '--until');
+  return when.dateOnly ? endOfRange(when) : when.ms;
+}
+
+export async function syncOnce(invocation: Invocation, config: Config, options: SyncOptions, json: boolean): Promise<number> {
+  const { ctx, log } = invocation;
+  const credentials = requireCredentials(config);
+  const progress = await createSyncProgress(ctx.stderr, verbosityOf(invocation.globals), ctx.now);
+  const client = new RingCentralClient(
+    clientOptionsFromConfig(config, credentials, {
+      appVersion: packageVersion(),
+      onWait: (wait) => progress.onWait({ group: wait.group, ms: wait.ms, reason: `${wait.reason}: ${wait.detail}` }),
+    }),
+  );
+  const db = await openDb(config.database);
+  try {
+    const summary = await runSync(
+      {
+        db,
+        api: ringCentralSyncApi(client),
+        settings: config.sync,
+        defaultRegion: config.phone.defaultRegion,
+        topics: config.topics,
+        intents: config.intents,
+        now: ctx.now,
+        signal: ctx.interruption?.(),
+        onEvent: (event) => progress.onEvent(event),
+      },
+      options,
+    );
+    progress.stop();
+    ctx.stdout.write(json ? `${JSON.stringify(summary)}\n` : describeSummary(summary));
+    if (summary.status === 'interrupted') {
+      log.warn('interrupted: what was committed is kept; the next sync redoes at most this window');
+      return EXIT_INTERRUPTED;
+    }
+    return 0;
+  } finally {
+    progress.stop();
+    db.close();
+  }
+}
+
+function describeSummary(summary: SyncSummary): string {
+  const r = summary.recordings;
+  const t = summary.transcripts;
+  const lines = [
+    `Window        ${summary.window.from} → ${summary.window.to}`,
+    `Recordings    ${r.seen} seen, ${r.new} new, ${r.updated} updated${r.invalid ? `, ${r.invalid} invalid records skipped` : ''}`,
+    `Transcripts   ${t.fetched} fetched, ${t.pending} pending, ${t.unavailable} unavailable, ${t.failed} failed${t.notLicensed ? `, ${t.notLicensed} not licensed` : ''}`,
+  ];
+  if (summary.audio.downloaded || summary.audio.missing) {
+    lines.push(`Audio         ${summary.audio.downloaded} archived${summary.audio.missing ? `, ${summary.audio.missing} gone at RingCentral` : ''}`);
+  }
+  lines.push(`API requests  ${summary.apiRequests} in ${(summary.durationMs / 1000).toFixed(1)} s`);
+  if (summary.status !== 'ok') lines.push(`Status        ${summary.status}`);
+  return `${lines.join('\n')}\n`;
+}
