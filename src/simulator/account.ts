@@ -1,0 +1,308 @@
+import { toneFor, wavFile } from './audio.js';
+import { decodeCallRecordId } from './generator/ids.js';
+import { buildInsights } from './generator/insights.js';
+import { ACCOUNT_ID, OWNER_EXTENSION_ID } from './generator/people.js';
+import { hash32, unit } from './generator/prng.js';
+import { type RecordContext, type View, buildRecord, type CallState } from './generator/record.js';
+import { type CallShape, type RecordingShape, callShape, decodeRecordingId } from './generator/shape.js';
+import { Timeline } from './generator/timeline.js';
+import type { CallLogRecordWire, RecordingInsightsWire } from './generator/wire-types.js';
+
+export interface AccountConfig {
+  seed: number;
+  calls: number;
+  days: number;
+  anchorMs: number;
+  now: () => number;
+  live: boolean;
+  baseUrl: string;
+  insightsDelaySeconds: number;
+  insightsCoverage: number;
+}
+
+/** The call-log filters that select calls (README §2.2): all given ones must match. */
+export interface CallFilter {
+  /** Only calls with a recording of this kind ('All' = any recording). */
+  recordingType?: 'Automatic' | 'OnDemand' | 'All' | undefined;
+  types?: ReadonlyArray<'Voice' | 'Fax'> | undefined;
+  directions?: ReadonlyArray<'Inbound' | 'Outbound'> | undefined;
+}
+
+export interface RecordingInfo {
+  id: string;
+  callIndex: number;
+  /** 0 = the recording on the record and its first leg, 1 = the second leg of a transfer. */
+  leg: 0 | 1;
+  type: 'Automatic' | 'OnDemand';
+  startMs: number;
+  durationMs: number;
+  /** False after purgeRecording: content answers 404 like a recording past RingCentral's retention. */
+  contentAvailable: boolean;
+}
+
+const BLOCK = 1024;
+
+/**
+ * The generated account, the ground truth behind every response. Nothing is stored per call: call i is
+ * derived from (seed, i) whenever it is needed; only the few calls changed at run time are remembered.
+ */
+export class Account {
+  readonly accountId = ACCOUNT_ID;
+  readonly ownerExtensionId = OWNER_EXTENSION_ID;
+  readonly seed: number;
+  /** The moment the generated history ends (the simulator's clock at start). */
+  readonly anchorMs: number;
+  /** Calls generated up to the anchor (live mode adds more after it). */
+  readonly callCount: number;
+  private readonly timeline: Timeline;
+  private readonly context: RecordContext;
+  private readonly attachAt = new Map<number, number>();
+  private readonly touchedAt = new Map<number, number>();
+  private readonly purged = new Set<string>();
+  private readonly blockCounts = new Map<string, number>();
+  private readonly changedBlocks = new Set<number>();
+
+  constructor(private readonly config: AccountConfig) {
+    this.seed = config.seed;
+    this.anchorMs = config.anchorMs;
+    this.callCount = config.calls;
+    this.timeline = new Timeline(config.anchorMs, config.days, config.calls, (i) => unit(config.seed, i, 0));
+    this.context = { seed: config.seed, baseUrl: config.baseUrl };
+  }
+
+  /** Calls that exist at the simulator's current time: all generated ones, plus in live mode those started since. */
+  visibleCallCount(): number {
+    return this.config.live ? this.timeline.liveCount(this.config.now()) : this.callCount;
+  }
+
+  startTimeAt(index: number): number {
+    return this.timeline.startMs(index);
+  }
+
+  shapeAt(index: number): CallShape {
+    return callShape(this.seed, index, this.timeline.startMs(index));
+  }
+
+  /** Call `index` as its call-log record (wire format), in the state it has now. */
+  callAt(index: number, view: View = 'Detailed'): CallLogRecordWire {
+    if (!Number.isInteger(index) || index < 0 || index >= this.visibleCallCount()) {
+      throw new RangeError(`no call ${index}: the account has ${this.visibleCallCount()} calls`);
+    }
+    const shape = this.shapeAt(index);
+    return buildRecord(this.context, shape, this.stateOf(shape, this.config.now()), view);
+  }
+
+  /** The call index of a call-log record id, or -1. */
+  indexOfRecordId(id: string): number {
+    const index = decodeCallRecordId(this.seed, id);
+    return index >= 0 && index < this.visibleCallCount() ? index : -1;
+  }
+
+  /** Indices of the visible calls whose start lies in [fromMs, toMs] (both inclusive): `last < first` when none. */
+  indexRange(fromMs: number, toMs: number): { first: number; last: number } {
+    const visible = this.visibleCallCount();
+    const first = this.timeline.countStartingBy(fromMs - 1, visible);
+    const last = this.timeline.countStartingBy(toMs, visible) - 1;
+    return { first, last };
+  }
+
+  /** Records whose start lies in [fromMs, toMs], newest first, optionally filtered like the call-log API. */
+  *recordsBetween(fromMs: number, toMs: number, options: { view?: View; filter?: CallFilter } = {}): Generator<CallLogRecordWire> {
+    const { first, last } = this.indexRange(fromMs, toMs);
+    const now = this.config.now();
+    for (let i = last; i >= first; i--) {
+      const shape = this.shapeAt(i);
+      if (options.filter && !this.matchesShape(shape, options.filter, now)) continue;
+      yield buildRecord(this.context, shape, this.stateOf(shape, now), options.view ?? 'Detailed');
+    }
+  }
+
+  /**
+   * Ids of the recordings (record and legs, each id once) of calls that started in [fromMs, toMs], newest
+   * call first — what a complete sync of that window must end up with.
+   */
+  *recordingIds(fromMs = -Infinity, toMs = Infinity, recordingType: CallFilter['recordingType'] = 'All'): Generator<string> {
+    const { first, last } = this.indexRange(Math.max(fromMs, -8.64e15), Math.min(toMs, 8.64e15));
+    const now = this.config.now();
+    for (let i = last; i >= first; i--) {
+      const shape = this.shapeAt(i);
+      if (!this.matchesShape(shape, { recordingType }, now)) continue;
+      for (const recording of shape.recordings) yield recording.id;
+    }
+  }
+
+  /** What the account knows about a recording id, or null when no visible call has it (yet). */
+  recording(recordingId: string): RecordingInfo | null {
+    const found = this.findRecording(recordingId);
+    if (!found) return null;
+    const { shape, recording } = found;
+    return {
+      id: recording.id,
+      callIndex: shape.index,
+      leg: recording.leg,
+      type: recording.type,
+      startMs: shape.startMs + recording.offsetMs,
+      durationMs: recording.durationMs,
+      contentAvailable: !this.purged.has(recording.id),
+    };
+  }
+
+  /** When RingSense insights of a recording appear (ms), or null when they never will (too short, not covered). */
+  insightsAvailableAt(recordingId: string): number | null {
+    const found = this.findRecording(recordingId, Infinity);
+    if (!found) return null;
+    const { shape, recording } = found;
+    // Too short to analyse [inf: README §5.1 says the behaviour for short calls is undocumented].
+    if (recording.durationMs < 10_000) return null;
+    if (unit(this.seed, shape.index, recording.leg, 41) >= this.config.insightsCoverage) return null;
+    const ready = Math.max(shape.startMs + shape.durationMs, this.attachAt.get(shape.index) ?? -Infinity);
+    return ready + this.config.insightsDelaySeconds * 1000;
+  }
+
+  /** The RingSense body of a recording as of `atMs`, or null when RingSense has none for it then (404 RAH-3001). */
+  insightsFor(recordingId: string, atMs: number = this.config.now()): RecordingInsightsWire | null {
+    const availableAt = this.insightsAvailableAt(recordingId);
+    if (availableAt === null || atMs < availableAt) return null;
+    const found = this.findRecording(recordingId, atMs);
+    if (!found) return null;
+    return buildInsights(this.seed, found.shape, found.recording, availableAt);
+  }
+
+  /** The complete audio file of a recording (WAV); throws for an unknown id. */
+  audioFor(recordingId: string): Buffer {
+    const info = this.recording(recordingId);
+    if (!info) throw new RangeError(`no recording ${recordingId}`);
+    return wavFile(toneFor(recordingId), info.durationMs);
+  }
+
+  /** Content of this recording answers 404 from now on, as after RingCentral's 90-day retention [README §0.8]. */
+  purgeRecording(recordingId: string): void {
+    this.purged.add(recordingId);
+  }
+
+  /**
+   * Call `index`'s recordings are hidden until `atMs` (simulator clock), then appear on the record with
+   * `lastModifiedTime` = atMs: a recording attached after the call was first listed.
+   */
+  attachRecordingLater(index: number, atMs: number): void {
+    if (this.shapeAt(index).recordings.length === 0) throw new RangeError(`call ${index} has no recording to attach later`);
+    this.attachAt.set(index, atMs);
+    this.changedBlocks.add(Math.floor(index / BLOCK));
+  }
+
+  /** Moves call `index`'s `lastModifiedTime` to `atMs` (default: now), as when RingCentral updates a record. */
+  touchCall(index: number, atMs: number = this.config.now()): void {
+    this.touchedAt.set(index, atMs);
+  }
+
+  isPurged(recordingId: string): boolean {
+    return this.purged.has(recordingId);
+  }
+
+  /** Whether call `shape` passes `filter` at time `now`. */
+  matchesShape(shape: CallShape, filter: CallFilter, now: number): boolean {
+    if (filter.types && filter.types.length > 0 && !filter.types.includes(shape.type)) return false;
+    if (filter.directions && filter.directions.length > 0 && !filter.directions.includes(shape.direction)) return false;
+    if (filter.recordingType) {
+      if (!this.stateOf(shape, now).recordingsVisible) return false;
+      const recording = shape.recordings[0];
+      if (!recording) return false;
+      if (filter.recordingType !== 'All' && recording.type !== filter.recordingType) return false;
+    }
+    return true;
+  }
+
+  /**
+   * One page of matching call indices in [first, last], newest first: skips `skip` matches, takes up to
+   * `take`, and tells whether more matches lie below. Unfiltered pages are pure arithmetic; filtered ones
+   * count matches per block of 1024 calls (cached) so deep pages stay cheap.
+   */
+  page(first: number, last: number, filter: CallFilter, skip: number, take: number): { indices: number[]; more: boolean } {
+    const indices: number[] = [];
+    if (last < first) return { indices, more: false };
+    if (!isFiltering(filter)) {
+      const top = last - skip;
+      for (let i = top; i >= first && indices.length < take; i--) indices.push(i);
+      return { indices, more: top - take >= first };
+    }
+    const now = this.config.now();
+    const key = filterKey(filter);
+    let i = last;
+    let toSkip = skip;
+    while (i >= first && toSkip > 0) {
+      const blockStart = Math.floor(i / BLOCK) * BLOCK;
+      if (i === blockStart + BLOCK - 1 && blockStart >= first) {
+        const count = this.blockCount(key, blockStart, filter, now);
+        if (count <= toSkip) {
+          toSkip -= count;
+          i = blockStart - 1;
+          continue;
+        }
+      }
+      if (this.matchesShape(this.shapeAt(i), filter, now)) toSkip--;
+      i--;
+    }
+    while (i >= first && indices.length < take) {
+      if (this.matchesShape(this.shapeAt(i), filter, now)) indices.push(i);
+      i--;
+    }
+    return { indices, more: this.anyMatch(first, i, filter, key, now) };
+  }
+
+  private anyMatch(first: number, last: number, filter: CallFilter, key: string, now: number): boolean {
+    let i = last;
+    while (i >= first) {
+      const blockStart = Math.floor(i / BLOCK) * BLOCK;
+      if (i === blockStart + BLOCK - 1 && blockStart >= first) {
+        if (this.blockCount(key, blockStart, filter, now) === 0) {
+          i = blockStart - 1;
+          continue;
+        }
+      }
+      if (this.matchesShape(this.shapeAt(i), filter, now)) return true;
+      i--;
+    }
+    return false;
+  }
+
+  private blockCount(key: string, blockStart: number, filter: CallFilter, now: number): number {
+    const block = blockStart / BLOCK;
+    const cacheable = !this.changedBlocks.has(block);
+    const cacheKey = `${key}#${block}`;
+    const cached = cacheable ? this.blockCounts.get(cacheKey) : undefined;
+    if (cached !== undefined) return cached;
+    let count = 0;
+    for (let i = blockStart; i < blockStart + BLOCK; i++) if (this.matchesShape(this.shapeAt(i), filter, now)) count++;
+    if (cacheable) this.blockCounts.set(cacheKey, count);
+    return count;
+  }
+
+  private stateOf(shape: CallShape, now: number): CallState {
+    const end = shape.startMs + shape.durationMs;
+    let lastModifiedMs = end + 15_000 + (hash32(this.seed, shape.index, 51) % 75_000);
+    const attachAt = this.attachAt.get(shape.index);
+    const recordingsVisible = attachAt === undefined || now >= attachAt;
+    if (attachAt !== undefined && recordingsVisible) lastModifiedMs = Math.max(lastModifiedMs, attachAt);
+    const touched = this.touchedAt.get(shape.index);
+    if (touched !== undefined) lastModifiedMs = Math.max(lastModifiedMs, touched);
+    return { recordingsVisible, lastModifiedMs };
+  }
+
+  /** The visible call and recording an id names, as of `atMs`. */
+  private findRecording(recordingId: string, atMs: number = this.config.now()): { shape: CallShape; recording: RecordingShape } | null {
+    const decoded = decodeRecordingId(this.seed, recordingId);
+    if (!decoded || decoded.index >= this.visibleCallCount()) return null;
+    const shape = this.shapeAt(decoded.index);
+    const recording = shape.recordings.find((r) => r.leg === decoded.leg);
+    if (!recording || !this.stateOf(shape, atMs).recordingsVisible) return null;
+    return { shape, recording };
+  }
+}
+
+function isFiltering(filter: CallFilter): boolean {
+  return Boolean(filter.recordingType) || (filter.types?.length ?? 0) > 0 || (filter.directions?.length ?? 0) > 0;
+}
+
+function filterKey(filter: CallFilter): string {
+  return `${filter.recordingType ?? ''}|${[...(filter.types ?? [])].sort().join(',')}|${[...(filter.directions ?? [])].sort().join(',')}`;
+}

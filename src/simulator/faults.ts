@@ -1,0 +1,135 @@
+import { unit } from './generator/prng.js';
+
+/**
+ * Fault injection. Every fault can be limited to requests whose path starts with `pathPrefix`
+ * (e.g. '/restapi/v1.0/account/~/call-log'). Faults apply before authentication and rate limiting, like
+ * failures of the infrastructure in front of RingCentral; random ones are drawn from the seed, so a run
+ * with the same seed and the same requests fails the same way.
+ */
+
+export type FaultStatus = 500 | 502 | 503 | 504;
+
+/** Where a dropped connection is cut: before any byte, right after the headers, or halfway through the body. */
+export type DropPoint = 'before-headers' | 'after-headers' | 'mid-body';
+
+/** A call-log record broken so that it fails the spec's schema. */
+export type InvalidRecordKind = 'startTime-number' | 'recording-id-missing';
+
+export interface FaultOptions {
+  failNext?: { count: number; status?: FaultStatus; pathPrefix?: string; retryAfterSeconds?: number };
+  errorRate?: { rate: number; status?: FaultStatus; pathPrefix?: string };
+  delay?: { ms: number; pathPrefix?: string };
+  dropNext?: { count: number; pathPrefix?: string; at?: DropPoint };
+  malformedNext?: { count: number; pathPrefix?: string };
+  invalidRecordNext?: { count: number; kind?: InvalidRecordKind };
+}
+
+interface Counted {
+  remaining: number;
+  pathPrefix: string;
+}
+
+/** What the faults decided for one request. */
+export interface FaultDecision {
+  delayMs: number;
+  drop?: DropPoint;
+  fail?: { status: FaultStatus; retryAfterSeconds?: number | undefined };
+}
+
+export class FaultController {
+  private failures: Array<Counted & { status: FaultStatus; retryAfterSeconds?: number | undefined }> = [];
+  private drops: Array<Counted & { at: DropPoint }> = [];
+  private malformed: Counted[] = [];
+  private invalidRecords: Array<{ remaining: number; kind: InvalidRecordKind }> = [];
+  private rate: { rate: number; status: FaultStatus; pathPrefix: string } | null = null;
+  private delays: { ms: number; pathPrefix: string } | null = null;
+  private rolls = 0;
+
+  constructor(
+    private readonly seed: number,
+    initial: FaultOptions = {},
+  ) {
+    if (initial.failNext) this.failNext(initial.failNext.count, initial.failNext);
+    if (initial.errorRate) this.errorRate(initial.errorRate.rate, initial.errorRate);
+    if (initial.delay) this.delay(initial.delay.ms, initial.delay);
+    if (initial.dropNext) this.dropNext(initial.dropNext.count, initial.dropNext);
+    if (initial.malformedNext) this.malformNext(initial.malformedNext.count, initial.malformedNext);
+    if (initial.invalidRecordNext) this.invalidRecordNext(initial.invalidRecordNext.count, initial.invalidRecordNext.kind);
+  }
+
+  /** The next `count` matching requests answer `status` (default 503) with RingCentral's error body. */
+  failNext(count: number, options: { status?: FaultStatus; pathPrefix?: string; retryAfterSeconds?: number } = {}): void {
+    this.failures.push({ remaining: count, status: options.status ?? 503, pathPrefix: options.pathPrefix ?? '', retryAfterSeconds: options.retryAfterSeconds });
+  }
+
+  /** From now on, each matching request fails with probability `rate` (seeded); 0 turns it off. */
+  errorRate(rate: number, options: { status?: FaultStatus; pathPrefix?: string } = {}): void {
+    this.rate = rate > 0 ? { rate, status: options.status ?? 500, pathPrefix: options.pathPrefix ?? '' } : null;
+  }
+
+  /** From now on, matching requests wait `ms` before being handled; 0 turns it off. */
+  delay(ms: number, options: { pathPrefix?: string } = {}): void {
+    this.delays = ms > 0 ? { ms, pathPrefix: options.pathPrefix ?? '' } : null;
+  }
+
+  /** The next `count` matching requests lose their connection at `at` (default 'mid-body'). */
+  dropNext(count: number, options: { pathPrefix?: string; at?: DropPoint } = {}): void {
+    this.drops.push({ remaining: count, pathPrefix: options.pathPrefix ?? '', at: options.at ?? 'mid-body' });
+  }
+
+  /** The next `count` matching JSON responses are cut short: status 200, a body that is not valid JSON. */
+  malformNext(count: number, options: { pathPrefix?: string } = {}): void {
+    this.malformed.push({ remaining: count, pathPrefix: options.pathPrefix ?? '' });
+  }
+
+  /** The first record of each of the next `count` call-log pages is broken (default: `startTime: 12345`). */
+  invalidRecordNext(count: number, kind: InvalidRecordKind = 'startTime-number'): void {
+    this.invalidRecords.push({ remaining: count, kind });
+  }
+
+  /** Removes every fault. */
+  clear(): void {
+    this.failures = [];
+    this.drops = [];
+    this.malformed = [];
+    this.invalidRecords = [];
+    this.rate = null;
+    this.delays = null;
+  }
+
+  /** Decides the faults of one request (consumes counted ones). */
+  decide(path: string): FaultDecision {
+    const decision: FaultDecision = { delayMs: this.delays && path.startsWith(this.delays.pathPrefix) ? this.delays.ms : 0 };
+    const drop = take(this.drops, path);
+    if (drop) {
+      decision.drop = drop.at;
+      return decision;
+    }
+    const failure = take(this.failures, path);
+    if (failure) {
+      decision.fail = { status: failure.status, retryAfterSeconds: failure.retryAfterSeconds };
+    } else if (this.rate && path.startsWith(this.rate.pathPrefix)) {
+      if (unit(this.seed, 0xfa17, this.rolls++) < this.rate.rate) decision.fail = { status: this.rate.status };
+    }
+    return decision;
+  }
+
+  /** Whether this JSON response should be malformed (consumes one). */
+  takeMalformed(path: string): boolean {
+    return take(this.malformed, path) !== undefined;
+  }
+
+  /** The kind of broken record for this call-log page, if any (consumes one). */
+  takeInvalidRecord(): InvalidRecordKind | undefined {
+    return take(this.invalidRecords, '')?.kind;
+  }
+}
+
+function take<T extends { remaining: number; pathPrefix?: string }>(rules: T[], path: string): T | undefined {
+  const index = rules.findIndex((rule) => rule.remaining > 0 && path.startsWith(rule.pathPrefix ?? ''));
+  if (index < 0) return undefined;
+  const rule = rules[index] as T;
+  rule.remaining--;
+  if (rule.remaining <= 0) rules.splice(index, 1);
+  return rule;
+}

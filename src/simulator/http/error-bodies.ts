@@ -1,0 +1,75 @@
+/**
+ * RingCentral's error bodies [README §4; spec ApiErrorResponseModel, OauthInvalidRequest]. Real responses
+ * repeat the first error's code and message at the top level (examples/error-403-…json); clients should
+ * read `errors[].errorCode`.
+ */
+
+export interface ApiErrorBody {
+  errorCode: string;
+  message: string;
+  errors: Array<{ errorCode: string; message: string; parameterName?: string; parameterValue?: string; permissionName?: string }>;
+  permissionName?: string;
+}
+
+export function apiError(errorCode: string, message: string, extra: { parameterName?: string; parameterValue?: string } = {}): ApiErrorBody {
+  return { errorCode, message, errors: [{ errorCode, message, ...extra }] };
+}
+
+/** `Parameter [dateFrom] value is invalid` (CMN-101), the SDK's message for a 400 [README §1.5]. */
+export function invalidParameter(name: string, value: string): ApiErrorBody {
+  return apiError('CMN-101', `Parameter [${name}] value is invalid`, { parameterName: name, parameterValue: value });
+}
+
+export const RATE_EXCEEDED = (): ApiErrorBody => apiError('CMN-301', 'Request rate exceeded');
+
+export const NOT_FOUND = (what: string): ApiErrorBody => apiError('CMN-102', `Resource for parameter [${what}] is not found`);
+
+/** Missing bearer token [inf: shape of RingCentral's API gateway answer]. */
+export const AUTH_HEADER_MISSING = (): ApiErrorBody => apiError('AGW-401', 'Authorization header is not specified');
+
+/** An unknown, revoked or refreshed-away access token [inf]. */
+export function tokenInvalid(): ApiErrorBody {
+  return { errorCode: 'TokenInvalid', message: 'Token not found', errors: [{ errorCode: 'OAU-213', message: 'Token not found' }] };
+}
+
+/** An access token past its expiry [inf]. */
+export function tokenExpired(): ApiErrorBody {
+  return { errorCode: 'TokenExpired', message: 'Access token expired', errors: [{ errorCode: 'OAU-213', message: 'Access token expired' }] };
+}
+
+/** 5xx from an injected fault. */
+export function serverError(status: number): ApiErrorBody {
+  if (status === 502) return apiError('AGW-502', 'Bad Gateway');
+  if (status === 503) return apiError('CMN-201', 'Service Temporary Unavailable');
+  if (status === 504) return apiError('AGW-504', 'Gateway Timeout');
+  return apiError('CMN-500', 'Internal Server Error');
+}
+
+/** RingSense has nothing for this recording (not processed yet, or never) [README §5.1, 3p]. */
+export const INSIGHTS_NOT_FOUND = (): ApiErrorBody => apiError('RAH-3001', 'Call not found with sourceRecordId');
+
+/**
+ * The recording owner has no AI Conversation Expert (RingSense) licence. RingCentral's exact answer is
+ * undocumented [README §7]; the simulator answers 403 with the shape of a permission error (CMN-401, as in
+ * examples/error-403-insufficient-permissions-ReadCallLog.json).
+ */
+export function ringSenseUnlicensed(): ApiErrorBody {
+  const message = 'In order to call this API endpoint, user needs to have [ReadRingSenseInsights] permission and an AI Conversation Expert license';
+  return {
+    errorCode: 'InsufficientPermissions',
+    message,
+    errors: [{ errorCode: 'CMN-401', message, permissionName: 'ReadRingSenseInsights' }],
+    permissionName: 'ReadRingSenseInsights',
+  };
+}
+
+export interface OAuthErrorBody {
+  error: string;
+  error_description: string;
+  errors: Array<{ errorCode: string; message: string; parameterName?: string }>;
+}
+
+/** OAuth errors of /restapi/oauth/token [spec OauthInvalidRequest; codes OAU-xxx, README §1.1]. */
+export function oauthError(error: string, errorCode: string, description: string, parameterName?: string): OAuthErrorBody {
+  return { error, error_description: description, errors: [{ errorCode, message: description, ...(parameterName ? { parameterName } : {}) }] };
+}

@@ -1,0 +1,105 @@
+import { oauthError } from './error-bodies.js';
+import type { Exchange } from './exchange.js';
+import type { SimulatorCore } from './core.js';
+
+const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const SCOPE = 'ReadAccounts ReadCallLog ReadCallRecording RingSense';
+/** Bounds of the requested token lifetimes [spec BaseTokenRequest; README §1.1]. */
+const ACCESS_TTL_RANGE = [600, 3600] as const;
+const REFRESH_TTL_MAX = 2_592_000;
+
+/** POST /restapi/oauth/token: the JWT bearer grant and the refresh grant. */
+export function handleToken(core: SimulatorCore, ex: Exchange, form: URLSearchParams): void {
+  const client = basicClient(ex);
+  if (!client) {
+    ex.json(401, oauthError('invalid_client', 'OAU-123', 'Client authentication is required'));
+    return;
+  }
+  const { clientId, clientSecret } = core.options.credentials;
+  if (client.id !== clientId || client.secret !== clientSecret) {
+    ex.json(401, oauthError('invalid_client', 'OAU-153', 'Invalid client: ' + client.id));
+    return;
+  }
+  const now = core.now();
+  const accessTtl = grantedTtl(form.get('access_token_ttl'), ACCESS_TTL_RANGE[0], ACCESS_TTL_RANGE[1], core.options.accessTokenTtlSeconds);
+  const refreshTtl = grantedTtl(form.get('refresh_token_ttl'), 1, REFRESH_TTL_MAX, core.options.refreshTokenTtlSeconds);
+  const grant = form.get('grant_type');
+  if (grant === JWT_GRANT) {
+    const assertion = form.get('assertion');
+    if (!assertion) {
+      ex.json(400, oauthError('invalid_request', 'OAU-121', 'Parameter [assertion] is required', 'assertion'));
+      return;
+    }
+    if (assertion !== core.options.credentials.jwt) {
+      // [inf] RingCentral's code for a bad JWT is not documented in the reference; any OAU-1xx invalid_grant.
+      ex.json(400, oauthError('invalid_grant', 'OAU-140', 'Invalid assertion'));
+      return;
+    }
+    const session = core.tokens.login(now, accessTtl, refreshTtl, form.get('endpoint_id') ?? undefined);
+    ex.json(200, tokenInfo(core, session));
+    return;
+  }
+  if (grant === 'refresh_token') {
+    const refreshToken = form.get('refresh_token');
+    if (!refreshToken) {
+      ex.json(400, oauthError('invalid_request', 'OAU-121', 'Parameter [refresh_token] is required', 'refresh_token'));
+      return;
+    }
+    const session = core.tokens.refresh(refreshToken, now, accessTtl, refreshTtl);
+    if (!session) {
+      ex.json(400, oauthError('invalid_grant', 'OAU-211', 'Token is revoked or expired'));
+      return;
+    }
+    ex.json(200, tokenInfo(core, session));
+    return;
+  }
+  ex.json(400, oauthError('unsupported_grant_type', 'OAU-250', `Unsupported grant type: ${grant ?? '(none)'}`, 'grant_type'));
+}
+
+/** POST /restapi/oauth/revoke: ends the session of the given token (form `token=`). */
+export function handleRevoke(core: SimulatorCore, ex: Exchange, form: URLSearchParams): void {
+  const client = basicClient(ex);
+  const { clientId, clientSecret } = core.options.credentials;
+  if (!client || client.id !== clientId || client.secret !== clientSecret) {
+    ex.json(401, oauthError('invalid_client', 'OAU-123', 'Client authentication is required'));
+    return;
+  }
+  const token = form.get('token');
+  if (token) core.tokens.revoke(token);
+  ex.empty(200);
+}
+
+function tokenInfo(core: SimulatorCore, session: { accessToken: string; refreshToken: string; accessTtlSeconds: number; refreshTtlSeconds: number; endpointId: string; id: string }) {
+  return {
+    access_token: session.accessToken,
+    token_type: 'bearer',
+    expires_in: session.accessTtlSeconds,
+    refresh_token: session.refreshToken,
+    refresh_token_expires_in: session.refreshTtlSeconds,
+    scope: SCOPE,
+    owner_id: String(core.account.ownerExtensionId),
+    endpoint_id: session.endpointId,
+    session_id: session.id,
+  };
+}
+
+/**
+ * The lifetime granted: what the client asked for when within RingCentral's bounds, never more than the
+ * simulator's configured maximum. Out-of-range requests (the SDK sends `access_token_ttl=-1` after a 401,
+ * README §1.4) get the maximum.
+ */
+function grantedTtl(requested: string | null, min: number, max: number, configured: number): number {
+  const value = requested === null ? NaN : Number(requested);
+  if (Number.isInteger(value) && value >= min && value <= max) return Math.min(value, configured);
+  return configured;
+}
+
+function basicClient(ex: Exchange): { id: string; secret: string } | null {
+  const header = ex.req.headers.authorization ?? '';
+  const match = /^Basic\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}

@@ -1,0 +1,41 @@
+import { INSIGHT_TYPES, type InsightType, type RecordingInsightsWire } from '../generator/wire-types.js';
+import type { SimulatorCore } from './core.js';
+import { INSIGHTS_NOT_FOUND, invalidParameter, ringSenseUnlicensed } from './error-bodies.js';
+import type { Exchange } from './exchange.js';
+
+const DOMAINS = ['pbx', 'rcv', 'rcx', 'nice-incontact', 'ms-teams'];
+
+/** GET /ai/ringsense/v1/public/accounts/~/domains/{domain}/records/{id}/insights [README §5.1]. */
+export function handleRecordingInsights(core: SimulatorCore, ex: Exchange, domain: string, recordingId: string): void {
+  if (!core.ringSenseLicensed) {
+    ex.json(403, ringSenseUnlicensed());
+    return;
+  }
+  if (!DOMAINS.includes(domain)) {
+    ex.json(400, invalidParameter('domain', domain));
+    return;
+  }
+  // `insightTypes` is one comma-joined value (style form, explode false); repeated keys are accepted too.
+  const requested = ex.all('insightTypes').flatMap((value) => value.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  for (const type of requested) {
+    if (!(INSIGHT_TYPES as readonly string[]).includes(type)) {
+      ex.json(400, invalidParameter('insightTypes', type));
+      return;
+    }
+  }
+  const body = domain === 'pbx' ? core.account.insightsFor(recordingId, core.now()) : null;
+  if (!body) {
+    ex.json(404, INSIGHTS_NOT_FOUND());
+    return;
+  }
+  ex.json(200, requested.length > 0 ? onlyTypes(body, requested as InsightType[]) : body);
+}
+
+function onlyTypes(body: RecordingInsightsWire, types: InsightType[]): RecordingInsightsWire {
+  const insights: RecordingInsightsWire['insights'] = {};
+  for (const type of types) {
+    const value = body.insights[type];
+    if (value) (insights as Record<string, unknown>)[type] = value;
+  }
+  return { ...body, insights };
+}

@@ -1,0 +1,88 @@
+import type { FaultOptions } from './faults.js';
+import type { RateLimitOption } from './rate-limits.js';
+
+/** Default test credentials: not secrets, they only open the simulator. */
+export const SIMULATOR_CLIENT_ID = 'SimulatorClientId0001';
+export const SIMULATOR_CLIENT_SECRET = 'SimulatorClientSecret0001';
+/** Opaque to clients; shaped like a JWT (header.payload.signature, base64url) because real ones are. */
+export const SIMULATOR_JWT =
+  'eyJraWQiOiJzaW11bGF0b3IiLCJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwOi8vMTI3LjAuMC4xL3Jlc3RhcGkvb2F1dGgvdG9rZW4iLCJzdWIiOiI2MjI4ODMyMDEwMSIsImlzcyI6InJlY29yZGluZ3Mtc2ltdWxhdG9yIn0.c2ltdWxhdG9yLXNpZ25hdHVyZS1ub3QtY2hlY2tlZA';
+
+export interface SimulatorCredentials {
+  clientId: string;
+  clientSecret: string;
+  jwt: string;
+}
+
+export interface SimulatorOptions {
+  /** 0 (default) = any free port; the host is always 127.0.0.1. */
+  port?: number;
+  /** Seed of the generated account (default 1): same seed, same calls. */
+  seed?: number;
+  /** Calls generated before the anchor (default 500). */
+  calls?: number;
+  /** The calls span [anchor − days, anchor] (default 7). */
+  days?: number;
+  /** The simulator's clock in ms (default Date.now); the anchor is now() at start. */
+  now?: () => number;
+  /** Default 'off' (programmatic use); the CLI defaults to 'realistic'. */
+  rateLimits?: RateLimitOption;
+  /** Longest access-token life granted (default 3600; a client may ask for less, not under 600). */
+  accessTokenTtlSeconds?: number;
+  /** Longest refresh-token life granted (default 604800). */
+  refreshTokenTtlSeconds?: number;
+  /** RingSense insights appear this long after the call ends (default 1800); 404 RAH-3001 before. */
+  insightsDelaySeconds?: number;
+  /** Fraction of recordings of 10 s or more that ever get insights (default 0.9). */
+  insightsCoverage?: number;
+  /** false → every RingSense request answers 403 (default true). */
+  ringSenseLicensed?: boolean;
+  /** New calls keep arriving after the anchor as the clock advances (default false). */
+  live?: boolean;
+  credentials?: Partial<SimulatorCredentials>;
+  /** Faults active from the start. */
+  faults?: FaultOptions;
+  /** The request log keeps at most this many entries, dropping the oldest (default 200,000). */
+  requestLogLimit?: number;
+}
+
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'credentials' | 'faults'>> & {
+  credentials: SimulatorCredentials;
+  faults: FaultOptions;
+};
+
+export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
+  const resolved: ResolvedOptions = {
+    port: options.port ?? 0,
+    seed: options.seed ?? 1,
+    calls: options.calls ?? 500,
+    days: options.days ?? 7,
+    now: options.now ?? Date.now,
+    rateLimits: options.rateLimits ?? 'off',
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 604_800,
+    insightsDelaySeconds: options.insightsDelaySeconds ?? 1800,
+    insightsCoverage: options.insightsCoverage ?? 0.9,
+    ringSenseLicensed: options.ringSenseLicensed ?? true,
+    live: options.live ?? false,
+    requestLogLimit: options.requestLogLimit ?? 200_000,
+    credentials: {
+      clientId: options.credentials?.clientId ?? SIMULATOR_CLIENT_ID,
+      clientSecret: options.credentials?.clientSecret ?? SIMULATOR_CLIENT_SECRET,
+      jwt: options.credentials?.jwt ?? SIMULATOR_JWT,
+    },
+    faults: options.faults ?? {},
+  };
+  const wholeNumbers: Array<[string, number]> = [
+    ['port', resolved.port],
+    ['seed', resolved.seed],
+    ['calls', resolved.calls],
+  ];
+  for (const [name, value] of wholeNumbers) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`simulator option ${name} must be a whole number ≥ 0`);
+  }
+  if (!(resolved.days > 0)) throw new RangeError('simulator option days must be > 0');
+  if (!(resolved.insightsCoverage >= 0 && resolved.insightsCoverage <= 1)) throw new RangeError('simulator option insightsCoverage must be within 0..1');
+  if (!(resolved.accessTokenTtlSeconds > 0) || !(resolved.refreshTokenTtlSeconds > 0)) throw new RangeError('token lifetimes must be > 0');
+  return resolved;
+}

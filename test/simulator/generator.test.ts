@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { Account } from '../../src/simulator/index.js';
+
+const ANCHOR = Date.parse('2026-09-15T22:00:00Z');
+
+function account(seed: number, calls: number, options: { live?: boolean; now?: () => number; days?: number } = {}) {
+  return new Account({
+    seed,
+    calls,
+    days: options.days ?? 7,
+    anchorMs: ANCHOR,
+    now: options.now ?? (() => ANCHOR),
+    live: options.live ?? false,
+    baseUrl: 'http://127.0.0.1:9',
+    insightsDelaySeconds: 1800,
+    insightsCoverage: 0.9,
+  });
+}
+
+describe('the generated account', () => {
+  it('is deterministic per seed, and different seeds differ', () => {
+    const a = [...account(3, 300).recordsBetween(0, ANCHOR)];
+    const b = [...account(3, 300).recordsBetween(0, ANCHOR)];
+    const c = [...account(4, 300).recordsBetween(0, ANCHOR)];
+    expect(a).toHaveLength(300);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(c.map((r) => r.id)).not.toEqual(a.map((r) => r.id));
+    expect(c.map((r) => r.from.name)).not.toEqual(a.map((r) => r.from.name));
+    const ids = a.flatMap((r) => [r.id, r.sessionId, r.telephonySessionId]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('spans [anchor − days, anchor], newest first, with the variety a real account has', () => {
+    const records = [...account(1, 2000).recordsBetween(0, ANCHOR)];
+    const starts = records.map((r) => Date.parse(r.startTime));
+    expect(Math.max(...starts)).toBeLessThanOrEqual(ANCHOR);
+    expect(Math.min(...starts)).toBeGreaterThanOrEqual(ANCHOR - 7 * 86_400_000);
+    expect(starts.every((s, i) => i === 0 || s <= (starts[i - 1] as number))).toBe(true);
+    const has = (p: (r: (typeof records)[number]) => boolean) => records.some(p);
+    expect(has((r) => r.direction === 'Outbound')).toBe(true);
+    expect(has((r) => r.result === 'Missed' && !r.recording)).toBe(true);
+    expect(has((r) => r.shortRecording === true && !r.recording)).toBe(true);
+    expect(has((r) => r.recording !== undefined && r.duration < 10)).toBe(true);
+    expect(has((r) => r.type === 'Fax')).toBe(true);
+    expect(has((r) => (r.from.phoneNumber ?? '').startsWith('+44') || (r.to.phoneNumber ?? '').startsWith('+49') || (r.from.phoneNumber ?? '').startsWith('+52'))).toBe(true);
+    expect(has((r) => r.from.extensionNumber !== undefined && r.from.phoneNumber === undefined)).toBe(true);
+    expect(has((r) => /[^\x00-\x7F]/.test(`${r.from.name ?? ''}${r.to.name ?? ''}`))).toBe(true);
+    const transfers = records.filter((r) => r.legs?.length === 2 && r.legs[1]?.recording);
+    expect(transfers.length).toBeGreaterThan(10);
+    for (const r of records) {
+      expect(r.from.phoneNumber === undefined || /^\+\d{8,15}$/.test(r.from.phoneNumber)).toBe(true);
+      expect(typeof r.extension?.id).toBe('number');
+      expect(Date.parse(r.lastModifiedTime ?? '')).toBeGreaterThanOrEqual(Date.parse(r.startTime) + r.durationMs);
+    }
+  });
+
+  it('transcripts vary, read like calls and fit inside the recording', () => {
+    const acc = account(2, 400);
+    const bodies = [...acc.recordingIds()].map((id) => acc.insightsFor(id, ANCHOR + 86_400_000)).filter((b) => b !== null);
+    expect(bodies.length).toBeGreaterThan(100);
+    const firstLines = new Set(bodies.map((b) => b.insights.Transcript?.[0]?.text));
+    expect(firstLines.size).toBeGreaterThan(20);
+    for (const body of bodies) {
+      const transcript = body.insights.Transcript ?? [];
+      expect(transcript.length).toBeGreaterThanOrEqual(6);
+      expect(transcript.length).toBeLessThanOrEqual(30);
+      const speakers = new Set(body.speakerInfo.map((s) => s.speakerId));
+      for (const [i, segment] of transcript.entries()) {
+        expect(speakers.has(segment.speakerId)).toBe(true);
+        expect(segment.end).toBeGreaterThan(segment.start);
+        expect(segment.end).toBeLessThanOrEqual(body.recordingDurationMs / 1000);
+        if (i > 0) expect(segment.start).toBeGreaterThanOrEqual(transcript[i - 1]?.end ?? 0);
+        expect(segment.text).not.toMatch(/\{\w+\}/);
+      }
+    }
+  });
+
+  it('filters and pages like an index range: page k of a filtered query equals the filtered list sliced', () => {
+    const acc = account(5, 5000);
+    const { first, last } = acc.indexRange(ANCHOR - 5 * 86_400_000, ANCHOR - 86_400_000);
+    const expected = [...acc.recordsBetween(ANCHOR - 5 * 86_400_000, ANCHOR - 86_400_000, { filter: { recordingType: 'OnDemand', directions: ['Inbound'] } })].map((r) => r.id);
+    const collected: string[] = [];
+    for (let page = 0; ; page++) {
+      const { indices, more } = acc.page(first, last, { recordingType: 'OnDemand', directions: ['Inbound'] }, page * 37, 37);
+      collected.push(...indices.map((i) => acc.callAt(i).id));
+      if (!more) break;
+    }
+    expect(collected).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(100);
+  });
+
+  it('pages 1,000,000 calls with flat memory', () => {
+    const acc = account(9, 1_000_000);
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    let count = 0;
+    let recordings = 0;
+    let previous = Infinity;
+    let peak = 0;
+    const { first, last } = acc.indexRange(ANCHOR - 7 * 86_400_000, ANCHOR);
+    for (let skip = 0; ; skip += 1000) {
+      const { indices, more } = acc.page(first, last, {}, skip, 1000);
+      for (const i of indices) {
+        const start = acc.startTimeAt(i);
+        expect(start).toBeLessThanOrEqual(previous);
+        previous = start;
+        if (acc.shapeAt(i).recordings.length > 0) recordings++;
+        count++;
+      }
+      if (skip % 100_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+      if (!more) break;
+    }
+    expect(count).toBe(1_000_000);
+    expect(recordings).toBeGreaterThan(400_000);
+    expect(peak - before).toBeLessThan(64 * 1024 * 1024);
+    // Full records of the oldest and newest pages are as cheap as any other.
+    expect(acc.callAt(0).id).not.toBe(acc.callAt(999_999).id);
+  });
+
+  it('live mode: new calls appear after the anchor as the clock advances', () => {
+    let clock = ANCHOR;
+    const acc = account(6, 700, { live: true, now: () => clock });
+    expect(acc.visibleCallCount()).toBe(700);
+    clock += 6 * 3_600_000;
+    const grown = acc.visibleCallCount();
+    expect(grown).toBeGreaterThan(700);
+    expect(acc.startTimeAt(grown - 1)).toBeLessThanOrEqual(clock);
+    expect(acc.startTimeAt(grown)).toBeGreaterThan(clock);
+    expect([...acc.recordsBetween(ANCHOR + 1, clock)]).toHaveLength(grown - 700);
+  });
+});
