@@ -1,3 +1,111 @@
-import { notBuilt } from './not-built.js';
+import { resolve } from 'node:path';
+import { type ExportRow, EXPORT_COLUMNS, appendAudit, exportRows, topicList } from '../../db/queries/index.js';
+import type { CommandFunction } from '../invocation.js';
+import { openDatabase } from '../open-database.js';
+import { AtomicFile, BOM, ChunkedWriter, csvLine, safeJson, sinkEmitter } from '../output/index.js';
+import { currentActor } from './actor.js';
+import { type FilterOptions, describeFilters, parseQueryOptions, withTextQuery } from './query-filters.js';
 
-export const exportCommand = notBuilt('export');
+export interface ExportOptions extends FilterOptions {
+  format: 'csv' | 'json' | 'ndjson';
+  output?: string;
+  bom?: boolean;
+}
+
+/**
+ * `recordings export`: every matching recording as CSV, JSON or NDJSON, streamed from SQLite row by
+ * row (CLI.md). Each finished export is written to the audit log: it takes personal data out.
+ */
+export const exportCommand: CommandFunction<ExportOptions> = async (invocation, options) => {
+  const parsed = await parseQueryOptions(invocation, options, undefined);
+  const toStdout = options.output === undefined || options.output === '-';
+  const file = toStdout ? null : await AtomicFile.create(resolve(options.output!));
+  let db;
+  try {
+    ({ db } = await openDatabase(invocation));
+  } catch (error) {
+    await file?.discard();
+    throw error;
+  }
+  try {
+    const writer = new ChunkedWriter(file ? (chunk) => file.write(chunk) : sinkEmitter(invocation.ctx.stdout));
+    const filter = withTextQuery(db, parsed);
+    const rows = filter ? exportRows(db, filter, parsed.page) : [];
+    const count = await writeRows(writer, rows, options);
+    await writer.flush();
+    await file?.commit();
+    appendAudit(db, {
+      at: invocation.ctx.now().toISOString(),
+      action: 'export',
+      actor: currentActor(invocation.ctx.env),
+      details: { filters: describeFilters(options), format: options.format, rows: count, output: file ? file.path : 'stdout' },
+    });
+    invocation.log.verbose(`exported ${count} recordings${file ? ` to ${file.path}` : ''}`);
+    return 0;
+  } catch (error) {
+    await file?.discard();
+    throw error;
+  } finally {
+    db.close();
+  }
+};
+
+async function writeRows(writer: ChunkedWriter, rows: Iterable<ExportRow>, options: ExportOptions): Promise<number> {
+  let count = 0;
+  if (options.format === 'csv') {
+    await writer.write((options.bom ? BOM : '') + csvLine(EXPORT_COLUMNS));
+    for (const row of rows) {
+      await writer.write(csvRow(row));
+      count += 1;
+    }
+    return count;
+  }
+  if (options.format === 'json') await writer.write('[');
+  for (const row of rows) {
+    const line = safeJson(jsonRow(row));
+    if (options.format === 'ndjson') await writer.write(`${line}\n`);
+    else await writer.write(`${count === 0 ? '\n' : ',\n'}${line}`);
+    count += 1;
+  }
+  if (options.format === 'json') await writer.write(count === 0 ? ']\n' : '\n]\n');
+  return count;
+}
+
+function csvRow(row: ExportRow): string {
+  return csvLine([
+    row.id,
+    row.call_id,
+    row.start_time,
+    row.duration_seconds,
+    row.direction,
+    row.from_number,
+    row.from_name,
+    row.to_number,
+    row.to_name,
+    row.recording_type,
+    row.transcript_status,
+    row.sentiment,
+    topicList(row.topics).join('; '),
+    row.transcript,
+  ]);
+}
+
+/** Exactly the export columns, topics as an array. */
+function jsonRow(row: ExportRow): Record<(typeof EXPORT_COLUMNS)[number], unknown> {
+  return {
+    id: row.id,
+    call_id: row.call_id,
+    start_time: row.start_time,
+    duration_seconds: row.duration_seconds,
+    direction: row.direction,
+    from_number: row.from_number,
+    from_name: row.from_name,
+    to_number: row.to_number,
+    to_name: row.to_name,
+    recording_type: row.recording_type,
+    transcript_status: row.transcript_status,
+    sentiment: row.sentiment,
+    topics: topicList(row.topics),
+    transcript: row.transcript,
+  };
+}

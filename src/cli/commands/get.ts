@@ -1,3 +1,82 @@
-import { notBuilt } from './not-built.js';
+import { type RecordingDetail, findRecording } from '../../db/queries/index.js';
+import { NotFoundError } from '../errors.js';
+import type { CommandFunction } from '../invocation.js';
+import { openDatabase } from '../open-database.js';
+import { clockDuration, localDateTime, offsetLabel, safeJson, terminalSafe } from '../output/index.js';
 
-export const getCommand = notBuilt('get');
+export interface GetOptions {
+  json?: boolean;
+}
+
+/** `recordings get <id>`: one recording's metadata, transcript and insights (CLI.md). */
+export const getCommand: CommandFunction<GetOptions> = async (invocation, options, id) => {
+  const wanted = (id ?? '').trim();
+  const { db } = await openDatabase(invocation);
+  let detail: RecordingDetail | null;
+  try {
+    detail = findRecording(db, wanted);
+  } finally {
+    db.close();
+  }
+  if (!detail) {
+    const shown = terminalSafe(wanted.length > 60 ? `${wanted.slice(0, 60)}…` : wanted);
+    throw new NotFoundError(`no recording, call or session with id '${shown}' in the archive`, 'find ids with: recordings search');
+  }
+  const out = invocation.ctx.stdout;
+  if (options.json) {
+    out.write(`${safeJson(detail, 2)}\n`);
+    return 0;
+  }
+  out.write(`${describe(detail).join('\n')}\n`);
+  return 0;
+};
+
+function describe(d: RecordingDetail): string[] {
+  const s = (text: string | null | undefined) => terminalSafe(text ?? '');
+  const party = (p: RecordingDetail['from']) =>
+    [p.name, p.phoneNumber, p.extensionNumber ? `ext ${p.extensionNumber}` : null].filter(Boolean).map((x) => s(x)).join(', ') || '-';
+  const lines = [
+    `Recording   ${s(d.id)}`,
+    `Call        ${s(d.callId)}${d.telephonySessionId ? `  (telephony session ${s(d.telephonySessionId)})` : ''}`,
+    `Start       ${localDateTime(d.startTime)}  (${s(d.startTime)})`,
+    `Duration    ${clockDuration(d.durationSeconds)}`,
+    `Direction   ${s(d.direction)}`,
+    `From        ${party(d.from)}`,
+    `To          ${party(d.to)}`,
+    `Type        ${s(d.recordingType)}${d.contentType ? `, ${s(d.contentType)}` : ''}`,
+    `Transcript  ${s(d.transcriptStatus)}${transcriptFacts(d)}`,
+    `Audio       ${d.audio.archived ? `archived at ${s(d.audio.path)}` : 'not archived'}`,
+  ];
+  if (d.legalHold) lines.push('Legal hold  yes');
+  if (d.otherRecordingIds.length > 0) lines.push(`Also in this call: ${d.otherRecordingIds.map((x) => s(x)).join(', ')}`);
+
+  const i = d.insights;
+  const facts = [
+    i.sentiment ? `Sentiment ${s(i.sentiment)}` : null,
+    i.aiScore !== null ? `AI score ${i.aiScore}` : null,
+    i.intent ? `Intent ${s(i.intent)}` : null,
+    i.topics.length > 0 ? `Topics ${i.topics.map((t) => s(t)).join(', ')}` : null,
+  ].filter(Boolean);
+  if (i.summary || facts.length > 0 || i.highlights.length > 0 || i.nextSteps.length > 0) {
+    lines.push('', 'Insights');
+    if (i.summary) lines.push(`  Summary: ${s(i.summary)}`);
+    if (facts.length > 0) lines.push(`  ${facts.join(' · ')}`);
+    if (i.highlights.length > 0) lines.push('  Highlights:', ...i.highlights.map((h) => `    - ${s(h)}`));
+    if (i.nextSteps.length > 0) lines.push('  Next steps:', ...i.nextSteps.map((n) => `    - ${s(n)}`));
+  }
+  if (d.transcript && d.transcript.segments.length > 0) {
+    lines.push('', 'Transcript');
+    for (const seg of d.transcript.segments) {
+      lines.push(`[${offsetLabel(seg.start)}] ${s(seg.speakerName ?? seg.speakerId ?? 'Speaker')}: ${s(seg.text)}`);
+    }
+  }
+  return lines;
+}
+
+function transcriptFacts(d: RecordingDetail): string {
+  if (!d.transcript) return '';
+  const n = d.transcript.segments.length;
+  const parts = [`${n} segment${n === 1 ? '' : 's'}`];
+  if (d.transcript.confidence !== null) parts.push(`confidence ${d.transcript.confidence}`);
+  return `, ${parts.join(', ')}`;
+}

@@ -1,3 +1,96 @@
-import { notBuilt } from './not-built.js';
+import { type SearchHit, searchRecordings } from '../../db/queries/index.js';
+import type { CommandFunction } from '../invocation.js';
+import { openDatabase } from '../open-database.js';
+import { type FormatOptions, clockDuration, csvLine, localDateTime, renderTable, resolveFormat, safeJson, terminalSafe } from '../output/index.js';
+import { displaySnippet, markedSnippet } from './highlight.js';
+import { partyLabel } from './party-label.js';
+import { type FilterOptions, parseQueryOptions, withTextQuery } from './query-filters.js';
 
-export const searchCommand = notBuilt('search');
+export type SearchOptions = FilterOptions & FormatOptions;
+
+const DEFAULT_LIMIT = 50;
+
+const CSV_HEADER = [
+  'id',
+  'call_id',
+  'start_time',
+  'duration_seconds',
+  'direction',
+  'from_number',
+  'from_name',
+  'to_number',
+  'to_name',
+  'transcript_status',
+  'has_transcript',
+  'sentiment',
+  'topics',
+  'snippet',
+];
+
+/** `recordings search`: full-text, phone, date and insight filters over the archive (CLI.md). */
+export const searchCommand: CommandFunction<SearchOptions> = async (invocation, options) => {
+  const format = resolveFormat(options);
+  const parsed = await parseQueryOptions(invocation, options, DEFAULT_LIMIT);
+  const { db } = await openDatabase(invocation);
+  let result;
+  try {
+    const filter = withTextQuery(db, parsed);
+    result = filter ? searchRecordings(db, filter, parsed.page) : { total: 0, hits: [] };
+  } finally {
+    db.close();
+  }
+  const { limit = DEFAULT_LIMIT, offset = 0 } = parsed.page;
+  const out = invocation.ctx.stdout;
+  const data = (hit: SearchHit) => ({ ...hit, snippet: markedSnippet(hit.snippet) });
+
+  if (format === 'json') {
+    out.write(`${safeJson({ total: result.total, limit, offset, recordings: result.hits.map(data) }, 2)}\n`);
+  } else if (format === 'ndjson') {
+    out.write(result.hits.map((hit) => `${safeJson(data(hit))}\n`).join(''));
+  } else if (format === 'csv') {
+    out.write(csvLine(CSV_HEADER) + result.hits.map(csvRow).join(''));
+  } else if (result.hits.length === 0) {
+    invocation.log.info(result.total === 0 ? 'No recordings match.' : `No recordings on this page (${result.total} match in all).`);
+  } else {
+    out.write(
+      renderTable({
+        head: ['Id', 'Start', 'Dir', 'Length', 'From → To', parsed.text ? 'Match' : 'Summary'],
+        rows: result.hits.map((hit) => [
+          terminalSafe(hit.id),
+          localDateTime(hit.startTime),
+          hit.direction === 'Inbound' ? 'in' : hit.direction === 'Outbound' ? 'out' : terminalSafe(hit.direction),
+          clockDuration(hit.durationSeconds),
+          `${partyLabel(hit.from)}\n→ ${partyLabel(hit.to)}`,
+          hit.transcriptStatus === 'ready'
+            ? displaySnippet(hit.snippet, invocation.color)
+            : [displaySnippet(hit.snippet, invocation.color), `(transcript ${terminalSafe(hit.transcriptStatus)})`].filter(Boolean).join('\n'),
+        ]),
+        color: invocation.color,
+        width: out.columns,
+        flex: 5,
+        keep: [0, 1, 2, 3],
+      }),
+    );
+    out.write(`${offset + 1}–${offset + result.hits.length} of ${result.total}${offset + result.hits.length < result.total ? ` (--offset ${offset + result.hits.length} for more)` : ''}\n`);
+  }
+  return 0;
+};
+
+function csvRow(hit: SearchHit): string {
+  return csvLine([
+    hit.id,
+    hit.callId,
+    hit.startTime,
+    hit.durationSeconds,
+    hit.direction,
+    hit.from.phoneNumber,
+    hit.from.name,
+    hit.to.phoneNumber,
+    hit.to.name,
+    hit.transcriptStatus,
+    hit.hasTranscript ? 'true' : 'false',
+    hit.sentiment,
+    hit.topics.join('; '),
+    markedSnippet(hit.snippet),
+  ]);
+}

@@ -1,0 +1,30 @@
+/**
+ * Stored names, transcripts and summaries come from callers and from RingCentral: text that reaches a
+ * terminal must not carry escape sequences (colour, cursor moves, OSC 8 links, title changes) or
+ * bidi overrides that make a line read differently from what it holds. They are shown escaped, so
+ * nothing is hidden either.
+ */
+// C0 controls (tab and newline included: a table cell is one line), DEL, C1 controls, the bidi
+// embeddings, overrides and isolates, and the line/paragraph separators.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_KEEP_NEWLINES = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function terminalSafe(text: string, options: { keepNewlines?: boolean } = {}): string {
+  return text.replace(options.keepNewlines ? UNSAFE_KEEP_NEWLINES : UNSAFE, escapeChar);
+}
+
+function escapeChar(char: string): string {
+  if (char === '\n' || char === '\r' || char === '\t') return ' ';
+  const code = char.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * JSON.stringify already escapes C0 controls; this also escapes C1 controls, DEL and bidi controls
+ * (they can only occur inside strings, so the result is the same JSON value).
+ */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

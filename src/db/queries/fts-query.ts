@@ -1,0 +1,35 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The FTS5 expression to search for `text`. Valid FTS5 syntax is used as written, so `refund OR
+ * cancel`, `"gift card"`, `reserv*`, `NEAR(...)` and column filters (`summary:refund`) work. Anything
+ * else (unbalanced quotes, a lone `AND`, `foo-bar`, `*`, unknown columns) is searched as plain words:
+ * each whitespace-separated word becomes a quoted phrase and all must match, the way sqlite-utils
+ * escapes queries. Returns null when the text has no words at all.
+ */
+export function ftsExpression(db: Database, text: string): string | null {
+  // SQLite reads a query string only up to a NUL: make it a word break instead.
+  const trimmed = text.replace(/\u0000/g, ' ').trim();
+  if (!trimmed) return null;
+  if (parses(db, trimmed)) return trimmed;
+  const quoted = quotedWords(trimmed);
+  // Quoted words always parse; should one ever not, the search finds nothing rather than failing.
+  return quoted !== null && parses(db, quoted) ? quoted : null;
+}
+
+export function quotedWords(text: string): string | null {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return null;
+  return words.map((word) => `"${word.replace(/"/g, '""')}"`).join(' ');
+}
+
+function parses(db: Database, expression: string): boolean {
+  try {
+    // FTS5 parses the expression when the scan starts, so run one (it stops at the first hit).
+    db.prepare('SELECT 1 FROM recordings_fts WHERE recordings_fts MATCH ? LIMIT 1').get(expression);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_ERROR') return false;
+    throw error;
+  }
+}

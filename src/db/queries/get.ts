@@ -1,0 +1,146 @@
+import type { Database } from 'better-sqlite3';
+import type { PartyRow } from '../rows.js';
+import { party, topicList } from './recording-columns.js';
+
+export interface SegmentDetail {
+  speakerId: string | null;
+  speakerName: string | null;
+  start: number | null;
+  end: number | null;
+  text: string;
+}
+
+/** One recording with everything stored about it (CLI.md, `recordings get --json`). */
+export interface RecordingDetail {
+  id: string;
+  callId: string;
+  sessionId: string | null;
+  telephonySessionId: string | null;
+  startTime: string;
+  durationSeconds: number;
+  direction: string;
+  from: PartyRow;
+  to: PartyRow;
+  recordingType: string;
+  contentType: string | null;
+  otherRecordingIds: string[];
+  transcriptStatus: string;
+  transcript: { text: string | null; confidence: number | null; fetchedAt: string; segments: SegmentDetail[] } | null;
+  insights: {
+    summary: string | null;
+    sentiment: string | null;
+    nextSteps: string[];
+    highlights: string[];
+    topics: string[];
+    intent: string | null;
+    aiScore: number | null;
+  };
+  audio: { archived: boolean; path: string | null; bytes: number | null; sha256: string | null; status: string | null };
+  legalHold: boolean;
+}
+
+interface RecordingRow {
+  key: number;
+  id: string;
+  call_id: string;
+  session_id: string | null;
+  telephony_session_id: string | null;
+  start_time: string;
+  duration_seconds: number;
+  direction: string;
+  from_number: string | null;
+  from_name: string | null;
+  from_extension: string | null;
+  to_number: string | null;
+  to_name: string | null;
+  to_extension: string | null;
+  recording_type: string;
+  content_type: string | null;
+  transcript_status: string;
+  transcript_fetched_at: string | null;
+  transcript_confidence: number | null;
+  transcript: string | null;
+  summary: string | null;
+  sentiment: string | null;
+  ai_score: number | null;
+  intent: string | null;
+  topics: string;
+  legal_hold: number;
+  audio_path: string | null;
+  audio_bytes: number | null;
+  audio_sha256: string | null;
+  audio_status?: string | null;
+}
+
+/**
+ * Finds a recording by its RingCentral recording id, its call-log record id, or its (telephony)
+ * session id. A call or session with several recordings (a transfer) resolves to the earliest; the
+ * others are listed in `otherRecordingIds`. Null when nothing matches.
+ */
+export function findRecording(db: Database, id: string): RecordingDetail | null {
+  const byId = db.prepare('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
+  const row =
+    byId ??
+    (db
+      .prepare(
+        `SELECT * FROM recordings WHERE key = (
+           SELECT min(key) FROM (
+             SELECT key FROM recordings WHERE call_id = @id
+             UNION ALL SELECT key FROM recordings WHERE telephony_session_id = @id
+             UNION ALL SELECT key FROM recordings WHERE session_id = @id))`,
+      )
+      .get({ id }) as RecordingRow | undefined);
+  if (!row) return null;
+  return toDetail(db, row);
+}
+
+function toDetail(db: Database, row: RecordingRow): RecordingDetail {
+  const others = db
+    .prepare(
+      `SELECT id FROM recordings WHERE key IN (
+         SELECT key FROM recordings WHERE call_id = @callId
+         UNION SELECT key FROM recordings WHERE telephony_session_id = @telephonySessionId
+         UNION SELECT key FROM recordings WHERE session_id = @sessionId)
+       AND key <> @key ORDER BY key`,
+    )
+    .pluck()
+    .all({ callId: row.call_id, telephonySessionId: row.telephony_session_id, sessionId: row.session_id, key: row.key }) as string[];
+  const segments = db
+    .prepare(
+      'SELECT speaker_id AS speakerId, speaker_name AS speakerName, start, "end", text FROM transcript_segments WHERE recording_key = ? ORDER BY ordinal',
+    )
+    .all(row.key) as SegmentDetail[];
+  const insightValues = (kind: string) =>
+    db.prepare('SELECT value FROM insights WHERE recording_key = ? AND kind = ? ORDER BY ordinal').pluck().all(row.key, kind) as string[];
+
+  return {
+    id: row.id,
+    callId: row.call_id,
+    sessionId: row.session_id,
+    telephonySessionId: row.telephony_session_id,
+    startTime: row.start_time,
+    durationSeconds: row.duration_seconds,
+    direction: row.direction,
+    from: party(row.from_number, row.from_name, row.from_extension),
+    to: party(row.to_number, row.to_name, row.to_extension),
+    recordingType: row.recording_type,
+    contentType: row.content_type,
+    otherRecordingIds: others,
+    transcriptStatus: row.transcript_status,
+    transcript:
+      row.transcript_fetched_at === null
+        ? null
+        : { text: row.transcript, confidence: row.transcript_confidence, fetchedAt: row.transcript_fetched_at, segments },
+    insights: {
+      summary: row.summary,
+      sentiment: row.sentiment,
+      nextSteps: insightValues('next_step'),
+      highlights: insightValues('highlight'),
+      topics: topicList(row.topics),
+      intent: row.intent,
+      aiScore: row.ai_score,
+    },
+    audio: { archived: row.audio_path !== null, path: row.audio_path, bytes: row.audio_bytes, sha256: row.audio_sha256, status: row.audio_status ?? null },
+    legalHold: row.legal_hold === 1,
+  };
+}
