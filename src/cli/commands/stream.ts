@@ -1,3 +1,128 @@
-import { notBuilt } from './not-built.js';
+import { resolve } from 'node:path';
+import type { Config } from '../../config/config.js';
+import { loadConfig, requireCredentials } from '../../config/load.js';
+import type { Database } from 'better-sqlite3';
+import { appendAudit } from '../../db/queries/audit.js';
+import { type RecordingDetail, findRecording } from '../../db/queries/get.js';
+import { NotFoundError, UsageError } from '../errors.js';
+import type { CommandFunction, Invocation } from '../invocation.js';
+import { terminalSafe } from '../output/terminal-text.js';
+import { packageVersion } from '../version.js';
+import { contentUriOf } from '../../db/queries/content-uri.js';
+import { currentActor } from './actor.js';
+import { byteSink, saveCopy, sendFile } from '../stream/deliver.js';
+import { type AudioSource, goneFromRingCentral, obtainAudio } from '../stream/obtain-audio.js';
+import { type PlayerCommand, choosePlayer, runPlayer } from '../stream/player.js';
+import { playerEnvironment } from '../stream/player-environment.js';
 
-export const streamCommand = notBuilt('stream');
+export interface StreamOptions {
+  output?: string;
+  player?: string;
+  url?: boolean;
+}
+
+type Destination = 'player' | 'file' | 'stdout' | 'url';
+
+/**
+ * `recordings stream <id>` (CLI.md): plays a recording from the local audio archive when it is
+ * there, otherwise from RingCentral through the cache; or saves it (`--output`), pipes it
+ * (`--output -`) or prints a signed URL (`--url`). Every stream is written to the audit log.
+ */
+export const streamCommand: CommandFunction<StreamOptions> = async (invocation, options, id) => {
+  const destination = destinationOf(options);
+  const { ctx } = invocation;
+  if (destination === 'stdout' && ctx.stdout.isTTY) {
+    throw new UsageError('refusing to write audio to a terminal', 'pipe it to a player (recordings stream ID -o - | mpv -) or save it with --output <file>');
+  }
+  const config = await loadConfig(invocation.globals, ctx.env);
+  // Before any download: a missing player should not cost a request.
+  const player = destination === 'player' ? choosePlayer({ option: options.player, configured: config.player, env: ctx.env }) : null;
+  const { openDb } = await import('../../db/open.js');
+  const db = await openDb(config.database);
+  try {
+    const recording = findOrThrow(db, id ?? '');
+    const contentUri = contentUriOf(db, recording.id) ?? '';
+    const audit = (source: AudioSource | 'ringcentral', bytes: number | null, extra: Record<string, unknown> = {}) =>
+      appendAudit(db, {
+        at: ctx.now().toISOString(),
+        action: 'stream',
+        actor: currentActor(ctx.env),
+        recordingId: recording.id,
+        details: { source, destination, bytes, ...extra },
+      });
+
+    if (destination === 'url') {
+      await printSignedUrl(invocation, config, recording, contentUri);
+      audit('ringcentral', null);
+      return 0;
+    }
+    const sink = destination === 'stdout' ? byteSink(ctx.stdout) : undefined;
+    const audio = await obtainAudio({ invocation, config, recording, contentUri, sink });
+
+    if (destination === 'stdout') {
+      const bytes = audio.streamed ? audio.bytes : await sendFile(audio.path, sink!);
+      audit(audio.source, bytes);
+      return 0;
+    }
+    if (destination === 'file') {
+      const target = resolve(options.output!);
+      const bytes = await saveCopy(audio.path, target);
+      audit(audio.source, bytes, { output: target });
+      invocation.log.verbose(`saved recording ${recording.id} (${bytes} bytes) to ${target}`);
+      return 0;
+    }
+    audit(audio.source, audio.bytes, { player: player!.program });
+    await play(invocation, config, player!, audio.path, recording.id, audio.source);
+    return 0;
+  } finally {
+    db.close();
+  }
+};
+
+function destinationOf(options: StreamOptions): Destination {
+  if (options.url) {
+    if (options.output !== undefined || options.player !== undefined) throw new UsageError('--url cannot be combined with --output or --player');
+    return 'url';
+  }
+  if (options.output !== undefined) {
+    if (options.player !== undefined) throw new UsageError('--output and --player exclude each other: save the audio, or play it');
+    if (options.output === '') throw new UsageError('--output needs a file name, or - for stdout');
+    return options.output === '-' ? 'stdout' : 'file';
+  }
+  return 'player';
+}
+
+function findOrThrow(db: Database, id: string): RecordingDetail {
+  const wanted = id.trim();
+  const recording = findRecording(db, wanted);
+  if (recording) return recording;
+  const shown = terminalSafe(wanted.length > 60 ? `${wanted.slice(0, 60)}…` : wanted);
+  throw new NotFoundError(`no recording, call or session with id '${shown}' in the archive`, 'find ids with: recordings search');
+}
+
+/**
+ * `--url`: the content URL with `access_token=` (SDK signUrl). It is printed only because the user
+ * asked, and the warning says what it carries (README §3: the URL lives as long as the token, ≤ 1 h).
+ */
+async function printSignedUrl(invocation: Invocation, config: Config, recording: RecordingDetail, contentUri: string): Promise<void> {
+  // Sync already saw the content answer 404: a URL to it would be useless.
+  if (recording.audio.status === 'missing') throw goneFromRingCentral(recording.id);
+  const credentials = requireCredentials(config);
+  const { RingCentralClient, clientOptionsFromConfig } = await import('../../ringcentral/client.js');
+  const { signedUrl } = await import('../../ringcentral/recording-content.js');
+  const client = new RingCentralClient(clientOptionsFromConfig(config, credentials, { appVersion: packageVersion() }));
+  const url = await signedUrl(client, contentUri);
+  invocation.ctx.stdout.write(`${url}\n`);
+  // Always shown, even with -q: the URL on stdout is a credential.
+  invocation.ctx.stderr.write(
+    'recordings: warning: this URL contains an access token to your RingCentral account, valid for at most one hour; do not share it or paste it where others can read it\n',
+  );
+}
+
+async function play(invocation: Invocation, config: Config, player: PlayerCommand, path: string, recordingId: string, source: AudioSource): Promise<void> {
+  const message = `playing recording ${recordingId} (${source === 'download' ? 'downloaded' : `from the ${source}`}) with ${player.program}`;
+  if (invocation.ctx.stderr.isTTY) invocation.log.info(message);
+  else invocation.log.verbose(message);
+  const secrets = [config.ringcentral.clientSecret, config.ringcentral.jwt].filter((secret): secret is string => Boolean(secret));
+  await runPlayer(player, path, playerEnvironment(invocation.ctx.env, secrets));
+}
