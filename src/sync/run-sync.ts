@@ -9,6 +9,7 @@ import { compileRules, type KeywordRules } from './classify.js';
 import type { SyncEventListener } from './events.js';
 import { pendingInvalidStart, recordInvalidOutcome } from './invalid-records.js';
 import { acquireSyncLock } from './lock.js';
+import { auditPrune, pruneArchive } from './retention.js';
 import { syncTranscripts } from './transcript-phase.js';
 import { advanceCheckpoint, computeWindow } from './window.js';
 
@@ -36,6 +37,10 @@ export interface SyncDependencies {
   onEvent?: SyncEventListener | undefined;
   /** Requests in flight at once for transcripts and audio (the governor still paces them). */
   concurrency?: number;
+  /** Config `retention.days`: after a successful run, recordings older than this are pruned. */
+  retentionDays?: number | null;
+  /** Who the audit log names for a retention prune. */
+  actor?: string;
 }
 
 /** The summary of CLI.md (`sync --json`), with a few more fields. */
@@ -47,6 +52,8 @@ export interface SyncSummary {
   recordings: { seen: number; new: number; updated: number; invalid: number };
   transcripts: { fetched: number; pending: number; unavailable: number; failed: number; notLicensed: number };
   audio: { downloaded: number; missing: number };
+  /** Recordings deleted by the retention policy after this run (config retention.days). */
+  retention: { deleted: number };
   apiRequests: number;
   durationMs: number;
 }
@@ -76,6 +83,7 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     recordings: { seen: 0, new: 0, updated: 0, invalid: 0 },
     transcripts: { fetched: 0, pending: 0, unavailable: 0, failed: 0, notLicensed: 0 },
     audio: { downloaded: 0, missing: 0 },
+    retention: { deleted: 0 },
     apiRequests: 0,
     durationMs: 0,
   };
@@ -183,6 +191,17 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
       });
       summary.audio = { downloaded: audio.downloaded, missing: audio.missing };
       if (deps.signal?.aborted) summary.status = 'interrupted';
+    }
+
+    if (summary.status === 'ok' && deps.retentionDays) {
+      const at = now();
+      const days = deps.retentionDays;
+      const result = pruneArchive(db, { cutoff: new Date(at.getTime() - days * 86_400_000).toISOString() });
+      if (result.deleted > 0) {
+        auditPrune(db, result, deps.actor ?? 'recordings sync', at.toISOString(), { trigger: 'retention.days', days, runId });
+        onEvent({ type: 'retention', deleted: result.deleted });
+      }
+      summary.retention.deleted = result.deleted;
     }
 
     summary.apiRequests = api.requestCount() - requestsBefore;

@@ -1,3 +1,64 @@
-import { notBuilt } from './not-built.js';
+import { type AuditRow, listAudit } from '../../db/queries/audit.js';
+import type { CommandFunction } from '../invocation.js';
+import { openDatabase } from '../open-database.js';
+import { safeJson, terminalSafe } from '../output/index.js';
 
-export const auditCommand = notBuilt('audit');
+export interface AuditOptions {
+  json?: boolean;
+  limit: number;
+}
+
+/** `recordings audit`: the audit log (prune, hold, release, backup, export, stream), newest first. */
+export const auditCommand: CommandFunction<AuditOptions> = async (invocation, options) => {
+  const { db } = await openDatabase(invocation);
+  let entries: AuditRow[];
+  try {
+    entries = listAudit(db, options.limit);
+  } finally {
+    db.close();
+  }
+  const out = invocation.ctx.stdout;
+  if (options.json) {
+    out.write(`${safeJson({ entries }, 2)}\n`);
+    return 0;
+  }
+  if (entries.length === 0) {
+    out.write('The audit log is empty.\n');
+    return 0;
+  }
+  const rows = entries.map((entry) => [
+    localTime(entry.at),
+    terminalSafe(entry.action),
+    terminalSafe(entry.actor),
+    terminalSafe(entry.recordingId ?? '-'),
+    terminalSafe(describeDetails(entry.details)),
+  ]);
+  const header = ['TIME', 'ACTION', 'ACTOR', 'RECORDING', 'DETAILS'];
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  out.write(`${[line(header), ...rows.map(line)].join('\n')}\n`);
+  return 0;
+};
+
+/** `2026-11-20 09:04:05` in the local time zone: when something was done, to the second. */
+function localTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  );
+}
+
+/** `key=value` pairs on one line; nested values as compact JSON. */
+function describeDetails(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+}

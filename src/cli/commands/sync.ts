@@ -9,6 +9,7 @@ import { endOfRange, parseWhen } from '../dates.js';
 import { UsageError } from '../errors.js';
 import type { CommandFunction, Invocation } from '../invocation.js';
 import { createSyncProgress } from '../progress/sync-progress.js';
+import { currentActor } from './actor.js';
 import { packageVersion } from '../version.js';
 
 export interface SyncCommandOptions {
@@ -82,6 +83,8 @@ export async function syncOnce(invocation: Invocation, config: Config, options: 
         now: ctx.now,
         signal: ctx.interruption?.(),
         onEvent: (event) => progress.onEvent(event),
+        retentionDays: config.retention.days,
+        actor: currentActor(ctx.env),
       },
       options,
     );
@@ -106,6 +109,7 @@ function describeSummary(summary: SyncSummary): string {
     `Recordings    ${r.seen} seen, ${r.new} new, ${r.updated} updated${r.invalid ? `, ${r.invalid} invalid records skipped` : ''}`,
     `Transcripts   ${t.fetched} fetched, ${t.pending} pending, ${t.unavailable} unavailable, ${t.failed} failed${t.notLicensed ? `, ${t.notLicensed} not licensed` : ''}`,
   ];
+  if (summary.retention.deleted) lines.push(`Retention     ${summary.retention.deleted} recordings past retention.days deleted`);
   if (summary.audio.downloaded || summary.audio.missing) {
     lines.push(`Audio         ${summary.audio.downloaded} archived${summary.audio.missing ? `, ${summary.audio.missing} gone at RingCentral` : ''}`);
   }

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import { ftsIntegrityCheck, integrityCheck } from '../../db/integrity.js';
+import { schemaVersion } from '../../db/migrations.js';
+import { APPLICATION_ID } from '../../db/open.js';
+import { transcriptQueue } from '../../db/status-queries.js';
+import { type CheckResult, fail, pass, warn } from './check.js';
+
+export interface DatabaseChecks {
+  results: CheckResult[];
+  /** The newest recording id, for probing RingSense with a real id; null without a database. */
+  newestRecordingId: string | null;
+  /** Recordings whose transcript is marked `not_licensed` (for the hint after the RingSense check). */
+  notLicensed: number;
+}
+
+/**
+ * Opens the database as it is, without creating or migrating it (doctor reports, it does not
+ * repair): ownership, `PRAGMA integrity_check`, FTS5's own check, the schema version, and the
+ * transcript states that need an operator.
+ */
+export async function checkDatabase(path: string): Promise<DatabaseChecks> {
+  const none: DatabaseChecks = { results: [], newestRecordingId: null, notLicensed: 0 };
+  if (!existsSync(path)) {
+    return { ...none, results: [warn('database.open', 'database', `no database yet at ${path}`, 'run recordings sync: it creates the database')] };
+  }
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path, { fileMustExist: true });
+    db.pragma('busy_timeout = 10000');
+    const id = db.pragma('application_id', { simple: true }) as number;
+    if (id !== APPLICATION_ID) {
+      db.close();
+      return { ...none, results: [fail('database.open', 'database', `${path} is not a recordings database`, 'point --db, RECORDINGS_DB or "database" at the archive')] };
+    }
+  } catch (error) {
+    return {
+      ...none,
+      results: [fail('database.open', 'database', `cannot open ${path}: ${(error as Error).message}`, 'check the path and that this user owns the file')],
+    };
+  }
+  try {
+    const results = [pass('database.open', 'database', `${path} opens`)];
+    results.push(integrityResult(db), ftsResult(db, path), migrationResult(db));
+    const queue = transcriptQueue(db);
+    const count = (status: string) => queue.find((row) => row.status === status)?.count ?? 0;
+    const failed = count('failed');
+    if (failed > 0) {
+      results.push(warn('database.transcripts', 'transcripts', `${failed} transcripts failed to fetch`, 'see recordings status; retry with: recordings sync --retry'));
+    }
+    const newest = db.prepare('SELECT id FROM recordings ORDER BY key DESC LIMIT 1').pluck().get() as string | undefined;
+    return { results, newestRecordingId: newest ?? null, notLicensed: count('not_licensed') };
+  } finally {
+    db.close();
+  }
+}
+
+function integrityResult(db: Database): CheckResult {
+  const problems = integrityCheck(db);
+  if (problems.length === 0) return pass('database.integrity', 'integrity check', 'PRAGMA integrity_check: ok');
+  return fail(
+    'database.integrity',
+    'integrity check',
+    `PRAGMA integrity_check: ${problems.slice(0, 2).join('; ')}${problems.length > 2 ? ` (+${problems.length - 2} more)` : ''}`,
+    'restore the latest backup (recordings backup makes verified ones); recordings sync --full --since <date> refills what is missing',
+  );
+}
+
+function ftsResult(db: Database, path: string): CheckResult {
+  const problem = ftsIntegrityCheck(db);
+  if (problem === null) return pass('database.fts', 'search index', 'FTS5 integrity-check: ok');
+  return fail(
+    'database.fts',
+    'search index',
+    `FTS5 integrity-check: ${problem}`,
+    `rebuild it: sqlite3 ${path} "INSERT INTO recordings_fts(recordings_fts) VALUES('rebuild')"`,
+  );
+}
+
+function migrationResult(db: Database): CheckResult {
+  const version = schemaVersion(db);
+  if (version.applied === version.known) return pass('database.migrations', 'schema version', `${version.applied} of ${version.known} migrations applied (${version.latest})`);
+  return warn(
+    'database.migrations',
+    'schema version',
+    `${version.known - version.applied} migrations pending: the next command applies them`,
+    'back up first: recordings backup <file>',
+  );
+}

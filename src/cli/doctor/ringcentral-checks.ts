@@ -1,0 +1,208 @@
+import type { Config, Credentials } from '../../config/config.js';
+import { ConfigError } from '../../config/errors.js';
+import { requireCredentials } from '../../config/load.js';
+import { AuthError, TryAgainLaterError } from '../../ringcentral/errors.js';
+import type { RingCentralClient } from '../../ringcentral/index.js';
+import { type CheckResult, fail, pass, skip, warn } from './check.js';
+
+export interface RingCentralCheckInput {
+  config: Config;
+  now: () => Date;
+  appVersion: string;
+  /** A real recording id to ask RingSense about; without one any id does (404 still proves the licence). */
+  newestRecordingId: string | null;
+  /** Recordings marked `not_licensed` by earlier syncs. */
+  notLicensed: number;
+}
+
+/** Beyond this the local clock is worth fixing: token expiry and sync windows are computed locally. */
+const MAX_SKEW_MS = 60_000;
+
+const CREDENTIAL_FIX =
+  'check RC_APP_CLIENT_ID, RC_APP_CLIENT_SECRET and RC_USER_JWT (JWTs expire or get revoked: make a new one in the RingCentral Developer Console)';
+const CALL_LOG_FIX =
+  "give the app the 'Read Call Log' permission (ReadCallLog) in the Developer Console, and the JWT's user the 'Company Call Log' user permission (FullCompanyCallLog)";
+const RINGSENSE_FIX =
+  "give the app the 'RingSense' permission, the recorded users a RingSense (AI Conversation Expert) licence and the JWT's user ReadRingSenseInsights — or set \"sync\": {\"transcripts\": false}";
+
+const LATER_IDS = ['credentials.login', 'permissions.call-log', 'clock', 'permissions.recordings', 'permissions.ringsense'] as const;
+const TITLES: Record<(typeof LATER_IDS)[number], string> = {
+  'credentials.login': 'login',
+  'permissions.call-log': 'call-log permission',
+  clock: 'clock',
+  'permissions.recordings': 'recording permission',
+  'permissions.ringsense': 'RingSense insights',
+};
+
+/**
+ * Credentials, login, permissions and clock, each with the fewest requests that prove it: the
+ * session (reused when stored, so running doctor does not use up logins), one call-log page of one
+ * record over the last hour, and one RingSense request. The simulator has no
+ * `/restapi/v1.0/account/~/extension/~` or authz-profile endpoint, so the recording permission is
+ * read from the scopes the token endpoint granted.
+ */
+export async function checkRingCentral(input: RingCentralCheckInput): Promise<CheckResult[]> {
+  const { config } = input;
+  let credentials: Credentials;
+  try {
+    credentials = requireCredentials(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return [
+      fail('credentials.present', 'credentials', error.message, CREDENTIAL_FIX.replace(/^check/, 'set'), 'credentials'),
+      ...skipFrom('credentials.login', 'needs credentials'),
+    ];
+  }
+  const results: CheckResult[] = [pass('credentials.present', 'credentials', `client id, client secret and JWT are set for ${credentials.server}`)];
+  const rc = await import('../../ringcentral/index.js');
+  const client = new rc.RingCentralClient(
+    rc.clientOptionsFromConfig(config, credentials, {
+      appVersion: input.appVersion,
+      // A diagnosis should answer in seconds: one retry, short pauses, no minute-long backoff.
+      maxRetries: 1,
+      requestTimeoutMs: Math.min(config.sync.requestTimeoutMs, 15_000),
+      governor: { baseBackoffMs: 250, maxBackoffMs: 1_000 },
+    }),
+  );
+
+  try {
+    const refreshable = markStoredSessionStale(rc, config, credentials);
+    await client.ensureSession();
+    const how =
+      client.sessionEvent === 'login'
+        ? `logged in to ${credentials.server} with the JWT`
+        : client.sessionEvent === 'refresh'
+          ? `refreshed the stored session at ${credentials.server}: client id and secret accepted`
+          : `the stored session (${config.tokenFile}) is valid${refreshable ? '' : ' (not refreshed)'}`;
+    results.push(pass('credentials.login', 'login', how));
+  } catch (error) {
+    results.push(failure('credentials.login', 'login', error, CREDENTIAL_FIX, client, credentials.server));
+    return [...results, ...skipFrom('permissions.call-log', 'needs a session')];
+  }
+
+  results.push(...(await checkCallLogAndClock(client, input, credentials.server)));
+  if (results.some((result) => result.kind === 'unreachable')) return [...results, ...skipFrom('permissions.recordings', 'RingCentral unreachable')];
+
+  results.push(checkRecordingScope(grantedScopes(rc, config, credentials), config));
+  results.push(await checkRingSense(rc, client, input, credentials.server));
+  return results;
+}
+
+async function checkCallLogAndClock(client: RingCentralClient, input: RingCentralCheckInput, server: string): Promise<CheckResult[]> {
+  const { CALL_LOG_PATH } = await import('../../ringcentral/index.js');
+  const started = input.now().getTime();
+  let response: Response;
+  try {
+    response = await client.get(CALL_LOG_PATH, {
+      query: { view: 'Simple', perPage: 1, dateFrom: new Date(started - 3_600_000).toISOString(), dateTo: new Date(started).toISOString() },
+    });
+  } catch (error) {
+    return [failure('permissions.call-log', 'call-log permission', error, CALL_LOG_FIX, client, server), skip('clock', 'clock', 'needs an answer from RingCentral')];
+  }
+  const local = (started + input.now().getTime()) / 2;
+  const results = [pass('permissions.call-log', 'call-log permission', 'the company call log can be read')];
+  const serverDate = Date.parse(response.headers.get('date') ?? '');
+  if (Number.isNaN(serverDate)) {
+    results.push(warn('clock', 'clock', 'RingCentral sent no Date header: clock skew not checked'));
+    return results;
+  }
+  // The Date header has whole seconds: allow for that on top of the limit.
+  const skewMs = local - serverDate;
+  const seconds = Math.round(Math.abs(skewMs) / 1000);
+  if (Math.abs(skewMs) > MAX_SKEW_MS + 1_000) {
+    results.push(
+      warn('clock', 'clock', `this machine's clock is ${seconds} s ${skewMs > 0 ? 'ahead of' : 'behind'} RingCentral's`, 'enable NTP (e.g. timedatectl set-ntp true)'),
+    );
+  } else {
+    results.push(pass('clock', 'clock', `within ${Math.max(1, seconds)} s of RingCentral's`));
+  }
+  return results;
+}
+
+/**
+ * `ReadCallRecording` is needed by `stream` and by `sync --audio`; RingCentral lists the app's
+ * scopes in the token response (README §1.1), which the session keeps.
+ */
+function checkRecordingScope(scopes: string[] | null, config: Config): CheckResult {
+  const id = 'permissions.recordings';
+  const title = 'recording permission';
+  if (scopes === null) return warn(id, title, 'RingCentral did not list the app scopes: the recording permission was not checked');
+  if (scopes.includes('ReadCallRecording')) return pass(id, title, 'the app may read recordings (ReadCallRecording)');
+  const message = `the app lacks ReadCallRecording: stream and audio archiving cannot fetch recordings (granted: ${scopes.join(' ') || 'none'})`;
+  const fix = "give the app the 'Read Call Recording' permission in the Developer Console";
+  return config.sync.audio ? fail(id, title, message, fix, 'credentials') : warn(id, title, message, fix);
+}
+
+async function checkRingSense(
+  rc: typeof import('../../ringcentral/index.js'),
+  client: RingCentralClient,
+  input: RingCentralCheckInput,
+  server: string,
+): Promise<CheckResult> {
+  const id = 'permissions.ringsense';
+  const title = 'RingSense insights';
+  const recordingId = input.newestRecordingId ?? '1';
+  let outcome: Awaited<ReturnType<typeof rc.fetchInsights>>;
+  try {
+    outcome = await rc.fetchInsights(client, recordingId, { insightTypes: ['Summary'] });
+  } catch (error) {
+    return failure(id, title, error, RINGSENSE_FIX, client, server);
+  }
+  if (outcome.kind === 'forbidden') {
+    const message = `RingSense refused insights (not licensed or permission missing): ${outcome.reason}`;
+    if (!input.config.sync.transcripts) return warn(id, title, `${message}; transcripts are off (sync.transcripts false), so sync does not need them`);
+    return fail(id, title, message, RINGSENSE_FIX, 'credentials');
+  }
+  const retry = input.notLicensed > 0 ? `; ${input.notLicensed} recordings were marked not_licensed earlier: fetch them with recordings sync --retry` : '';
+  const what =
+    outcome.kind === 'ready'
+      ? `insights found for recording ${recordingId}`
+      : `no insights for recording ${recordingId} (404${outcome.errorCode ? ` ${outcome.errorCode}` : ''}), which is normal for short or recent calls`;
+  return retry ? warn(id, title, `licensed: ${what}${retry}`, 'recordings sync --retry') : pass(id, title, `licensed: ${what}`);
+}
+
+/**
+ * A stored session would let a wrong client secret pass until its refresh token expires (the
+ * token file is keyed by server, client id and JWT, not the secret). Marking the stored access
+ * token stale makes the client refresh now, which RingCentral grants only to the right client id
+ * and secret, without opening another session as a JWT login would (README §0.7). A sync running
+ * meanwhile simply finds the refreshed pair in the file. Returns whether there was one to refresh.
+ */
+function markStoredSessionStale(rc: typeof import('../../ringcentral/index.js'), config: Config, credentials: Credentials): boolean {
+  const store = new rc.FileTokenStore(config.tokenFile, rc.tokenStoreKey(credentials));
+  const stored = store.getItem('rc-platform');
+  if (!stored) return false;
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(stored) as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  if (typeof data.refresh_token !== 'string' || !data.refresh_token || !(Number(data.refresh_token_expire_time) > Date.now())) return false;
+  store.setItem('rc-platform', JSON.stringify({ ...data, expire_time: 0 }));
+  return true;
+}
+
+function grantedScopes(rc: typeof import('../../ringcentral/index.js'), config: Config, credentials: Credentials): string[] | null {
+  const stored = new rc.FileTokenStore(config.tokenFile, rc.tokenStoreKey(credentials)).getItem('rc-platform');
+  if (!stored) return null;
+  try {
+    const scope = (JSON.parse(stored) as { scope?: unknown }).scope;
+    return typeof scope === 'string' && scope.trim() ? scope.trim().split(/\s+/) : null;
+  } catch {
+    return null;
+  }
+}
+
+function failure(id: string, title: string, error: unknown, permissionFix: string, client: RingCentralClient, server: string): CheckResult {
+  const message = client.redact(error instanceof Error ? error.message : String(error));
+  if (error instanceof TryAgainLaterError) {
+    return fail(id, title, `RingCentral at ${server} is unreachable: ${message}`, `check the network and RC_SERVER_URL, then run recordings doctor again`, 'unreachable');
+  }
+  if (error instanceof AuthError) return fail(id, title, message, permissionFix, 'credentials');
+  return fail(id, title, message, 'run again with --verbose; if it persists, check https://status.ringcentral.com', 'other');
+}
+
+function skipFrom(first: (typeof LATER_IDS)[number], why: string): CheckResult[] {
+  return LATER_IDS.slice(LATER_IDS.indexOf(first)).map((id) => skip(id, TITLES[id], `skipped: ${why}`));
+}

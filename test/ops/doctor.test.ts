@@ -1,0 +1,197 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, beforeAll, afterAll, describe, expect, test } from 'vitest';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { cli } from '../helpers/run-cli.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { fakePlayerFolder, simulatorEnv } from './helpers.js';
+
+const tempDir = useTempDirs();
+
+interface Check {
+  id: string;
+  title: string;
+  status: 'pass' | 'fail' | 'warn' | 'skip';
+  message: string;
+  fix: string | null;
+  kind: string | null;
+}
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ calls: 60, days: 2 });
+});
+afterAll(async () => {
+  await sim.stop();
+});
+
+let extraSim: Simulator | undefined;
+afterEach(async () => {
+  await extraSim?.stop();
+  extraSim = undefined;
+});
+
+/** A synced archive with a player on PATH: the state every check should pass in. */
+async function healthy(server: Simulator = sim, extra: Record<string, string | undefined> = {}) {
+  const dir = tempDir();
+  const env = simulatorEnv(dir, server, { RECORDINGS_DB: join(dir, 'data', 'recordings.db'), ...extra });
+  env.PATH = `${fakePlayerFolder(dir)}:${env.PATH ?? ''}`;
+  const sync = await cli(['sync', '--since', '2d'], env);
+  expect(sync.exitCode, sync.stderr).toBe(0);
+  return { dir, env, db: env.RECORDINGS_DB! };
+}
+
+async function doctorJson(env: Record<string, string | undefined>, options: { now?: () => Date } = {}) {
+  const result = await cli(['doctor', '--json'], env, options);
+  const body = JSON.parse(result.stdout) as { ok: boolean; exitCode: number; checks: Check[] };
+  expect(body.exitCode).toBe(result.exitCode);
+  return { ...result, body, check: (id: string) => body.checks.find((check) => check.id === id) };
+}
+
+describe('doctor', () => {
+  test('passes against the simulator, every check ✓', async () => {
+    const { env, db } = await healthy();
+    const result = await cli(['doctor'], env);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    for (const title of ['config file', 'database file modes', 'token file modes', 'integrity check', 'search index', 'schema version', 'login', 'call-log permission', 'clock', 'recording permission', 'RingSense insights', 'audio player']) {
+      expect(lines.find((line) => line.includes(title)), title).toMatch(/^✓ /);
+    }
+    expect(result.stdout).toContain(`${db} opens`);
+    expect(result.stdout).toContain('refreshed the stored session');
+    expect(lines.at(-1)).toBe('All checks passed.');
+    for (const secret of [sim.credentials.clientSecret, sim.credentials.jwt]) expect(result.stdout).not.toContain(secret);
+  });
+
+  test('--json lists each check with status, message and fix', async () => {
+    const { env } = await healthy();
+    const { body, exitCode } = await doctorJson(env);
+    expect(exitCode).toBe(0);
+    expect(body.ok).toBe(true);
+    expect(body.checks.length).toBeGreaterThanOrEqual(12);
+    for (const check of body.checks) {
+      expect(Object.keys(check).sort()).toEqual(['fix', 'id', 'kind', 'message', 'status', 'title']);
+      expect(check.status).toBe('pass');
+    }
+  });
+
+  test('wrong credentials: exit 3 with the refusal, and no secret in the output', async () => {
+    const dir = tempDir();
+    const wrong = 'NotTheRightSecret123';
+    const env = simulatorEnv(dir, sim, { RC_APP_CLIENT_SECRET: wrong });
+    const result = await cli(['doctor'], env);
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toMatch(/^✗ login\s+RingCentral refused the credentials \(HTTP 401, OAU-153\)/m);
+    expect(result.stdout).toContain('fix: check RC_APP_CLIENT_ID, RC_APP_CLIENT_SECRET and RC_USER_JWT');
+    expect(result.stdout).toMatch(/^- call-log permission\s+skipped/m);
+    expect(result.stdout + result.stderr).not.toContain(wrong);
+    expect(result.stdout + result.stderr).not.toContain(sim.credentials.jwt);
+  });
+
+  test('a secret changed after a session was stored is still caught (the stored session is refreshed)', async () => {
+    const { env } = await healthy();
+    const { exitCode, check } = await doctorJson({ ...env, RC_APP_CLIENT_SECRET: 'ChangedSecret' });
+    expect(exitCode).toBe(3);
+    expect(check('credentials.login')).toMatchObject({ status: 'fail', kind: 'credentials' });
+  });
+
+  test('missing credentials: exit 3 naming the missing one', async () => {
+    const dir = tempDir();
+    const { exitCode, check } = await doctorJson(simulatorEnv(dir, sim, { RC_USER_JWT: undefined }));
+    expect(exitCode).toBe(3);
+    expect(check('credentials.present')?.message).toContain('missing credential ringcentral.jwt');
+  });
+
+  test('no RingSense licence: exit 3 with the message; a warning only when transcripts are off', async () => {
+    extraSim = await startSimulator({ calls: 30, days: 2, ringSenseLicensed: false });
+    const { env, dir } = await healthy(extraSim);
+    const result = await cli(['doctor'], env);
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toMatch(/^✗ RingSense insights\s+RingSense refused insights \(not licensed or permission missing\): .*HTTP 403/m);
+    expect(result.stdout).toContain("fix: give the app the 'RingSense' permission");
+
+    const configDir = join(dir, 'config', 'recordings');
+    mkdirSync(configDir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(configDir, 'config.json'), JSON.stringify({ sync: { transcripts: false } }));
+    const off = await doctorJson(env);
+    expect(off.exitCode).toBe(0);
+    expect(off.check('permissions.ringsense')).toMatchObject({ status: 'warn' });
+    expect(off.check('permissions.ringsense')?.message).toContain('transcripts are off');
+
+    // Once licensed, the recordings the sync marked not_licensed are pointed out, with the retry.
+    extraSim.setRingSenseLicensed(true);
+    const licensed = await doctorJson({ ...env, RECORDINGS_CONFIG: undefined, XDG_CONFIG_HOME: join(dir, 'elsewhere') });
+    expect(licensed.exitCode).toBe(0);
+    expect(licensed.check('permissions.ringsense')).toMatchObject({ status: 'warn', fix: 'recordings sync --retry' });
+    expect(licensed.check('permissions.ringsense')?.message).toMatch(/^licensed: .*; \d+ recordings were marked not_licensed earlier/);
+  });
+
+  test('a 0644 database: exit 1 with the chmod fix', async () => {
+    const { env, db } = await healthy();
+    chmodSync(db, 0o644);
+    const result = await cli(['doctor'], env);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`^✗ database file modes\\s+${db.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is 0644`, 'm'));
+    expect(result.stdout).toContain(`fix: chmod 600 ${db}`);
+    const { check } = await doctorJson(env);
+    expect(check('modes.database')).toMatchObject({ status: 'fail', kind: 'other', fix: `chmod 600 ${db}` });
+  });
+
+  test('a config file holding the client secret must be 0600 too', async () => {
+    const { env, dir } = await healthy();
+    const configDir = join(dir, 'config', 'recordings');
+    mkdirSync(configDir, { recursive: true, mode: 0o700 });
+    const file = join(configDir, 'config.json');
+    writeFileSync(file, JSON.stringify({ ringcentral: { clientSecret: sim.credentials.clientSecret } }), { mode: 0o640 });
+    const { exitCode, check, stdout } = await doctorJson(env);
+    expect(exitCode).toBe(1);
+    expect(check('modes.secrets')).toMatchObject({ status: 'fail', fix: `chmod 600 ${file}` });
+    expect(stdout).not.toContain(sim.credentials.clientSecret);
+  });
+
+  test('an unreachable server: exit 75', async () => {
+    const port = await freePort();
+    const dir = tempDir();
+    const env = simulatorEnv(dir, sim, { RC_SERVER_URL: `http://127.0.0.1:${port}` });
+    const started = Date.now();
+    const result = await cli(['doctor'], env);
+    expect(result.exitCode).toBe(75);
+    expect(result.stdout).toMatch(/^✗ login\s+RingCentral at http:\/\/127\.0\.0\.1:\d+ is unreachable/m);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  test('clock skew over a minute is a warning with the NTP fix; no player is a warning', async () => {
+    const { env } = await healthy();
+    const skewed = await doctorJson({ ...env, PATH: '/nonexistent' }, { now: () => new Date(Date.now() + 5 * 60_000) });
+    expect(skewed.exitCode).toBe(0);
+    expect(skewed.check('clock')).toMatchObject({ status: 'warn', fix: 'enable NTP (e.g. timedatectl set-ntp true)' });
+    expect(skewed.check('clock')?.message).toMatch(/clock is (29\d|30\d) s ahead of RingCentral's/);
+    expect(skewed.check('player')).toMatchObject({ status: 'warn' });
+  });
+
+  test('an invalid config file: exit 1, the rest skipped', async () => {
+    const dir = tempDir();
+    const env = simulatorEnv(dir, sim);
+    const configDir = join(dir, 'config', 'recordings');
+    mkdirSync(configDir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(configDir, 'config.json'), JSON.stringify({ sync: { transcripts: 'yes' } }));
+    const { exitCode, check } = await doctorJson(env);
+    expect(exitCode).toBe(1);
+    expect(check('config')).toMatchObject({ status: 'fail' });
+    expect(check('config')?.message).toContain('sync.transcripts');
+    expect(check('database')).toMatchObject({ status: 'skip' });
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
