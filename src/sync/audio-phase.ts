@@ -10,7 +10,12 @@ export interface AudioPhaseResult {
   due: number;
   downloaded: number;
   missing: number;
+  /** Downloads whose stream kept breaking: not archived, tried again by the next sync. */
+  failed: number;
 }
+
+/** Tries per recording when the audio stream breaks after the response started. */
+const STREAM_ATTEMPTS = 3;
 
 /**
  * Downloads the audio of every recording not archived yet, oldest first (DESIGN.md, Sync step 6):
@@ -28,7 +33,7 @@ export async function syncAudio(input: {
   onEvent: SyncEventListener;
 }): Promise<AudioPhaseResult> {
   const due = recordingsWithoutAudio(input.db, input.limit);
-  const result: AudioPhaseResult = { due: due.length, downloaded: 0, missing: 0 };
+  const result: AudioPhaseResult = { due: due.length, downloaded: 0, missing: 0, failed: 0 };
   if (due.length === 0) return result;
   ensurePrivateDir(input.audioDir);
   input.onEvent({ type: 'audio-start', due: due.length });
@@ -37,16 +42,30 @@ export async function syncAudio(input: {
     due,
     input.concurrency,
     async (item) => {
-      const download = await input.api.downloadAudio(item.contentUri, input.signal);
-      if (!download) {
-        setAudioMissing(input.db, item.id, input.now().toISOString());
-        input.onEvent({ type: 'audio-missing', id: item.id });
-        result.missing += 1;
-      } else {
+      for (let attempt = 1; ; attempt++) {
+        const download = await input.api.downloadAudio(item.contentUri, input.signal);
+        if (!download) {
+          setAudioMissing(input.db, item.id, input.now().toISOString());
+          input.onEvent({ type: 'audio-missing', id: item.id });
+          result.missing += 1;
+          break;
+        }
         const path = audioPathFor(input.audioDir, item.id, item.startTime, download.contentType);
-        const { sha256, bytes } = await writeAudioFile(path, download.body, input.signal);
-        setAudioArchived(input.db, { id: item.id, path, sha256, bytes, contentType: download.contentType, now: input.now().toISOString() });
-        result.downloaded += 1;
+        try {
+          const { sha256, bytes } = await writeAudioFile(path, download.body, input.signal);
+          setAudioArchived(input.db, { id: item.id, path, sha256, bytes, contentType: download.contentType, now: input.now().toISOString() });
+          result.downloaded += 1;
+          break;
+        } catch (error) {
+          // The governor retries the request, not the body: a connection lost mid-stream is tried
+          // again here, then left (not archived) for the next sync rather than failing the run.
+          if (input.signal?.aborted) throw error;
+          if (attempt >= STREAM_ATTEMPTS) {
+            input.onEvent({ type: 'audio-failed', id: item.id, error: (error as Error).message.slice(0, 200) });
+            result.failed += 1;
+            break;
+          }
+        }
       }
       done += 1;
       input.onEvent({ type: 'audio', done, due: due.length });

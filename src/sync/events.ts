@@ -13,6 +13,7 @@ export type SyncEvent =
   | { type: 'audio-start'; due: number }
   | { type: 'audio'; done: number; due: number }
   | { type: 'audio-missing'; id: string }
+  | { type: 'audio-failed'; id: string; error: string }
   | { type: 'retention'; deleted: number };
 
 export type SyncEventListener = (event: SyncEvent) => void;

@@ -3,6 +3,8 @@ import { readState, writeState } from '../db/status-queries.js';
 import type { InvalidRecord } from './api.js';
 
 const STATE = 'invalid_records';
+/** Key prefix of a broken record without a readable id, remembered by the start of its window. */
+const UNIDENTIFIED = 'unidentified@';
 
 /** How many syncs re-read the window of a record that failed validation before giving up on it. */
 export const MAX_INVALID_RETRIES = 5;
@@ -16,7 +18,8 @@ interface Entry {
  * Records that failed validation are skipped, but the checkpoint moves past them: so that a
  * passing fault loses nothing, their start times are remembered and the next syncs reach back to
  * re-read them, a bounded number of times (a record RingCentral keeps sending broken must not pin
- * the window forever). Records without a readable id or start time cannot be tracked.
+ * the window forever). A record without a readable start time makes the next syncs re-read its
+ * whole window.
  */
 export function pendingInvalidStart(db: Database): number | null {
   const entries = read(db);
@@ -33,16 +36,21 @@ export function recordInvalidOutcome(
   for (const [id, entry] of Object.entries(entries)) {
     const start = Date.parse(entry.startTime);
     const covered = start >= input.windowFrom && start <= input.windowTo;
-    if (input.validIds.has(id) || (covered && !input.invalid.some((record) => record.id === id))) delete entries[id];
+    const brokenAgain = input.invalid.some((record) => (record.id ?? `${UNIDENTIFIED}${entry.startTime}`) === id);
+    if (input.validIds.has(id) || (covered && !brokenAgain)) delete entries[id];
   }
   for (const record of input.invalid) {
-    if (!record.id || !record.startTime || Number.isNaN(Date.parse(record.startTime))) continue;
-    const attempts = (entries[record.id]?.attempts ?? 0) + 1;
+    // A record whose start time cannot be read could lie anywhere in the window: re-read the whole
+    // window rather than lose it (a record without an id is remembered by that window).
+    const readable = record.startTime !== null && !Number.isNaN(Date.parse(record.startTime));
+    const start = readable ? Date.parse(record.startTime!) : input.windowFrom;
+    const key = record.id ?? `${UNIDENTIFIED}${new Date(input.windowFrom).toISOString()}`;
+    const attempts = (entries[key]?.attempts ?? 0) + 1;
     if (attempts > MAX_INVALID_RETRIES) {
-      delete entries[record.id];
-      givenUp.push(record.id);
+      delete entries[key];
+      givenUp.push(key);
     } else {
-      entries[record.id] = { startTime: new Date(Date.parse(record.startTime)).toISOString(), attempts };
+      entries[key] = { startTime: new Date(start).toISOString(), attempts };
     }
   }
   writeState(db, STATE, JSON.stringify(entries), input.now);

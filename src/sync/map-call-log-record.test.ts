@@ -75,6 +75,20 @@ describe('mapCallLogRecord on shaped records', () => {
     expect(rows[1]!.extensionId).toBe('42');
   });
 
+  it('gives the first recording of a transfer, repeated on the record, the times of the leg it covers', () => {
+    const first = { startTime: '2026-11-20T15:00:00Z', duration: 60, direction: 'Inbound', from: base.from, to: base.to, recording: { id: 'A', contentUri: 'http://x/A' } };
+    const record: CallLogRecordLike = {
+      ...base,
+      recording: { id: 'A', contentUri: 'http://x/A' },
+      legs: [first, { ...first, startTime: '2026-11-20T15:01:00Z', duration: 240, recording: { id: 'B', contentUri: 'http://x/B' } }],
+    };
+    const rows = mapCallLogRecord(record, options);
+    expect(rows.map((row) => [row.id, row.startTime, row.durationSeconds])).toEqual([
+      ['A', '2026-11-20T15:00:00.000Z', 60],
+      ['B', '2026-11-20T15:01:00.000Z', 240],
+    ]);
+  });
+
   it('normalises numbers to E.164 with the default region and converts times to UTC', () => {
     const [row] = mapCallLogRecord({ ...base, recording: { id: 'R', contentUri: 'http://x/R' } }, options);
     expect(row!.from.phoneNumber).toBe('+14155550100');

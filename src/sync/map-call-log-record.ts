@@ -49,8 +49,10 @@ export interface MappingOptions {
  * One row per distinct recording id in a call-log record, wherever it sits. RingCentral repeats the
  * record's recording on its legs (README §2.4, examples/call-log-list-detailed.json), and after a
  * transfer each leg may carry its own recording: those become separate rows tied to the same call.
- * A recording on the record itself takes the record's parties and times; one found only on a leg
- * takes that leg's, falling back to the record's for what the leg lacks.
+ * A recording takes the parties and times of the one leg that carries it (after a transfer the
+ * record repeats the first leg's recording, which covers only that leg), falling back to the
+ * record's for what the leg lacks; a recording repeated on several legs, or on none, spans the
+ * whole call and takes the record's.
  */
 export function mapCallLogRecord(record: CallLogRecordLike, options: MappingOptions): CallRecordingRow[] {
   const rows = new Map<string, CallRecordingRow>();
@@ -60,7 +62,8 @@ export function mapCallLogRecord(record: CallLogRecordLike, options: MappingOpti
     if (!recording || rows.has(recording.id)) return;
     rows.set(recording.id, toRow(record, source, recording, callLogJson, options));
   };
-  add(record);
+  const carriers = (record.legs ?? []).filter((leg) => record.recording !== undefined && leg.recording?.id === record.recording.id);
+  add(carriers.length === 1 ? carriers[0]! : record);
   for (const leg of record.legs ?? []) add(leg);
   return [...rows.values()];
 }

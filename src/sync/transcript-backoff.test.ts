@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterInvalidResponse, afterNotFound, MAX_INVALID_ATTEMPTS } from './transcript-backoff.js';
+import { afterInvalidResponse, afterNotFound, afterTransientFailure, MAX_INVALID_ATTEMPTS } from './transcript-backoff.js';
 
 const M = 60_000;
 const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -22,5 +22,11 @@ describe('afterInvalidResponse', () => {
   it('retries a few times, then fails', () => {
     expect(afterInvalidResponse(1, NOW)).toEqual({ status: 'pending', nextAttemptAt: NOW + 5 * M });
     expect(afterInvalidResponse(MAX_INVALID_ATTEMPTS, NOW)).toEqual({ status: 'failed' });
+  });
+});
+
+describe('afterTransientFailure', () => {
+  it('backs off like a 404 and never gives up', () => {
+    expect([1, 2, 3, 4, 5, 9].map((attempts) => (afterTransientFailure(attempts, NOW) - NOW) / M)).toEqual([5, 15, 60, 240, 720, 720]);
   });
 });

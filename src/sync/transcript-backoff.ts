@@ -23,3 +23,12 @@ export function afterInvalidResponse(attempts: number, now: number): { status: '
   if (attempts >= MAX_INVALID_ATTEMPTS) return { status: 'failed' };
   return { status: 'pending', nextAttemptAt: now + BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)]! };
 }
+
+/**
+ * After RingCentral kept failing on a recording past the retry budget (5xx, timeouts): ask again
+ * later, never give up for that alone (the outage may be RingCentral's, not the recording's), so
+ * that one recording cannot stay first in line and starve the others.
+ */
+export function afterTransientFailure(attempts: number, now: number): number {
+  return now + BACKOFF_MS[Math.min(Math.max(attempts, 1) - 1, BACKOFF_MS.length - 1)]!;
+}

@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { dueTranscripts } from '../db/sync-queries.js';
 import { setTranscriptState, writeTranscript } from '../db/write-recordings.js';
-import { InvalidResponseError } from '../ringcentral/errors.js';
+import { ApiError, AuthError, InvalidResponseError, TryAgainLaterError } from '../ringcentral/errors.js';
 import { runPool } from '../util/pool.js';
 import type { SyncApi } from './api.js';
 import type { SyncEventListener } from './events.js';
 import { type InsightRules, mapInsights } from './map-insights.js';
-import { afterInvalidResponse, afterNotFound } from './transcript-backoff.js';
+import { afterInvalidResponse, afterNotFound, afterTransientFailure } from './transcript-backoff.js';
 
 export interface TranscriptPhaseResult {
   due: number;
@@ -51,6 +51,12 @@ export async function syncTranscripts(input: {
       try {
         outcome = await input.api.insights(item.id, input.signal);
       } catch (error) {
+        if (error instanceof TryAgainLaterError || (error instanceof ApiError && !(error instanceof AuthError))) {
+          // The run still ends with this error, but the recording goes to the back of the line.
+          const nextAttemptAt = new Date(afterTransientFailure(item.attempts + 1, at.getTime())).toISOString();
+          setTranscriptState(db, item.id, { status: 'pending', nextAttemptAt, error: error.message.slice(0, 500), attempted: true }, at.toISOString());
+          throw error;
+        }
         if (!(error instanceof InvalidResponseError)) throw error;
         const decision = afterInvalidResponse(item.attempts + 1, at.getTime());
         setTranscriptState(

@@ -25,6 +25,9 @@ describe('computeWindow', () => {
   it('lets --since backfill on any run and --until end the window', () => {
     expect(computeWindow({ ...base, checkpoint: NOW - H, since: NOW - 72 * H, until: NOW - 48 * H })).toEqual({ from: NOW - 72 * H, to: NOW - 48 * H });
   });
+  it('ends at now − settle even when --until lies in the future', () => {
+    expect(computeWindow({ ...base, until: NOW + 24 * H }).to).toBe(NOW - 60_000);
+  });
   it('ignores the checkpoint with --full', () => {
     expect(computeWindow({ ...base, checkpoint: NOW - H, full: true }).from).toBe(NOW - 24 * H);
   });

@@ -23,10 +23,13 @@ export interface SyncWindow {
  * The window of start times to read (DESIGN.md, Sync step 2). A first run, `--full` or `--since`
  * starts at `--since` (default: 24 h back); later runs at checkpoint − lookback, which catches
  * recordings and fields that arrive after the call. The end is now − settle (a finished call takes
- * 15–30 s to reach the call log, README §0.2) unless `--until` says otherwise.
+ * 15–30 s to reach the call log, README §0.2), or `--until` when that is earlier.
  */
 export function computeWindow(input: WindowInput): SyncWindow {
-  const to = input.until ?? input.now - input.settleMs;
+  // Never past now − settle, even with a later --until: calls after it may not be listed yet, and
+  // the checkpoint (the window's end) would pass them, so no later sync would read them.
+  const settled = input.now - input.settleMs;
+  const to = Math.min(input.until ?? settled, settled);
   let from: number;
   if (input.since !== null) from = input.since;
   else if (input.full || input.checkpoint === null) from = input.now - input.defaultSinceMs;

@@ -47,6 +47,8 @@ function describe(event: SyncEvent): string | null {
       return null;
     case 'audio-missing':
       return `RingCentral no longer has the audio of recording ${event.id} (404)`;
+    case 'audio-failed':
+      return `could not download the audio of recording ${event.id} (${event.error}); the next sync tries again`;
     case 'retention':
       return `retention: deleted ${event.deleted} recordings past the configured age`;
   }

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/run-cli.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { queryAll, queryValue } from './helpers/snapshot.js';
+import { BUSY_ANCHOR, DAY, HOUR, INSIGHTS_PREFIX, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig } from './helpers/simulator.js';
+
+const tempDir = useTempDirs();
+const insightRequests = (sim: { requests: { path: string }[] }) => sim.requests.filter((r) => r.path.startsWith(INSIGHTS_PREFIX));
+const statusCounts = (db: string) =>
+  Object.fromEntries(queryAll<{ s: string; n: number }>(db, 'SELECT transcript_status AS s, count(*) AS n FROM recordings GROUP BY 1').map((r) => [r.s, r.n]));
+
+describe('RingSense transcripts and insights', () => {
+  it('403: everything due becomes not_licensed after a handful of requests; --retry makes them due again', async () => {
+    const clock = new TestClock(BUSY_ANCHOR);
+    const sim = await startTestSimulator({ seed: 41, calls: 300, ringSenseLicensed: false, now: clock.now });
+    const dir = tempDir();
+    const env = syncEnv(dir, sim);
+    const db = databasePath(dir);
+
+    const first = await cli(['sync', '--json'], env, { now: clock.date });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    const due = queryValue<number>(db, "SELECT count(*) FROM recordings WHERE transcript_status <> 'skipped'");
+    expect(due).toBeGreaterThan(20);
+    expect(statusCounts(db).not_licensed).toBe(due);
+    expect(summary.transcripts.notLicensed).toBe(due);
+    expect(summary.transcripts.fetched).toBe(0);
+    // It stops asking: only the requests already in flight when the first 403 came back.
+    expect(insightRequests(sim).length).toBeLessThanOrEqual(4);
+    expect(first.stderr).toMatch(/RingSense refused \(403\): .*transcripts marked not_licensed until 'sync --retry'/);
+
+    sim.setRingSenseLicensed(true);
+    const before = insightRequests(sim).length;
+    const plain = await cli(['sync', '--json'], env, { now: clock.date });
+    expect(plain.exitCode).toBe(0);
+    expect(insightRequests(sim).length).toBe(before);
+    expect(statusCounts(db).not_licensed).toBe(due);
+
+    const retry = await cli(['sync', '--retry', '--json'], env, { now: clock.date });
+    expect(retry.exitCode, retry.stderr).toBe(0);
+    const retried = JSON.parse(retry.stdout).transcripts;
+    expect(retried.fetched + retried.pending + retried.unavailable).toBe(due);
+    expect(retried.fetched).toBeGreaterThan(0);
+    expect(statusCounts(db).not_licensed).toBeUndefined();
+    expect(insightRequests(sim).length - before).toBe(due);
+  });
+
+  it('recordings shorter than the minimum are skipped and never sent to RingSense', async () => {
+    const sim = await startTestSimulator({ seed: 42, calls: 300, now: () => BUSY_ANCHOR });
+    const dir = tempDir();
+    writeConfig(dir, { sync: { minRecordingSeconds: 60 } });
+    const result = await cli(['sync', '--since', '24h', '--json'], syncEnv(dir, sim), { now: () => new Date(BUSY_ANCHOR) });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const db = databasePath(dir);
+    const short = queryAll<{ id: string; transcript_status: string }>(db, 'SELECT id, transcript_status FROM recordings WHERE duration_seconds < 60');
+    expect(short.length).toBeGreaterThan(5);
+    expect(short.every((row) => row.transcript_status === 'skipped')).toBe(true);
+    expect(queryValue(db, "SELECT count(*) FROM recordings WHERE duration_seconds >= 60 AND transcript_status = 'skipped'")).toBe(0);
+    const asked = new Set(insightRequests(sim).map((r) => decodeURIComponent(r.path.slice(INSIGHTS_PREFIX.length).split('/')[0]!)));
+    expect(short.filter((row) => asked.has(row.id))).toEqual([]);
+    expect(asked.size).toBe(queryValue(db, "SELECT count(*) FROM recordings WHERE transcript_status <> 'skipped'"));
+  });
+
+  it('a call older than 48 h without insights is unavailable after one attempt; a recent one stays pending', async () => {
+    const sim = await startTestSimulator({ seed: 43, calls: 600, days: 4, now: () => BUSY_ANCHOR });
+    const dir = tempDir();
+    const result = await cli(['sync', '--since', '4d', '--json'], syncEnv(dir, sim), { now: () => new Date(BUSY_ANCHOR) });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const db = databasePath(dir);
+    const rows = queryAll<{ id: string; start_time: string; transcript_status: string; transcript_attempts: number }>(
+      db,
+      'SELECT id, start_time, transcript_status, transcript_attempts FROM recordings',
+    );
+    const none = rows.filter((row) => row.transcript_status !== 'skipped' && sim.account.insightsAvailableAt(row.id) === null);
+    const old = none.filter((row) => Date.parse(row.start_time) <= BUSY_ANCHOR - 2 * DAY);
+    const recent = none.filter((row) => Date.parse(row.start_time) > BUSY_ANCHOR - 2 * DAY + HOUR);
+    expect(old.length).toBeGreaterThan(0);
+    expect(recent.length).toBeGreaterThan(0);
+    for (const row of old) expect(row).toMatchObject({ transcript_status: 'unavailable', transcript_attempts: 1 });
+    for (const row of recent) expect(row).toMatchObject({ transcript_status: 'pending', transcript_attempts: 1 });
+    // Only such calls are given up on.
+    const unavailable = rows.filter((row) => row.transcript_status === 'unavailable');
+    for (const row of unavailable) {
+      expect(Date.parse(row.start_time)).toBeLessThanOrEqual(BUSY_ANCHOR - 2 * DAY);
+      expect(sim.account.insightsAvailableAt(row.id)).toBeNull();
+    }
+    expect(JSON.parse(result.stdout).transcripts.unavailable).toBe(unavailable.length);
+    // Old calls with insights are simply fetched.
+    expect(rows.filter((row) => Date.parse(row.start_time) <= BUSY_ANCHOR - 2 * DAY && row.transcript_status === 'ready').length).toBeGreaterThan(0);
+  });
+
+  it('one recording RingSense keeps failing on does not starve the others: it is put back, the rest are fetched', async () => {
+    const sim = await startTestSimulator({ seed: 44, calls: 300, now: () => BUSY_ANCHOR });
+    const dir = tempDir();
+    writeConfig(dir, { sync: { maxRetries: 1 } });
+    const env = syncEnv(dir, sim);
+    const db = databasePath(dir);
+    const now = () => new Date(BUSY_ANCHOR);
+    // The oldest recording that is sent to RingSense: asked first, in the first batch.
+    const ids = [...sim.account.recordingIds(BUSY_ANCHOR - 24 * HOUR, BUSY_ANCHOR - 60_000)].reverse();
+    const poison = ids.find((id) => (sim.account.recording(id)?.durationMs ?? 0) >= 12_000)!;
+    sim.faults.failNext(1000, { status: 500, pathPrefix: `${INSIGHTS_PREFIX}${poison}/` });
+
+    const first = await cli(['sync', '--json'], env, { now });
+    expect(first.exitCode).toBe(75);
+    expect(first.stderr).toMatch(/^recordings: RingCentral kept answering HTTP 500 \(Light\) after 2 attempts; try again later$/m);
+    const state = () => queryAll<{ transcript_status: string; transcript_attempts: number; transcript_next_attempt_at: string | null }>(
+      db,
+      'SELECT transcript_status, transcript_attempts, transcript_next_attempt_at FROM recordings WHERE id = ?',
+      poison,
+    )[0];
+    expect(state()).toEqual({ transcript_status: 'pending', transcript_attempts: 1, transcript_next_attempt_at: new Date(BUSY_ANCHOR + 5 * 60_000).toISOString() });
+
+    const second = await cli(['sync', '--json'], env, { now });
+    expect(second.exitCode, second.stderr).toBe(0);
+    const due = queryValue<number>(db, "SELECT count(*) FROM recordings WHERE transcript_status = 'pending' AND transcript_attempts = 0");
+    expect(due).toBe(0);
+    expect(statusCounts(db).ready).toBeGreaterThan(10);
+    expect(state()?.transcript_status).toBe('pending');
+  });
+});
