@@ -90,7 +90,7 @@ describe('bin/recordings, spawned as a user would', () => {
     expect(result.stdout).toContain(db);
     const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'));
     expect(result.stdout).toContain(`Schema version  ${journal.entries.length} (${journal.entries.at(-1).tag})`);
-    expect(result.stdout).toMatch(/Recordings\s+0/);
+    expect(result.stdout).toMatch(/Recordings\s+0 /);
     expect(result.stdout).toMatch(/Last sync\s+none yet/);
 
     const json = await spawnCli(['status', '--json'], isolatedEnv(dir, { RECORDINGS_DB: db }));
