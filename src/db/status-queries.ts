@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { RunCounts } from './sync-queries.js';
 
 export interface DatabaseCounts {
   recordings: number;
@@ -25,23 +26,13 @@ export function databaseCounts(db: Database): DatabaseCounts {
   return { ...totals, byTranscriptStatus: Object.fromEntries(byStatus.map((row) => [row.status, row.n])) };
 }
 
-export interface SyncRunRow {
+export interface SyncRunRow extends RunCounts {
   id: number;
   startedAt: string;
   finishedAt: string | null;
   windowFrom: string | null;
   windowTo: string | null;
   status: string;
-  recordingsSeen: number;
-  recordingsNew: number;
-  recordingsUpdated: number;
-  recordsInvalid: number;
-  transcriptsFetched: number;
-  transcriptsPending: number;
-  transcriptsUnavailable: number;
-  transcriptsFailed: number;
-  audioDownloaded: number;
-  apiRequests: number;
   error: string | null;
 }
 
