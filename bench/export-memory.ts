@@ -5,17 +5,17 @@
  *   npx tsx bench/export-memory.ts [rows=1000000] [format=csv]
  *
  * Needs `npm run build` first (it runs the shipped bin). Peak RSS is the child's VmHWM from
- * /proc/<pid>/status, polled every 20 ms. Exit 0 within the limit, 1 over it or on failure.
+ * /proc/<pid>/status, polled every 20 ms (bench/process.ts). Exit 0 within the limit, 1 over it or on
+ * failure. `npm run bench` measures the same export on the simulator's data at each size.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb } from '../src/db/open.js';
+import { BIN, cliEnv, runChild } from './process.js';
 
 const LIMIT_MB = 150;
-const BIN = fileURLToPath(new URL('../bin/recordings', import.meta.url));
 
 export async function seedSynthetic(path: string, rows: number): Promise<void> {
   const db = await openDb(path);
@@ -59,23 +59,19 @@ export async function seedSynthetic(path: string, rows: number): Promise<void> {
   db.close();
 }
 
+/**
+ * Runs `bin/recordings export` on the database as its own process (private HOME and XDG folders,
+ * output counted and dropped) and reports its peak RSS. `npm run bench` reports the same figure.
+ */
 export async function peakExportRssMb(dbPath: string, format: string): Promise<{ peakMb: number; exitCode: number; bytes: number; seconds: number }> {
-  const started = Date.now();
-  const child = spawn(BIN, ['export', '--format', format], { env: { ...process.env, RECORDINGS_DB: dbPath }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let bytes = 0;
-  child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
-  let peakKb = 0;
-  const poll = setInterval(() => {
-    try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (match) peakKb = Math.max(peakKb, Number(match[1]));
-    } catch {
-      // The process has just exited.
-    }
-  }, 20);
-  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-  clearInterval(poll);
-  return { peakMb: peakKb / 1024, exitCode, bytes, seconds: (Date.now() - started) / 1000 };
+  const home = mkdtempSync(join(tmpdir(), 'rec-export-'));
+  try {
+    const run = await runChild(process.execPath, [BIN, 'export', '--format', format], cliEnv(home, dbPath), false);
+    if (run.exitCode !== 0) process.stderr.write(run.stderr);
+    return { peakMb: run.peakMb, exitCode: run.exitCode, bytes: run.stdoutBytes, seconds: run.seconds };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 import { reversedDigits } from './phone-digits.js';
 import type { CallRecordingRow, TranscriptRow, TranscriptStatus } from './rows.js';
 import { upsertStatement } from './upsert.js';
@@ -122,28 +122,46 @@ function toParams(row: CallRecordingRow, key: number, now: string): Record<strin
  * the recording before, in one transaction. Returns false when the recording is unknown.
  */
 export function writeTranscript(db: Database, recordingId: string, transcript: TranscriptRow, now: string): boolean {
-  const write = db.transaction(() => {
-    const key = db.prepare('SELECT key FROM recordings WHERE id = ?').pluck().get(recordingId) as number | undefined;
+  const s = transcriptStatements(db);
+  return s.write.immediate(recordingId, transcript, now);
+}
+
+interface TranscriptStatements {
+  write: Transaction<(recordingId: string, transcript: TranscriptRow, now: string) => boolean>;
+}
+
+const transcriptCache = new WeakMap<Database, TranscriptStatements>();
+
+/** Prepared once per connection: preparing six statements per transcript cost more than running them. */
+function transcriptStatements(db: Database): TranscriptStatements {
+  const cached = transcriptCache.get(db);
+  if (cached) return cached;
+  const keyOf = db.prepare('SELECT key FROM recordings WHERE id = ?').pluck();
+  const deleteSegments = db.prepare('DELETE FROM transcript_segments WHERE recording_key = ?');
+  const deleteInsights = db.prepare('DELETE FROM insights WHERE recording_key = ?');
+  const segment = db.prepare(
+    'INSERT INTO transcript_segments (recording_key, ordinal, speaker_id, speaker_name, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insight = db.prepare(
+    'INSERT INTO insights (recording_key, kind, ordinal, value, speaker_id, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const update = db.prepare(
+    `UPDATE recordings SET transcript_status = 'ready', transcript_error = NULL, transcript_next_attempt_at = NULL,
+       transcript_fetched_at = @now, transcript_confidence = @confidence, transcript_segment_count = @segmentCount,
+       transcript = @text, summary = @summary, sentiment = @sentiment, ai_score = @aiScore, intent = @intent,
+       topics = @topics, updated_at = @now
+     WHERE key = @key`,
+  );
+  const write = db.transaction((recordingId: string, transcript: TranscriptRow, now: string) => {
+    const key = keyOf.get(recordingId) as number | undefined;
     if (key === undefined) return false;
-    db.prepare('DELETE FROM transcript_segments WHERE recording_key = ?').run(key);
-    db.prepare('DELETE FROM insights WHERE recording_key = ?').run(key);
-    const segment = db.prepare(
-      'INSERT INTO transcript_segments (recording_key, ordinal, speaker_id, speaker_name, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    deleteSegments.run(key);
+    deleteInsights.run(key);
     transcript.segments.forEach((s, i) => segment.run(key, i, s.speakerId, s.speakerName, s.start, s.end, s.text));
-    const insight = db.prepare(
-      'INSERT INTO insights (recording_key, kind, ordinal, value, speaker_id, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
     transcript.highlights.forEach((h, i) => insight.run(key, 'highlight', i, h.value, h.speakerId, h.start, h.end));
     transcript.nextSteps.forEach((n, i) => insight.run(key, 'next_step', i, n.value, n.speakerId, n.start, n.end));
     transcript.topics.forEach((topic, i) => insight.run(key, 'topic', i, topic, null, null, null));
-    db.prepare(
-      `UPDATE recordings SET transcript_status = 'ready', transcript_error = NULL, transcript_next_attempt_at = NULL,
-         transcript_fetched_at = @now, transcript_confidence = @confidence, transcript_segment_count = @segmentCount,
-         transcript = @text, summary = @summary, sentiment = @sentiment, ai_score = @aiScore, intent = @intent,
-         topics = @topics, updated_at = @now
-       WHERE key = @key`,
-    ).run({
+    update.run({
       key,
       now,
       confidence: transcript.confidence,
@@ -157,7 +175,9 @@ export function writeTranscript(db: Database, recordingId: string, transcript: T
     });
     return true;
   });
-  return write.immediate();
+  const statements = { write };
+  transcriptCache.set(db, statements);
+  return statements;
 }
 
 export interface TranscriptStateChange {

@@ -49,7 +49,20 @@ export function orderedSelects(db: Database, filter: RecordingFilter, page: Page
   }
   // bm25() rather than `rank`: ORDER BY rank ignores the rowid bound below.
   const ranked = `bm25(recordings_fts), ${q.key} DESC`;
-  if (total <= RANK_WINDOW) return [select(q.where, ranked, limit, offset)];
+  const rankedSelect = (where: string[], rankLimit: number, rankOffset: number, extra: Record<string, unknown> = {}): Statement => {
+    if (!needRecording) return select(where, ranked, rankLimit, rankOffset, extra);
+    // Rank on the index alone and read the recordings rows of the page only: joining first reads
+    // the (wide) row of every match before the sort, ~10× the ranking itself (BENCHMARKS.md).
+    const inner = filterSql(filter, false);
+    return {
+      sql:
+        `SELECT ranked.k AS key, ${columns} FROM (SELECT ${inner.key} AS k, bm25(recordings_fts) AS score FROM ${inner.from} ` +
+        `${whereText(where)} ORDER BY score, k DESC LIMIT @limit OFFSET @offset) AS ranked ` +
+        'JOIN recordings r ON r.key = ranked.k ORDER BY ranked.score, ranked.k DESC',
+      params: { ...inner.params, ...extra, limit: rankLimit, offset: rankOffset },
+    };
+  };
+  if (total <= RANK_WINDOW) return [rankedSelect(q.where, limit, offset)];
 
   const bound = db
     .prepare(`SELECT ${q.key} FROM ${q.from} ${whereText(q.where)} ORDER BY ${q.key} DESC LIMIT 1 OFFSET @n`)
@@ -59,12 +72,12 @@ export function orderedSelects(db: Database, filter: RecordingFilter, page: Page
   const wanted = limit < 0 ? Infinity : limit;
   if (offset < RANK_WINDOW) {
     const fromWindow = Math.min(wanted, RANK_WINDOW - offset);
-    statements.push(select([...q.where, `${q.key} >= @bound`], ranked, fromWindow, offset, { bound }));
+    statements.push(rankedSelect([...q.where, `${q.key} >= CAST(@bound AS INTEGER)`], fromWindow, offset, { bound }));
   }
   const rest = wanted - Math.max(0, RANK_WINDOW - offset);
   if (rest > 0) {
     const olderLimit = rest === Infinity ? -1 : rest;
-    statements.push(select([...q.where, `${q.key} < @bound`], `${q.key} DESC`, olderLimit, Math.max(0, offset - RANK_WINDOW), { bound }));
+    statements.push(select([...q.where, `${q.key} < CAST(@bound AS INTEGER)`], `${q.key} DESC`, olderLimit, Math.max(0, offset - RANK_WINDOW), { bound }));
   }
   return statements;
 }

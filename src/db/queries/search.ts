@@ -11,6 +11,11 @@ import { LISTING_COLUMNS, type ListingColumns, hasTranscript, party, topicList }
 export const MATCH_START = '\ue000';
 export const MATCH_END = '\ue001';
 const SNIPPET_TOKENS = 16;
+/**
+ * FTS5's snippet() takes time that grows with the square of the matches in a document: a 10 MB
+ * transcript took minutes. Longer transcripts (beyond a two-hour call) show their preview instead.
+ */
+const SNIPPET_MAX_CHARS = 100_000;
 const PREVIEW_CHARS = 160;
 
 export interface SearchHit {
@@ -44,21 +49,39 @@ export function searchRecordings(db: Database, filter: RecordingFilter, page: Pa
 
   const statements = orderedSelects(db, filter, page, LISTING_COLUMNS, total);
   const rows = statements.flatMap((s) => db.prepare(s.sql).all(s.params) as ListingColumns[]);
-  // CAST: better-sqlite3 binds a JS number as REAL, and FTS5 ignores a REAL `rowid =` constraint
-  // next to MATCH: the statement would return the first match of the whole index, not this row's.
-  const snippet = filter.match
-    ? db.prepare(
-        `SELECT snippet(recordings_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', ${SNIPPET_TOKENS}) FROM recordings_fts WHERE recordings_fts MATCH ? AND rowid = CAST(? AS INTEGER)`,
-      ).pluck()
-    : null;
+  const snippets = filter.match ? pageSnippets(db, filter.match, rows.map((row) => row.key)) : null;
   const preview = db
     .prepare(`SELECT coalesce(summary, substr(transcript, 1, ${PREVIEW_CHARS + 1})) FROM recordings WHERE key = ?`)
     .pluck();
   for (const row of rows) {
-    const text = snippet ? (snippet.get(filter.match, row.key) as string | null) : shorten(preview.get(row.key) as string | null);
+    const text = snippets?.get(row.key) ?? shorten(preview.get(row.key) as string | null);
     hits.push(toHit(row, text));
   }
   return { total, hits };
+}
+
+/**
+ * The snippets of a page of hits in one pass over the matches between the page's oldest and newest
+ * key, instead of one MATCH per hit: each of those seeks through every term's doclist (~75 µs at 1M
+ * recordings, BENCHMARKS.md). `+rowid` keeps the key list a plain filter, so snippet() runs for the
+ * page's rows only. CAST: better-sqlite3 binds every JS number as REAL, and FTS5 ignores a REAL
+ * rowid bound beside MATCH (it would walk every match).
+ */
+function pageSnippets(db: Database, match: string, keys: number[]): Map<number, string | null> {
+  const snippets = new Map<number, string | null>();
+  if (keys.length === 0) return snippets;
+  const rows = db
+    .prepare(
+      `SELECT rowid AS key,
+         CASE WHEN (SELECT length(transcript) FROM recordings WHERE key = recordings_fts.rowid) > ${SNIPPET_MAX_CHARS} THEN NULL
+         ELSE snippet(recordings_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', ${SNIPPET_TOKENS}) END AS snippet
+       FROM recordings_fts
+       WHERE recordings_fts MATCH @match AND rowid >= CAST(@low AS INTEGER) AND rowid <= CAST(@high AS INTEGER)
+         AND +rowid IN (SELECT value FROM json_each(@keys))`,
+    )
+    .all({ match, low: Math.min(...keys), high: Math.max(...keys), keys: JSON.stringify(keys) }) as { key: number; snippet: string | null }[];
+  for (const row of rows) snippets.set(row.key, row.snippet);
+  return snippets;
 }
 
 function shorten(text: string | null): string | null {

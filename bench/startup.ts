@@ -1,0 +1,45 @@
+/**
+ * CLI start-up: `recordings search --text X --json` as a new process against `node -e 0`, run
+ * alternately so both see the same machine load; the median of each.
+ */
+import { BIN, cliEnv, runChild } from './process.js';
+import { median } from './timing.js';
+
+export interface StartupResult {
+  searchMs: number;
+  nodeMs: number;
+  ratio: number;
+  runs: number;
+  /** Modules of @ringcentral/sdk, drizzle-orm, ora or zod the search process loaded (should be none). */
+  heavyModules: string[];
+}
+
+export async function benchStartup(dbPath: string, workDir: string, term: string, runs: number): Promise<StartupResult> {
+  const env = cliEnv(workDir, dbPath);
+  const search: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const a = await runChild(process.execPath, [BIN, 'search', '--text', term, '--json'], env);
+    if (a.exitCode !== 0) throw new Error(`search exited with ${a.exitCode}: ${a.stderr.trim()}`);
+    const b = await runChild(process.execPath, ['-e', '0'], env);
+    // The first pair warms the file cache.
+    if (i > 0) {
+      search.push(a.seconds * 1000);
+      bare.push(b.seconds * 1000);
+    }
+  }
+  const searchMs = median(search);
+  const nodeMs = median(bare);
+  return { searchMs, nodeMs, ratio: searchMs / nodeMs, runs, heavyModules: await loadedHeavyModules(dbPath, workDir, term) };
+}
+
+/** Runs the search once more with a loader hook that lists every module resolved. */
+async function loadedHeavyModules(dbPath: string, workDir: string, term: string): Promise<string[]> {
+  const hook =
+    "data:text/javascript,export async function resolve(s,c,n){const r=await n(s,c);if(/node_modules\\/(@ringcentral|drizzle-orm|ora|zod|libphonenumber-js)\\//.test(r.url))process.stderr.write('HEAVY '+r.url+'\\n');return r}";
+  const register = `data:text/javascript,import{register}from'node:module';register(${JSON.stringify(hook)});`;
+  const run = await runChild(process.execPath, ['--import', register, BIN, 'search', '--text', term, '--json'], cliEnv(workDir, dbPath));
+  if (run.exitCode !== 0) throw new Error(`search exited with ${run.exitCode}: ${run.stderr.trim()}`);
+  const found = run.stderr.split('\n').filter((l) => l.startsWith('HEAVY ')).map((l) => l.slice(6).replace(/^.*node_modules\//, '').split('/').slice(0, 2).join('/'));
+  return [...new Set(found)];
+}

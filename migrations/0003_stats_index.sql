@@ -1,0 +1,1 @@
+CREATE INDEX `recordings_stats_idx` ON `recordings` (`key`,`direction`,`transcript_status`,`sentiment`,`duration_seconds`,`transcript_confidence`,`transcript_segment_count`);

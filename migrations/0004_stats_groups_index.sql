@@ -1,0 +1,1 @@
+CREATE INDEX `recordings_stats_groups_idx` ON `recordings` (`direction`,`sentiment`,`transcript_status`,`duration_seconds`,`transcript_confidence`,`transcript_segment_count`);

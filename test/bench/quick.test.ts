@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../../bench/main.js';
+import { renderTable } from '../../bench/report.js';
+
+/**
+ * Keeps the benchmark from rotting: `--quick` (2k recordings, a few runs) must run every
+ * measurement and report a figure for each. No timing goal is asserted here (that is the
+ * benchmark's job, on a quiet machine); only that every figure is there and is a real number.
+ */
+describe('bench --quick', () => {
+  it('runs every measurement and reports every figure', async () => {
+    const rows = await runBench(['--quick'], () => {});
+    const measures = rows.map((row) => row.measure);
+    for (const term of ['rare', 'medium', 'phrase', 'common']) {
+      for (const variant of ['ranked', 'ranked + inbound, last 90 days', 'newest', 'newest + inbound, last 90 days']) {
+        const row = rows.find((r) => r.measure.startsWith(`search ${term} (`) && r.measure.endsWith(`) ${variant}`));
+        expect(row, `search ${term} ${variant}`).toBeDefined();
+        expect(row!.value).toMatch(/^\d+(\.\d+)? ms$/);
+        expect(row!.baseline).toMatch(/^fts5 \d+(\.\d+)? ms; LIKE \d+(\.\d+)? ms$/);
+      }
+    }
+    const expectRow = (prefix: string, value: RegExp, extra?: RegExp) => {
+      const row = rows.find((r) => r.measure.startsWith(prefix));
+      expect(row, prefix).toBeDefined();
+      expect(row!.value).toMatch(value);
+      if (extra) expect(row!.extra).toMatch(extra);
+      return row!;
+    };
+    expectRow('phone suffix', /^\d+(\.\d+)? ms$/);
+    expectRow('stats', /^\d+(\.\d+)? ms$/);
+    expectRow('database size', /^\d+\.\d KiB\/rec$/);
+    const startup = expectRow('start-up', /^\d+(\.\d+)? ms$/);
+    expect(startup.extra).toBe('none of sdk/drizzle/ora/zod/libphonenumber');
+    expectRow('export CSV', /^[\d,]+ rows\/s$/, /^\d+ MB RSS$/);
+    const sync = expectRow('sync ingest', /^[\d,]+ rec\/s$/, /^\d+ MB RSS$/);
+    // The sync stores what the simulator holds, one call-log request per 1,000 records.
+    const [, made, minimum] = /^(\d+) call-log requests \(min (\d+)\)$/.exec(sync.baseline) ?? [];
+    expect(Number(made)).toBe(Number(minimum));
+    expect(renderTable(rows).split('\n')).toHaveLength(rows.length + 2);
+    expect(measures.length).toBe(16 + 6);
+  });
+});
