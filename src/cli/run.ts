@@ -11,7 +11,7 @@ import { buildProgram } from './program.js';
  */
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
   const result: ActionResult = { exitCode: EXIT.ok };
-  const program = buildProgram(ctx, result);
+  const program = await buildProgram(ctx, result, argv.slice(2));
   const verbose = argv.includes('-v') || argv.includes('--verbose');
   try {
     await program.parseAsync(argv as string[], { from: 'node' });

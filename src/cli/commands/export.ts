@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { type ExportRow, EXPORT_COLUMNS, appendAudit, exportRows, topicList } from '../../db/queries/index.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
-import { AtomicFile, BOM, ChunkedWriter, csvLine, safeJson, sinkEmitter } from '../output/index.js';
+import { AtomicFile, BOM, ChunkedWriter, csvLine, safeJson, sinkEmitter, terminalSafeData } from '../output/index.js';
 import { currentActor } from './actor.js';
 import { type FilterOptions, describeFilters, parseQueryOptions, withTextQuery } from './query-filters.js';
 
@@ -31,7 +31,9 @@ export const exportCommand: CommandFunction<ExportOptions> = async (invocation, 
     const writer = new ChunkedWriter(file ? (chunk) => file.write(chunk) : sinkEmitter(invocation.ctx.stdout));
     const filter = withTextQuery(db, parsed);
     const rows = filter ? exportRows(db, filter, parsed.page) : [];
-    const count = await writeRows(writer, rows, options);
+    // CSV on a terminal: escape sequences in names or transcripts are shown escaped, not run.
+    const onTerminal = !file && invocation.ctx.stdout.isTTY === true;
+    const count = await writeRows(onTerminal ? { write: (chunk) => writer.write(terminalSafeData(chunk)) } : writer, rows, options);
     await writer.flush();
     await file?.commit();
     appendAudit(db, {
@@ -50,7 +52,7 @@ export const exportCommand: CommandFunction<ExportOptions> = async (invocation, 
   }
 };
 
-async function writeRows(writer: ChunkedWriter, rows: Iterable<ExportRow>, options: ExportOptions): Promise<number> {
+async function writeRows(writer: Pick<ChunkedWriter, 'write'>, rows: Iterable<ExportRow>, options: ExportOptions): Promise<number> {
   let count = 0;
   if (options.format === 'csv') {
     await writer.write((options.bom ? BOM : '') + csvLine(EXPORT_COLUMNS));

@@ -1,5 +1,4 @@
-import { Chalk } from 'chalk';
-import { MATCH_END, MATCH_START } from '../../db/queries/index.js';
+import { MATCH_END, MATCH_START } from '../../db/queries/search.js';
 import { terminalSafe } from '../output/index.js';
 
 /**
@@ -17,11 +16,20 @@ export function markedSnippet(snippet: string | null): string | null {
   return snippet.replace(MARKERS, (m) => (m === MATCH_START ? MARK_START : MARK_END));
 }
 
-/** The snippet for a table cell: terminal-safe, matches in colour or between markers. */
-export function displaySnippet(snippet: string | null, color: boolean): string {
+/**
+ * The snippet for a table cell: terminal-safe, matches painted by `paint` (bold yellow from
+ * `matchPainter`) on a colour terminal, otherwise between markers.
+ */
+export function displaySnippet(snippet: string | null, paint: ((word: string) => string) | null): string {
   if (snippet === null) return '';
   const safe = terminalSafe(snippet);
-  if (!color) return markedSnippet(safe)!;
-  const paint = new Chalk({ level: 1 }).bold.yellow;
+  if (!paint) return markedSnippet(safe)!;
   return safe.replace(new RegExp(`${MATCH_START}([^${MATCH_END}]*)${MATCH_END}`, 'g'), (_, word: string) => paint(word));
+}
+
+/** Bold yellow for matches, or null without colour. chalk is loaded only when a table is painted. */
+export async function matchPainter(color: boolean): Promise<((word: string) => string) | null> {
+  if (!color) return null;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 }).bold.yellow;
 }

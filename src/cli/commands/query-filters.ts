@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { loadConfig } from '../../config/load.js';
-import type { Page, RecordingFilter, SortOrder } from '../../db/queries/index.js';
-import { ftsExpression } from '../../db/queries/index.js';
+import type { RecordingFilter } from '../../db/queries/filter.js';
+import { ftsExpression } from '../../db/queries/fts-query.js';
+import type { Page, SortOrder } from '../../db/queries/ordered-select.js';
 import { parseTimeRange } from '../dates.js';
 import { UsageError } from '../errors.js';
 import type { Invocation } from '../invocation.js';

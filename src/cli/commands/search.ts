@@ -1,8 +1,8 @@
-import { type SearchHit, searchRecordings } from '../../db/queries/index.js';
+import { type SearchHit, searchRecordings } from '../../db/queries/search.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
-import { type FormatOptions, clockDuration, csvLine, localDateTime, renderTable, resolveFormat, safeJson, terminalSafe } from '../output/index.js';
-import { displaySnippet, markedSnippet } from './highlight.js';
+import { type FormatOptions, clockDuration, csvLine, localDateTime, resolveFormat, safeJson, terminalSafe, terminalSafeData } from '../output/index.js';
+import { displaySnippet, markedSnippet, matchPainter } from './highlight.js';
 import { partyLabel } from './party-label.js';
 import { type FilterOptions, parseQueryOptions, withTextQuery } from './query-filters.js';
 
@@ -48,10 +48,14 @@ export const searchCommand: CommandFunction<SearchOptions> = async (invocation, 
   } else if (format === 'ndjson') {
     out.write(result.hits.map((hit) => `${safeJson(data(hit))}\n`).join(''));
   } else if (format === 'csv') {
-    out.write(csvLine(CSV_HEADER) + result.hits.map(csvRow).join(''));
+    const csv = csvLine(CSV_HEADER) + result.hits.map(csvRow).join('');
+    out.write(out.isTTY === true ? terminalSafeData(csv) : csv);
   } else if (result.hits.length === 0) {
     invocation.log.info(result.total === 0 ? 'No recordings match.' : `No recordings on this page (${result.total} match in all).`);
   } else {
+    // cli-table3 and chalk load only for a table: --json and --csv start faster without them.
+    const { renderTable } = await import('../output/table.js');
+    const paint = await matchPainter(invocation.color);
     out.write(
       renderTable({
         head: ['Id', 'Start', 'Dir', 'Length', 'From → To', parsed.text ? 'Match' : 'Summary'],
@@ -62,8 +66,8 @@ export const searchCommand: CommandFunction<SearchOptions> = async (invocation, 
           clockDuration(hit.durationSeconds),
           `${partyLabel(hit.from)}\n→ ${partyLabel(hit.to)}`,
           hit.transcriptStatus === 'ready'
-            ? displaySnippet(hit.snippet, invocation.color)
-            : [displaySnippet(hit.snippet, invocation.color), `(transcript ${terminalSafe(hit.transcriptStatus)})`].filter(Boolean).join('\n'),
+            ? displaySnippet(hit.snippet, paint)
+            : [displaySnippet(hit.snippet, paint), `(transcript ${terminalSafe(hit.transcriptStatus)})`].filter(Boolean).join('\n'),
         ]),
         color: invocation.color,
         width: out.columns,

@@ -18,6 +18,11 @@ const MIN_COLUMN = 6;
 const FIXED_CAP = 24;
 const MIN_FLEX = 20;
 const ANSI = /\u001b\[[0-9;]*m/g;
+/**
+ * Longest cell shown, in characters. cli-table3 wraps a long unbroken word in time that grows with
+ * the square of its length: a caller's 1 MB display name hung `search` for minutes.
+ */
+const MAX_CELL = 2000;
 
 /**
  * A table that fits the terminal: columns keep their natural width when everything fits, otherwise
@@ -25,7 +30,8 @@ const ANSI = /\u001b\[[0-9;]*m/g;
  */
 export function renderTable(spec: TableSpec): string {
   const width = spec.width && spec.width > 20 ? spec.width : DEFAULT_WIDTH;
-  const natural = spec.head.map((head, i) => Math.max(visibleLength(head), ...spec.rows.map((row) => longestLine(row[i] ?? ''))) + 2);
+  const rows = spec.rows.map((row) => row.map(capCell));
+  const natural = spec.head.map((head, i) => Math.max(visibleLength(head), ...rows.map((row) => longestLine(row[i] ?? ''))) + 2);
   const table = new Table({
     head: spec.head,
     colWidths: fitWidths(natural, width - (spec.head.length + 1), spec.flex, spec.keep),
@@ -34,7 +40,7 @@ export function renderTable(spec: TableSpec): string {
     // cli-table3 colours its header and borders even when piped, and ignores NO_COLOR.
     style: spec.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] },
   });
-  table.push(...spec.rows);
+  table.push(...rows);
   return `${table.toString()}\n`;
 }
 
@@ -66,6 +72,13 @@ export function fitWidths(natural: number[], budget: number, flex?: number, keep
     else high = mid - 1;
   }
   return natural.map((w, i) => (kept.has(i) ? w : i === flex ? flexShare : Math.min(w, low)));
+}
+
+/** A cell cut to MAX_CELL characters, never inside a colour code, colours reset after the cut. */
+function capCell(text: string): string {
+  if (text.length <= MAX_CELL) return text;
+  const cut = text.slice(0, MAX_CELL).replace(/\u001b(\[[0-9;]*)?$/, '');
+  return `${cut}${cut.includes('\u001b') ? '\u001b[0m' : ''}…`;
 }
 
 function visibleLength(text: string): number {

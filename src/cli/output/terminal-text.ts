@@ -13,6 +13,16 @@ export function terminalSafe(text: string, options: { keepNewlines?: boolean } =
   return text.replace(options.keepNewlines ? UNSAFE_KEEP_NEWLINES : UNSAFE, escapeChar);
 }
 
+/**
+ * Data written straight to a terminal (CSV on stdout): the same characters escaped, but tab, CR and
+ * LF kept, as they are the CSV's own structure. Piped or saved to a file, data stays exactly as stored.
+ */
+const UNSAFE_IN_DATA = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function terminalSafeData(text: string): string {
+  return text.replace(UNSAFE_IN_DATA, escapeChar);
+}
+
 function escapeChar(char: string): string {
   if (char === '\n' || char === '\r' || char === '\t') return ' ';
   const code = char.charCodeAt(0);
