@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { PartyRow } from '../rows.js';
-import { party, topicList } from './recording-columns.js';
+import { type CallColumns, type CallFields, callFields, topicList } from './recording-columns.js';
 
 export interface SegmentDetail {
   speakerId: string | null;
@@ -11,20 +10,9 @@ export interface SegmentDetail {
 }
 
 /** One recording with everything stored about it (CLI.md, `recordings get --json`). */
-export interface RecordingDetail {
-  id: string;
-  callId: string;
-  sessionId: string | null;
-  telephonySessionId: string | null;
-  startTime: string;
-  durationSeconds: number;
-  direction: string;
-  from: PartyRow;
-  to: PartyRow;
-  recordingType: string;
+export interface RecordingDetail extends CallFields {
   contentType: string | null;
   otherRecordingIds: string[];
-  transcriptStatus: string;
   transcript: { text: string | null; confidence: number | null; fetchedAt: string; segments: SegmentDetail[] } | null;
   insights: {
     summary: string | null;
@@ -39,24 +27,8 @@ export interface RecordingDetail {
   legalHold: boolean;
 }
 
-interface RecordingRow {
-  key: number;
-  id: string;
-  call_id: string;
-  session_id: string | null;
-  telephony_session_id: string | null;
-  start_time: string;
-  duration_seconds: number;
-  direction: string;
-  from_number: string | null;
-  from_name: string | null;
-  from_extension: string | null;
-  to_number: string | null;
-  to_name: string | null;
-  to_extension: string | null;
-  recording_type: string;
+interface RecordingRow extends CallColumns {
   content_type: string | null;
-  transcript_status: string;
   transcript_fetched_at: string | null;
   transcript_confidence: number | null;
   transcript: string | null;
@@ -114,19 +86,9 @@ function toDetail(db: Database, row: RecordingRow): RecordingDetail {
     db.prepare('SELECT value FROM insights WHERE recording_key = ? AND kind = ? ORDER BY ordinal').pluck().all(row.key, kind) as string[];
 
   return {
-    id: row.id,
-    callId: row.call_id,
-    sessionId: row.session_id,
-    telephonySessionId: row.telephony_session_id,
-    startTime: row.start_time,
-    durationSeconds: row.duration_seconds,
-    direction: row.direction,
-    from: party(row.from_number, row.from_name, row.from_extension),
-    to: party(row.to_number, row.to_name, row.to_extension),
-    recordingType: row.recording_type,
+    ...callFields(row),
     contentType: row.content_type,
     otherRecordingIds: others,
-    transcriptStatus: row.transcript_status,
     transcript:
       row.transcript_fetched_at === null
         ? null

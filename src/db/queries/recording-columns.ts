@@ -5,7 +5,8 @@ export const LISTING_COLUMNS = `r.id, r.call_id, r.session_id, r.telephony_sessi
   r.direction, r.from_number, r.from_name, r.from_extension, r.to_number, r.to_name, r.to_extension,
   r.recording_type, r.transcript_status, r.transcript_segment_count, r.sentiment, r.topics`;
 
-export interface ListingColumns {
+/** The columns that describe a recording's call, as stored. */
+export interface CallColumns {
   key: number;
   id: string;
   call_id: string;
@@ -22,6 +23,40 @@ export interface ListingColumns {
   to_extension: string | null;
   recording_type: string;
   transcript_status: string;
+}
+
+/** The same, as the JSON of `get` and `search` names them (CLI.md). */
+export interface CallFields {
+  id: string;
+  callId: string;
+  sessionId: string | null;
+  telephonySessionId: string | null;
+  startTime: string;
+  durationSeconds: number;
+  direction: string;
+  from: PartyRow;
+  to: PartyRow;
+  recordingType: string;
+  transcriptStatus: string;
+}
+
+export function callFields(row: CallColumns): CallFields {
+  return {
+    id: row.id,
+    callId: row.call_id,
+    sessionId: row.session_id,
+    telephonySessionId: row.telephony_session_id,
+    startTime: row.start_time,
+    durationSeconds: row.duration_seconds,
+    direction: row.direction,
+    from: party(row.from_number, row.from_name, row.from_extension),
+    to: party(row.to_number, row.to_name, row.to_extension),
+    recordingType: row.recording_type,
+    transcriptStatus: row.transcript_status,
+  };
+}
+
+export interface ListingColumns extends CallColumns {
   transcript_segment_count: number;
   sentiment: string | null;
   topics: string;

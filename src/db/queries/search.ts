@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { PartyRow } from '../rows.js';
 import type { RecordingFilter } from './filter.js';
 import { type Page, countMatches, orderedSelects } from './ordered-select.js';
-import { LISTING_COLUMNS, type ListingColumns, hasTranscript, party, topicList } from './recording-columns.js';
+import { type CallFields, LISTING_COLUMNS, type ListingColumns, callFields, hasTranscript, topicList } from './recording-columns.js';
 
 /**
  * snippet() brackets each match with these private-use characters; the CLI turns them into colour on
@@ -18,18 +17,7 @@ const SNIPPET_TOKENS = 16;
 const SNIPPET_MAX_CHARS = 100_000;
 const PREVIEW_CHARS = 160;
 
-export interface SearchHit {
-  id: string;
-  callId: string;
-  sessionId: string | null;
-  telephonySessionId: string | null;
-  startTime: string;
-  durationSeconds: number;
-  direction: string;
-  from: PartyRow;
-  to: PartyRow;
-  recordingType: string;
-  transcriptStatus: string;
+export interface SearchHit extends CallFields {
   hasTranscript: boolean;
   /** With a text query: the best-matching passage, matches between MATCH_START and MATCH_END. Otherwise the summary or the transcript's start. */
   snippet: string | null;
@@ -91,17 +79,7 @@ function shorten(text: string | null): string | null {
 
 function toHit(row: ListingColumns, snippet: string | null): SearchHit {
   return {
-    id: row.id,
-    callId: row.call_id,
-    sessionId: row.session_id,
-    telephonySessionId: row.telephony_session_id,
-    startTime: row.start_time,
-    durationSeconds: row.duration_seconds,
-    direction: row.direction,
-    from: party(row.from_number, row.from_name, row.from_extension),
-    to: party(row.to_number, row.to_name, row.to_extension),
-    recordingType: row.recording_type,
-    transcriptStatus: row.transcript_status,
+    ...callFields(row),
     hasTranscript: hasTranscript(row.transcript_status, row.transcript_segment_count),
     snippet,
     sentiment: row.sentiment,
