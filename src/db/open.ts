@@ -30,6 +30,9 @@ export async function openDb(path: string, options: OpenOptions = {}): Promise<D
   }
   try {
     checkOwnership(db, path);
+    // Switching to WAL rewrites the header: a file that is not in WAL mode yet (new, or a copy made
+    // with the database closed) is checked first, so a damaged one is refused as it is.
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') refuseIfDamaged(db, path);
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 10_000)}`);
     db.pragma('foreign_keys = ON');
     db.pragma('journal_mode = WAL');
@@ -40,6 +43,18 @@ export async function openDb(path: string, options: OpenOptions = {}): Promise<D
     db.close();
     if (error instanceof DatabaseError) throw error;
     throw new DatabaseError(`cannot use the database ${path}: ${(error as Error).message}`);
+  }
+}
+
+function refuseIfDamaged(db: Database, path: string): void {
+  let problems: string[];
+  try {
+    problems = (db.prepare('PRAGMA quick_check').pluck().all() as string[]).filter((line) => line !== 'ok');
+  } catch (error) {
+    problems = [(error as Error).message];
+  }
+  if (problems.length > 0) {
+    throw new DatabaseError(`${path} is a damaged recordings database (${problems[0]}); it was left untouched`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { unit } from './generator/prng.js';
+import type { HostileInsightsKind, HostileRecordKind } from './hostile.js';
 
 /**
  * Fault injection. Every fault can be limited to requests whose path starts with `pathPrefix`
@@ -7,7 +8,8 @@ import { unit } from './generator/prng.js';
  * with the same seed and the same requests fails the same way.
  */
 
-export type FaultStatus = 500 | 502 | 503 | 504;
+/** 429 answers RingCentral's rate-limit body (a storm from outside the simulated limits). */
+export type FaultStatus = 429 | 500 | 502 | 503 | 504;
 
 /** Where a dropped connection is cut: before any byte, right after the headers, or halfway through the body. */
 export type DropPoint = 'before-headers' | 'after-headers' | 'mid-body';
@@ -43,6 +45,8 @@ export class FaultController {
   private invalidRecords: Array<{ remaining: number; kind: InvalidRecordKind }> = [];
   private rate: { rate: number; status: FaultStatus; pathPrefix: string } | null = null;
   private delays: { ms: number; pathPrefix: string } | null = null;
+  private hostileRecords: Array<{ remaining: number; kind: HostileRecordKind }> = [];
+  private hostileInsights: Array<{ remaining: number; kind: HostileInsightsKind }> = [];
   private rolls = 0;
 
   constructor(
@@ -87,12 +91,24 @@ export class FaultController {
     this.invalidRecords.push({ remaining: count, kind });
   }
 
+  /** The first record with a recording of each of the next `count` call-log pages is made hostile (hostile.ts). */
+  hostileRecordNext(count: number, kind: HostileRecordKind): void {
+    this.hostileRecords.push({ remaining: count, kind });
+  }
+
+  /** The next `count` RingSense insights bodies (200 answers) are made hostile (hostile.ts). */
+  hostileInsightsNext(count: number, kind: HostileInsightsKind): void {
+    this.hostileInsights.push({ remaining: count, kind });
+  }
+
   /** Removes every fault. */
   clear(): void {
     this.failures = [];
     this.drops = [];
     this.malformed = [];
     this.invalidRecords = [];
+    this.hostileRecords = [];
+    this.hostileInsights = [];
     this.rate = null;
     this.delays = null;
   }
@@ -122,6 +138,16 @@ export class FaultController {
   /** The kind of broken record for this call-log page, if any (consumes one). */
   takeInvalidRecord(): InvalidRecordKind | undefined {
     return take(this.invalidRecords, '')?.kind;
+  }
+
+  /** The hostile kind for this call-log page, if any (consumes one). */
+  takeHostileRecord(): HostileRecordKind | undefined {
+    return take(this.hostileRecords, '')?.kind;
+  }
+
+  /** The hostile kind for this insights body, if any (consumes one). */
+  takeHostileInsights(): HostileInsightsKind | undefined {
+    return take(this.hostileInsights, '')?.kind;
   }
 }
 

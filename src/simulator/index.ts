@@ -11,6 +11,7 @@ export {
   type SimulatorOptions,
 } from './options.js';
 export { Account, type CallFilter, type RecordingInfo } from './account.js';
+export { HOSTILE_INSIGHTS_KINDS, HOSTILE_RECORD_KINDS, HOSTILE_TEXT, type HostileInsightsKind, type HostileRecordKind } from './hostile.js';
 export { FaultController, type FaultOptions, type FaultStatus, type DropPoint, type InvalidRecordKind } from './faults.js';
 export {
   parseRateLimits,

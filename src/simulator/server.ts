@@ -203,7 +203,8 @@ async function handle(
   if (res.destroyed) return;
   if (decision.fail) {
     const retry = decision.fail.retryAfterSeconds;
-    ex.json(decision.fail.status, serverError(decision.fail.status), retry !== undefined ? { 'Retry-After': String(retry) } : {});
+    const body = decision.fail.status === 429 ? RATE_EXCEEDED() : serverError(decision.fail.status);
+    ex.json(decision.fail.status, body, retry !== undefined ? { 'Retry-After': String(retry) } : {});
     return;
   }
   if (!match) {

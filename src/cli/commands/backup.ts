@@ -19,6 +19,7 @@ export const backupCommand: CommandFunction<Record<string, never>> = async (invo
   const target = resolve(expandHome(file.trim(), ctx.env));
   const folder = dirname(target);
   if (!existsSync(folder)) throw new UsageError(`backup: the folder ${folder} does not exist`, `create it first: mkdir -m 700 -p ${folder}`);
+  if (!statSync(folder).isDirectory()) throw new UsageError(`backup: ${folder} is a file, not a folder`, `name a file in a folder, e.g. recordings backup ${join(dirname(folder), 'recordings-backup.db')}`);
   if (existsSync(target) && statSync(target).isDirectory()) {
     throw new UsageError(`backup: ${target} is a folder`, `name a file: recordings backup ${join(target, 'recordings.db')}`);
   }

@@ -4,6 +4,7 @@ import type { CallLogRecordWire } from '../generator/wire-types.js';
 import type { SimulatorCore } from './core.js';
 import { NOT_FOUND, invalidParameter, type ApiErrorBody } from './error-bodies.js';
 import type { Exchange } from './exchange.js';
+import { makeRecordHostile } from '../hostile.js';
 
 const DAY_MS = 86_400_000;
 const MAX_PER_PAGE = 1000;
@@ -30,6 +31,11 @@ export function handleCallLogList(core: SimulatorCore, ex: Exchange): void {
   const { indices, more } = account.page(first, last, query.filter, skip, query.perPage);
   const records: Array<CallLogRecordWire | Record<string, unknown>> = indices.map((i) => account.callAt(i, query.view));
   breakRecord(core, records);
+  const hostile = records.length > 0 ? core.faults.takeHostileRecord() : undefined;
+  if (hostile) {
+    makeRecordHostile((records.find((r) => 'recording' in r && r.recording) ?? records[0]) as Record<string, unknown>, hostile);
+    ex.hostileBody = true;
+  }
 
   const pageUri = (page: number) => {
     const url = new URL(ex.url.pathname + ex.url.search, ex.baseUrl);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DropPoint } from '../faults.js';
+import { hostileJsonText } from '../hostile.js';
 import type { RateLimitGroup } from '../rate-limits.js';
 
 /** One request and its response, with the faults decided for it applied when the response is written. */
@@ -8,6 +9,8 @@ export class Exchange {
   group: RateLimitGroup | null = null;
   /** Headers every response of this exchange carries (rate-limit headers). */
   readonly headers: Record<string, string> = {};
+  /** The body carries a hostile payload that JSON.stringify cannot write by itself (hostile.ts). */
+  hostileBody = false;
 
   constructor(
     readonly req: IncomingMessage,
@@ -29,7 +32,7 @@ export class Exchange {
   }
 
   json(status: number, body: unknown, headers: Record<string, string> = {}): void {
-    let text = JSON.stringify(body);
+    let text = this.hostileBody ? hostileJsonText(body) : JSON.stringify(body);
     if (this.shouldMalform()) text = text.slice(0, Math.max(1, Math.floor(text.length * 0.6)));
     const bytes = Buffer.from(text, 'utf8');
     this.send(status, { 'Content-Type': 'application/json; charset=UTF-8', 'Content-Length': String(bytes.length), ...headers }, [bytes], bytes.length);

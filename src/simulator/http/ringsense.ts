@@ -2,6 +2,7 @@ import { INSIGHT_TYPES, type InsightType, type RecordingInsightsWire } from '../
 import type { SimulatorCore } from './core.js';
 import { INSIGHTS_NOT_FOUND, invalidParameter, ringSenseUnlicensed } from './error-bodies.js';
 import type { Exchange } from './exchange.js';
+import { makeInsightsHostile } from '../hostile.js';
 
 const DOMAINS = ['pbx', 'rcv', 'rcx', 'nice-incontact', 'ms-teams'];
 
@@ -28,7 +29,10 @@ export function handleRecordingInsights(core: SimulatorCore, ex: Exchange, domai
     ex.json(404, INSIGHTS_NOT_FOUND());
     return;
   }
-  ex.json(200, requested.length > 0 ? onlyTypes(body, requested as InsightType[]) : body);
+  const answer = requested.length > 0 ? onlyTypes(body, requested as InsightType[]) : body;
+  const hostile = core.faults.takeHostileInsights();
+  if (hostile) ex.hostileBody = true;
+  ex.json(200, hostile ? makeInsightsHostile(answer, hostile) : answer);
 }
 
 function onlyTypes(body: RecordingInsightsWire, types: InsightType[]): RecordingInsightsWire {

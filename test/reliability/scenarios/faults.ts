@@ -1,0 +1,331 @@
+import Database from 'better-sqlite3';
+import type { SimulatorOptions } from '../../../src/simulator/index.js';
+import type { CliResult } from '../../helpers/run-cli.js';
+import {
+  ANCHOR,
+  CALL_LOG_PATH,
+  type Comparable,
+  HOUR,
+  INSIGHTS_PREFIX,
+  type Lab,
+  MINUTE,
+  type Rig,
+  TOKEN_PATH,
+  comparable,
+  iso,
+  judge,
+  rig,
+} from './harness.js';
+
+/** The fault matrix (issue 9, item 2): each fault against the simulator, then one normal sync. */
+export interface FaultCase {
+  name: string;
+  simulator?: SimulatorOptions;
+  config?: Record<string, unknown>;
+  /** Every sync of the case (the undisturbed side runs the same list, without the fault). */
+  runs?: { args: string[]; now: number }[];
+  /** Sets the fault up and runs the disturbed sync(s); returns the one whose exit code is reported. */
+  disturb(r: Rig, runs: { args: string[]; now: number }[]): Promise<CliResult>;
+  /** The simulator's clock runs in real time from ANCHOR (the request log's times then measure waits). */
+  runningClock?: boolean;
+  /**
+   * When the normal sync runs, after the last run of the case (default 2 h: a cron run later; a
+   * transcript that met a fault waits out its backoff, it is not lost). 0 for the clock cases.
+   */
+  recoveryAfterMs?: number;
+  /** Exit codes the disturbed run may end with (CLI.md: 0, or 1/3/75 with one clear line). */
+  allowedExits: number[];
+  /** Extra checks of the case; a string names what went wrong. */
+  check?(r: Rig, result: CliResult): string | null;
+}
+
+export interface FaultResult {
+  name: string;
+  exitCode: number;
+  /** The disturbed run's one-line outcome. */
+  outcome: string;
+  /** Recordings of the undisturbed run missing after the disturbed run and one normal sync. */
+  lost: number;
+  identical: boolean;
+  integrity: boolean;
+  stackTrace: boolean;
+  problem: string | null;
+  passed: boolean;
+}
+
+const WINDOW = ['--since', iso(ANCHOR - 5 * HOUR), '--until', iso(ANCHOR - HOUR)];
+const ARGS = ['sync', ...WINDOW, '--json'];
+const SIMULATOR: SimulatorOptions = { seed: 41, calls: 500 };
+const STACK = /\n\s+at .+:\d+/;
+
+export function faultCases(stormRetryAfterSeconds: number): FaultCase[] {
+  const once = (args = ARGS) => [{ args, now: ANCHOR }];
+  const cases: FaultCase[] = [
+    {
+      name: `429 storm, Retry-After ${stormRetryAfterSeconds} s (call log)`,
+      disturb: async (r) => {
+        r.sim.faults.failNext(2, { status: 429, retryAfterSeconds: stormRetryAfterSeconds, pathPrefix: CALL_LOG_PATH });
+        return r.sync(ARGS);
+      },
+      allowedExits: [0],
+      runningClock: true,
+      check: (r) => {
+        const calls = r.sim.requests.filter((q) => q.path === CALL_LOG_PATH);
+        for (let i = 1; i < calls.length; i++) {
+          if (calls[i - 1]!.status === 429 && calls[i]!.at - calls[i - 1]!.at < stormRetryAfterSeconds * 1000 - 50) return 'a request was sent before Retry-After had passed';
+        }
+        return calls.filter((q) => q.status === 429).length === 2 ? null : 'the storm did not reach the sync';
+      },
+    },
+    {
+      name: '429 storm outlasting the retry budget',
+      config: { sync: { maxRetries: 2 } },
+      disturb: async (r) => {
+        r.sim.faults.failNext(20, { status: 429, retryAfterSeconds: 1, pathPrefix: CALL_LOG_PATH });
+        return r.sync(ARGS);
+      },
+      allowedExits: [75],
+    },
+    {
+      name: '5xx bursts (503 call log, 502/504 RingSense)',
+      disturb: async (r) => {
+        r.sim.faults.failNext(2, { status: 503, pathPrefix: CALL_LOG_PATH });
+        r.sim.faults.failNext(2, { status: 502, pathPrefix: INSIGHTS_PREFIX });
+        r.sim.faults.failNext(2, { status: 504, pathPrefix: INSIGHTS_PREFIX });
+        return r.sync(ARGS);
+      },
+      allowedExits: [0],
+    },
+    {
+      name: '5xx on 15 % of all requests',
+      disturb: async (r) => {
+        r.sim.faults.errorRate(0.15, { status: 500 });
+        return r.sync(ARGS);
+      },
+      allowedExits: [0, 75],
+    },
+    {
+      name: '5xx outage outlasting the retry budget',
+      config: { sync: { maxRetries: 1 } },
+      disturb: async (r) => {
+        r.sim.faults.errorRate(1, { status: 503, pathPrefix: '/restapi/v1.0' });
+        return r.sync(ARGS);
+      },
+      allowedExits: [75],
+    },
+    {
+      name: 'slow answers beyond the request timeout',
+      config: { sync: { requestTimeout: '300ms', maxRetries: 1 } },
+      disturb: async (r) => {
+        r.sim.faults.delay(800, { pathPrefix: CALL_LOG_PATH });
+        return r.sync(ARGS);
+      },
+      allowedExits: [75],
+    },
+    {
+      name: 'RingSense slower than the timeout, call log fine',
+      config: { sync: { requestTimeout: '300ms', maxRetries: 1 } },
+      disturb: async (r) => {
+        r.sim.faults.delay(800, { pathPrefix: INSIGHTS_PREFIX });
+        return r.sync(ARGS);
+      },
+      allowedExits: [75],
+    },
+    {
+      name: 'connections dropped before headers, after headers, mid-body',
+      disturb: async (r) => {
+        r.sim.faults.dropNext(1, { pathPrefix: CALL_LOG_PATH, at: 'mid-body' });
+        r.sim.faults.dropNext(1, { pathPrefix: CALL_LOG_PATH, at: 'before-headers' });
+        r.sim.faults.dropNext(2, { pathPrefix: INSIGHTS_PREFIX, at: 'after-headers' });
+        r.sim.faults.dropNext(2, { pathPrefix: INSIGHTS_PREFIX, at: 'mid-body' });
+        return r.sync(ARGS);
+      },
+      allowedExits: [0],
+    },
+    {
+      name: 'malformed JSON, once (call log and RingSense)',
+      disturb: async (r) => {
+        r.sim.faults.malformNext(1, { pathPrefix: CALL_LOG_PATH });
+        r.sim.faults.malformNext(3, { pathPrefix: INSIGHTS_PREFIX });
+        return r.sync(ARGS);
+      },
+      allowedExits: [0],
+    },
+    {
+      name: 'malformed JSON, every time',
+      config: { sync: { maxRetries: 1 } },
+      disturb: async (r) => {
+        r.sim.faults.malformNext(50, { pathPrefix: CALL_LOG_PATH });
+        return r.sync(ARGS);
+      },
+      allowedExits: [1],
+    },
+    ...(['startTime-number', 'recording-id-missing'] as const).map(
+      (kind): FaultCase => ({
+        name: `schema-violating call-log record (${kind})`,
+        disturb: async (r) => {
+          r.sim.faults.invalidRecordNext(1, kind);
+          return r.sync(ARGS);
+        },
+        allowedExits: [0],
+        check: (_, result) => (/"invalid":1/.test(result.stdout) ? null : 'the invalid record was not counted'),
+      }),
+    ),
+    {
+      name: 'access token expires mid-run (refreshed)',
+      disturb: async (r) =>
+        r.sync(ARGS, {
+          onStderrLine: (line) => {
+            if (/call log page 1:|fetching \d+ due transcripts/.test(line)) r.sim.expireAccessTokens();
+          },
+        }),
+      allowedExits: [0],
+      check: (r) => (r.sim.requests.some((q) => q.status === 401) ? null : 'no request met the expired token'),
+    },
+    {
+      name: 'refresh token expired too (refresh fails)',
+      disturb: async (r) =>
+        r.sync(ARGS, {
+          onStderrLine: (line) => {
+            if (/call log page 1:/.test(line)) {
+              r.sim.expireRefreshTokens();
+              r.sim.expireAccessTokens();
+            }
+          },
+        }),
+      allowedExits: [0, 3],
+    },
+    {
+      name: 'token endpoint down (503 on every login)',
+      config: { sync: { maxRetries: 1 } },
+      disturb: async (r) => {
+        r.sim.faults.failNext(50, { status: 503, pathPrefix: TOKEN_PATH });
+        return r.sync(ARGS);
+      },
+      allowedExits: [75],
+    },
+    {
+      name: 'clock jumps back 3 h (checkpoint in the future)',
+      recoveryAfterMs: 0,
+      config: { sync: { since: '6h' } },
+      runs: [{ args: ['sync', '--json'], now: ANCHOR }],
+      disturb: async (r) => {
+        const first = await r.sync(['sync', '--json']);
+        if (first.exitCode !== 0) return first;
+        const before = checkpointOf(r.db);
+        const jumped = await r.sync(['sync', '--json'], { now: () => new Date(ANCHOR - 3 * HOUR) });
+        const after = checkpointOf(r.db);
+        if (jumped.exitCode === 0 && after !== before) return { ...jumped, exitCode: -1, stderr: `the checkpoint moved from ${before} to ${after}` };
+        return jumped;
+      },
+      allowedExits: [0],
+    },
+    {
+      name: 'clock jumps forward 2 h',
+      recoveryAfterMs: 0,
+      config: { sync: { since: '6h' } },
+      runs: [
+        { args: ['sync', '--json'], now: ANCHOR - 4 * HOUR },
+        { args: ['sync', '--json'], now: ANCHOR + 2 * HOUR },
+      ],
+      disturb: async (r) => {
+        const first = await r.sync(['sync', '--json'], { now: () => new Date(ANCHOR - 4 * HOUR) });
+        if (first.exitCode !== 0) return first;
+        // The clock is back to normal for the next run (ANCHOR): the jump happened between the two.
+        return r.sync(['sync', '--json'], { now: () => new Date(ANCHOR + 2 * HOUR) });
+      },
+      allowedExits: [0],
+      check: (r) => {
+        // Every recording of the account up to the simulator's present was read, none twice.
+        const truth = [...r.sim.account.recordingIds(ANCHOR - 10 * HOUR, ANCHOR - MINUTE)];
+        const stored = new Set(idsOf(r.db));
+        const missing = truth.filter((id) => !stored.has(id));
+        return missing.length === 0 ? null : `${missing.length} recordings of the window were not read`;
+      },
+    },
+  ];
+  return cases.map((c) => ({ runs: once(), ...c }));
+}
+
+export async function runFaultMatrix(lab: Lab, cases: FaultCase[]): Promise<FaultResult[]> {
+  const references = new Map<string, Comparable>();
+  const results: FaultResult[] = [];
+  for (const c of cases) {
+    const runs = c.runs!;
+    const simulator = { ...SIMULATOR, ...c.simulator };
+    const key = JSON.stringify([simulator, c.config ?? {}, runs, c.runningClock === true]);
+    // The account is generated at the first reading of the clock (ANCHOR); only then does it run.
+    const clocked = (): SimulatorOptions => {
+      let started: number | null = null;
+      const now = () => {
+        if (started === null) {
+          started = Date.now();
+          return ANCHOR;
+        }
+        return ANCHOR + Date.now() - started;
+      };
+      return c.runningClock ? { ...simulator, now } : simulator;
+    };
+    let reference = references.get(key);
+    if (!reference) {
+      const side = await rig(lab, clocked(), c.config);
+      for (const run of runs) {
+        const result = await side.sync(run.args, { now: () => new Date(run.now) });
+        if (result.exitCode !== 0) throw new Error(`undisturbed run of "${c.name}" failed: ${result.stderr}`);
+      }
+      reference = await comparable(side.db, side.env);
+      references.set(key, reference);
+    }
+
+    const disturbed = await rig(lab, clocked(), c.config);
+    const result = await c.disturb(disturbed, runs);
+    const stackTrace = STACK.test(result.stderr);
+    let problem = result.exitCode === -1 ? result.stderr : c.check?.(disturbed, result) ?? null;
+    disturbed.sim.faults.clear();
+    const last = runs.at(-1)!;
+    const recovery = await disturbed.sync(last.args, { now: () => new Date(last.now + (c.recoveryAfterMs ?? 2 * HOUR)) });
+    if (recovery.exitCode !== 0) problem ??= `the normal sync after the fault failed (${recovery.exitCode}): ${recovery.stderr.slice(0, 300)}`;
+    const verdict = await judge(disturbed.db, disturbed.env, reference);
+    problem ??= verdict.difference;
+    results.push({
+      name: c.name,
+      exitCode: result.exitCode,
+      outcome: outcomeOf(result),
+      lost: verdict.lost.length,
+      identical: verdict.identical,
+      integrity: verdict.integrity,
+      stackTrace,
+      problem,
+      passed: c.allowedExits.includes(result.exitCode) && !stackTrace && verdict.identical && verdict.integrity && verdict.lost.length === 0 && problem === null,
+    });
+  }
+  return results;
+}
+
+function outcomeOf(result: CliResult): string {
+  if (result.exitCode === 0) {
+    const summary = JSON.parse(result.stdout) as { recordings: { seen: number; invalid: number }; transcripts: { fetched: number } };
+    const invalid = summary.recordings.invalid ? `, ${summary.recordings.invalid} invalid skipped` : '';
+    return `completed: ${summary.recordings.seen} recordings, ${summary.transcripts.fetched} transcripts${invalid}`;
+  }
+  const line = result.stderr.split('\n').find((l) => l.startsWith('recordings: ')) ?? result.stderr.split('\n')[0] ?? '';
+  return `stopped: ${line.replace(/^recordings: /, '').slice(0, 90)}`;
+}
+
+function checkpointOf(db: string): string | null {
+  const handle = new Database(db, { readonly: true });
+  try {
+    return (handle.prepare("SELECT value FROM sync_state WHERE name = 'checkpoint'").pluck().get() as string | undefined) ?? null;
+  } finally {
+    handle.close();
+  }
+}
+
+function idsOf(db: string): string[] {
+  const handle = new Database(db, { readonly: true });
+  try {
+    return handle.prepare('SELECT id FROM recordings').pluck().all() as string[];
+  } finally {
+    handle.close();
+  }
+}
