@@ -146,6 +146,27 @@ export class RingCentralClient {
   }
 
   /**
+   * Proves the client id and secret now: a stored session would otherwise let a wrong secret pass
+   * until its refresh token expires (the token file is keyed by server, client id and JWT, not the
+   * secret). Marking the stored access token stale makes the next step a refresh, which RingCentral
+   * grants only to the right client, without opening another session as a JWT login would
+   * (README §0.7). Without a refreshable session this is a login. Used by `doctor`.
+   */
+  async verifyCredentials(signal?: AbortSignal): Promise<void> {
+    const auth = this.sdk.platform().auth();
+    const data = await auth.data();
+    // expire_time 1 (1970), not 0: the SDK recomputes a falsy expire_time from expires_in.
+    if (data.refresh_token && Number(data.refresh_token_expire_time) > Date.now()) await auth.setData({ ...data, expire_time: 1 });
+    await this.ensureSession(signal);
+  }
+
+  /** The scopes (app permissions) the current session was granted, from the token response. */
+  async grantedScopes(): Promise<string[]> {
+    const scope = (await this.sdk.platform().auth().data()).scope;
+    return typeof scope === 'string' && scope.trim() ? scope.trim().split(/\s+/) : [];
+  }
+
+  /**
    * GET with the session's Bearer header. `pathOrUrl` is a path on the server or an absolute URL
    * RingCentral handed out (a `nextPage`, a `contentUri`); the token is only ever sent to the
    * configured server or to https://*.ringcentral.com. Resolves with a 2xx or 3xx response; every

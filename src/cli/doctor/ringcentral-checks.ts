@@ -66,14 +66,13 @@ export async function checkRingCentral(input: RingCentralCheckInput): Promise<Ch
   );
 
   try {
-    const refreshable = markStoredSessionStale(rc, config, credentials);
-    await client.ensureSession();
+    await client.verifyCredentials();
     const how =
       client.sessionEvent === 'login'
         ? `logged in to ${credentials.server} with the JWT`
         : client.sessionEvent === 'refresh'
           ? `refreshed the stored session at ${credentials.server}: client id and secret accepted`
-          : `the stored session (${config.tokenFile}) is valid${refreshable ? '' : ' (not refreshed)'}`;
+          : `the stored session (${config.tokenFile}) is valid`;
     results.push(pass('credentials.login', 'login', how));
   } catch (error) {
     results.push(failure('credentials.login', 'login', error, CREDENTIAL_FIX, client, credentials.server));
@@ -83,7 +82,8 @@ export async function checkRingCentral(input: RingCentralCheckInput): Promise<Ch
   results.push(...(await checkCallLogAndClock(client, input, credentials.server)));
   if (results.some((result) => result.kind === 'unreachable')) return [...results, ...skipFrom('permissions.recordings', 'RingCentral unreachable')];
 
-  results.push(checkRecordingScope(grantedScopes(rc, config, credentials), config));
+  const scopes = await client.grantedScopes();
+  results.push(checkRecordingScope(scopes.length > 0 ? scopes : null, config));
   results.push(await checkRingSense(rc, client, input, credentials.server));
   return results;
 }
@@ -159,39 +159,6 @@ async function checkRingSense(
       ? `insights found for recording ${recordingId}`
       : `no insights for recording ${recordingId} (404${outcome.errorCode ? ` ${outcome.errorCode}` : ''}), which is normal for short or recent calls`;
   return retry ? warn(id, title, `licensed: ${what}${retry}`, 'recordings sync --retry') : pass(id, title, `licensed: ${what}`);
-}
-
-/**
- * A stored session would let a wrong client secret pass until its refresh token expires (the
- * token file is keyed by server, client id and JWT, not the secret). Marking the stored access
- * token stale makes the client refresh now, which RingCentral grants only to the right client id
- * and secret, without opening another session as a JWT login would (README §0.7). A sync running
- * meanwhile simply finds the refreshed pair in the file. Returns whether there was one to refresh.
- */
-function markStoredSessionStale(rc: typeof import('../../ringcentral/index.js'), config: Config, credentials: Credentials): boolean {
-  const store = new rc.FileTokenStore(config.tokenFile, rc.tokenStoreKey(credentials));
-  const stored = store.getItem('rc-platform');
-  if (!stored) return false;
-  let data: Record<string, unknown>;
-  try {
-    data = JSON.parse(stored) as Record<string, unknown>;
-  } catch {
-    return false;
-  }
-  if (typeof data.refresh_token !== 'string' || !data.refresh_token || !(Number(data.refresh_token_expire_time) > Date.now())) return false;
-  store.setItem('rc-platform', JSON.stringify({ ...data, expire_time: 0 }));
-  return true;
-}
-
-function grantedScopes(rc: typeof import('../../ringcentral/index.js'), config: Config, credentials: Credentials): string[] | null {
-  const stored = new rc.FileTokenStore(config.tokenFile, rc.tokenStoreKey(credentials)).getItem('rc-platform');
-  if (!stored) return null;
-  try {
-    const scope = (JSON.parse(stored) as { scope?: unknown }).scope;
-    return typeof scope === 'string' && scope.trim() ? scope.trim().split(/\s+/) : null;
-  } catch {
-    return null;
-  }
 }
 
 function failure(id: string, title: string, error: unknown, permissionFix: string, client: RingCentralClient, server: string): CheckResult {
