@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import type { Simulator } from '../../src/simulator/index.js';
-import { isolatedEnv } from '../helpers/temp-dir.js';
 
 /** The clock of the prune tests: seeded start times are placed relative to it. */
 export const NOW = new Date('2026-11-26T12:00:00.000Z');
@@ -13,16 +11,7 @@ export function daysAgo(days: number): string {
   return new Date(NOW.getTime() - days * 86_400_000).toISOString();
 }
 
-/** An isolated environment whose RC_* variables point at the simulator. */
-export function simulatorEnv(dir: string, sim: Simulator, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return isolatedEnv(dir, {
-    RC_SERVER_URL: sim.url,
-    RC_APP_CLIENT_ID: sim.credentials.clientId,
-    RC_APP_CLIENT_SECRET: sim.credentials.clientSecret,
-    RC_USER_JWT: sim.credentials.jwt,
-    ...extra,
-  });
-}
+export { simulatorEnv } from '../helpers/simulator-env.js';
 
 export function openRaw(path: string): Database {
   return new BetterSqlite3(path);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { BIN, cli } from '../helpers/run-cli.js';
-import { isolatedEnv } from '../helpers/temp-dir.js';
+import { simulatorEnv } from '../helpers/simulator-env.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -24,11 +24,7 @@ export interface StreamFixture {
 export async function syncedFixture(options: { audio?: boolean; seed?: number } = {}): Promise<StreamFixture> {
   const sim = await startSimulator({ calls: 40, days: 2, seed: options.seed ?? 7 });
   const dir = mkdtempSync(join(tmpdir(), 'rec-'));
-  const env = isolatedEnv(dir, {
-    RC_SERVER_URL: sim.url,
-    RC_APP_CLIENT_ID: sim.credentials.clientId,
-    RC_APP_CLIENT_SECRET: sim.credentials.clientSecret,
-    RC_USER_JWT: sim.credentials.jwt,
+  const env = simulatorEnv(dir, sim, {
     RECORDINGS_DB: join(dir, 'data', 'recordings.db'),
   });
   const args = ['sync', '--since', '2d', '--no-transcripts', ...(options.audio ? ['--audio'] : [])];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../../src/simulator/index.js';
 import { type CliResult, cli } from '../../helpers/run-cli.js';
-import { isolatedEnv } from '../../helpers/temp-dir.js';
+import { simulatorEnv } from '../../helpers/simulator-env.js';
 import { cliWithHooks } from '../../sync/helpers/run-sync.js';
 import { checkIntegrity, type DatabaseSnapshot, snapshotDatabase } from '../../sync/helpers/snapshot.js';
 
@@ -55,12 +55,8 @@ export function databasePath(dir: string): string {
 
 /** Everything (database, tokens, config, cache) inside `dir`; credentials from the environment. */
 export function simEnv(dir: string, sim: Simulator, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return isolatedEnv(dir, {
+  return simulatorEnv(dir, sim, {
     RECORDINGS_DB: databasePath(dir),
-    RC_SERVER_URL: sim.url,
-    RC_APP_CLIENT_ID: sim.credentials.clientId,
-    RC_APP_CLIENT_SECRET: sim.credentials.clientSecret,
-    RC_USER_JWT: sim.credentials.jwt,
     NO_COLOR: '1',
     ...extra,
   });

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../../src/simulator/index.js';
-import { isolatedEnv } from '../../helpers/temp-dir.js';
+import { simulatorEnv } from '../../helpers/simulator-env.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -56,12 +56,8 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
 
 /** Environment of a sync against `sim`, everything (database, tokens, config) inside `dir`. */
 export function syncEnv(dir: string, sim: Simulator, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return isolatedEnv(dir, {
+  return simulatorEnv(dir, sim, {
     RECORDINGS_DB: databasePath(dir),
-    RC_SERVER_URL: sim.url,
-    RC_APP_CLIENT_ID: sim.credentials.clientId,
-    RC_APP_CLIENT_SECRET: sim.credentials.clientSecret,
-    RC_USER_JWT: sim.credentials.jwt,
     NO_COLOR: '1',
     ...extra,
   });
