@@ -53,12 +53,6 @@ describe('exit codes', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/^recordings: cannot open the database .*\n$/);
   });
-
-  it('a command not built yet says so and exits 1', async () => {
-    const { notBuilt } = await import('../../src/cli/commands/not-built.js');
-    const error = await notBuilt('frobnicate')({} as never, {}).then(() => null, (e: unknown) => e);
-    expect(describeError(error)).toMatchObject({ exitCode: 1, message: "'recordings frobnicate' is not built yet in this version" });
-  });
 });
 
 describe('bin/recordings, spawned as a user would', () => {
