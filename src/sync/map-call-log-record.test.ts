@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readExample } from '../../test/helpers/ringcentral-fixtures.js';
 import { type CallLogRecordLike, mapCallLogRecord, toParty } from './map-call-log-record.js';
 
-const EXAMPLES = new URL('../../../shared/ringcentral/examples/', import.meta.url);
-const example = (name: string) => JSON.parse(readFileSync(new URL(name, EXAMPLES), 'utf8'));
+/** An example as loosely typed JSON: each test casts what it reads. */
+const example = (name: string) => readExample(name) as any;
 const options = { defaultRegion: 'US', minRecordingSeconds: 10 };
 
 describe('mapCallLogRecord on the official examples', () => {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readExample } from '../../test/helpers/ringcentral-fixtures.js';
 import { DEFAULT_INTENTS, DEFAULT_TOPICS } from '../config/default-rules.js';
 import { compileRules, matchIntent, matchTopics } from './classify.js';
 import { mapInsights } from './map-insights.js';
@@ -8,7 +8,7 @@ const rules = { topics: compileRules(DEFAULT_TOPICS), intents: compileRules(DEFA
 
 describe('mapInsights', () => {
   it('maps the official RingSense example: segments with speaker names, summary, next steps, sentiment, score', () => {
-    const body = JSON.parse(readFileSync(new URL('../../../shared/ringcentral/examples/ringsense-insights-pbx.json', import.meta.url), 'utf8'));
+    const body = readExample('ringsense-insights-pbx.json');
     const row = mapInsights(body, rules);
     expect(row.segments).toHaveLength(4);
     expect(row.segments[0]).toEqual({

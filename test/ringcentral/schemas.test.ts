@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidResponseError } from '../../src/ringcentral/errors.js';
 import { callLogPageEnvelopeSchema, callLogRecordSchema } from '../../src/ringcentral/schemas/call-log.js';
@@ -7,12 +6,7 @@ import { parseCallLogPage } from '../../src/ringcentral/schemas/parse-call-log-p
 import { recordingInfoSchema } from '../../src/ringcentral/schemas/recording.js';
 import { recordingInsightsSchema } from '../../src/ringcentral/schemas/ringsense.js';
 import { tokenInfoSchema } from '../../src/ringcentral/schemas/token.js';
-
-const EXAMPLES = '/work/shared/ringcentral/examples';
-
-function example(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(`${EXAMPLES}/${name}`, 'utf8')) as Record<string, unknown>;
-}
+import { readExample as example } from '../helpers/ringcentral-fixtures.js';
 
 function clone<T>(value: T): T {
   return structuredClone(value);

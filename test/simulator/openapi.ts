@@ -2,10 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
-
-/** The RingCentral OpenAPI spec, shared with the other helpers of the project (read-only). */
-export const SPEC_PATH = new URL('../../../shared/ringcentral/rc-public-openapi.yml', import.meta.url);
-export const EXAMPLES_DIR = new URL('../../../shared/ringcentral/examples/', import.meta.url);
+import { SPEC_PATH } from '../helpers/ringcentral-fixtures.js';
 
 const SPEC_ID = 'https://ringcentral.example/openapi.json';
 

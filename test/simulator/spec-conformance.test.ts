@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
-import { EXAMPLES_DIR, SpecValidator, errorsOf } from './openapi.js';
+import { readExample as example } from '../helpers/ringcentral-fixtures.js';
+import { SpecValidator, errorsOf } from './openapi.js';
 
 const CALL_LOG = '/restapi/v1.0/account/{accountId}/call-log';
 const EXTENSION_CALL_LOG = '/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log';
@@ -47,8 +47,6 @@ function expectValid(validate: ReturnType<SpecValidator['schema']>, body: unknow
   expect(errorsOf(validate), 'schema errors').toEqual([]);
   expect(ok).toBe(true);
 }
-
-const example = (name: string) => JSON.parse(readFileSync(new URL(name, EXAMPLES_DIR), 'utf8')) as Record<string, unknown>;
 
 describe('the validator itself', () => {
   it('accepts the official call-log and error examples', () => {
