@@ -28,7 +28,7 @@ export interface CliContext {
   interruption?: (() => AbortSignal) | undefined;
 }
 
-/** Global options every command sees (CLI.md). */
+/** Global options every command sees (docs/cli.md, "Setup and configuration"). */
 export interface GlobalOptions {
   db?: string | undefined;
   config?: string | undefined;

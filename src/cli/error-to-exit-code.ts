@@ -14,7 +14,7 @@ export interface DescribedError {
   unexpected: boolean;
 }
 
-/** The single mapping from typed errors to exit codes (CLI.md, "Output and exit codes"). */
+/** The single mapping from typed errors to exit codes (docs/cli.md, "Output and exit codes"). */
 export function describeError(error: unknown): DescribedError {
   if (error instanceof ExitCodeError) return { exitCode: error.exitCode, message: error.message, unexpected: false };
   if (error instanceof UsageError) return { exitCode: EXIT.usage, message: error.message, hint: error.hint, unexpected: false };

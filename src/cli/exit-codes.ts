@@ -1,4 +1,4 @@
-/** The exit codes of the command-line contract (CLI.md, "Output and exit codes"). */
+/** The exit codes of the command-line contract (docs/cli.md, "Output and exit codes"). */
 export const EXIT = {
   ok: 0,
   failure: 1,

@@ -4,7 +4,7 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 /**
  * One row per RingCentral recording id. `key` is time-derived (start time in ms × 1000 plus a
  * collision counter) and stable once assigned: it is the FTS rowid, so "newest first" over search
- * hits is a rowid order instead of a sort (DESIGN.md, performance notes).
+ * hits is a rowid order instead of a sort (docs/design.md, "Performance notes").
  */
 export const recordings = sqliteTable(
   'recordings',

@@ -121,7 +121,7 @@ export interface DueTranscript {
   attempts: number;
 }
 
-/** Transcripts due now, oldest call first, bounded per run (DESIGN.md, Sync step 5). */
+/** Transcripts due now, oldest call first, bounded per run (docs/design.md, "Sync", step 5). */
 export function dueTranscripts(db: Database, now: string, limit: number): DueTranscript[] {
   return db
     .prepare(

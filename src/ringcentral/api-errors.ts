@@ -1,7 +1,7 @@
 import { ApiError, AuthError, InvalidResponseError, TryAgainLaterError } from './errors.js';
 import { errorBodySchema, type ErrorBody } from './schemas/error-body.js';
 
-/** The HTTP status the SDK attached to an error (`e.response`, README §1.5), or null. */
+/** The HTTP status the SDK attached to an error (`e.response`, docs/ringcentral.md, "The JavaScript SDK"), or null. */
 export function statusOf(error: unknown): number | null {
   const response = (error as { response?: { status?: unknown } } | null)?.response;
   return response && typeof response.status === 'number' ? response.status : null;
@@ -9,7 +9,7 @@ export function statusOf(error: unknown): number | null {
 
 /**
  * The SDK decorates every error it sees with `request` (whose headers hold the Bearer token or the
- * Basic client secret) and `response` (README §1.5). Nothing of ours keeps them.
+ * Basic client secret) and `response` (docs/ringcentral.md, "The JavaScript SDK"). Nothing of ours keeps them.
  */
 export function scrubSdkError(error: unknown): void {
   if (typeof error !== 'object' || error === null) return;

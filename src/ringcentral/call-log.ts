@@ -6,7 +6,7 @@ export const CALL_LOG_PATH = '/restapi/v1.0/account/~/call-log';
 
 export interface CallLogQuery {
   dateFrom: Date | string;
-  /** Fixed for the whole walk, so calls that start meanwhile do not shift the pages (README §2.3). */
+  /** Fixed for the whole walk, so calls that start meanwhile do not shift the pages (docs/ringcentral.md, "Pages"). */
   dateTo: Date | string;
   perPage?: number;
   signal?: AbortSignal | undefined;
@@ -14,7 +14,7 @@ export interface CallLogQuery {
 
 export interface CallLogPage {
   records: CallLogRecord[];
-  /** Records that failed validation, reported rather than fatal (DESIGN.md, Sync step 3). */
+  /** Records that failed validation, reported rather than fatal (docs/design.md, "Sync", step 3). */
   invalid: InvalidCallLogRecord[];
   /** 1-based page number. */
   page: number;
@@ -23,7 +23,7 @@ export interface CallLogPage {
 
 /**
  * The company call log of a time window, page by page, with every record that has a recording
- * (`recordingType=All`) in the Detailed view (legs and `lastModifiedTime`, README §0.4). Follows
+ * (`recordingType=All`) in the Detailed view (legs and `lastModifiedTime`, docs/ringcentral.md, "Records and legs"). Follows
  * `navigation.nextPage` (an absolute URI) while it points to the server; otherwise asks for the
  * next page number with the same fixed query.
  */

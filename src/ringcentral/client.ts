@@ -43,16 +43,16 @@ const TOKEN_ENDPOINT = '/restapi/oauth/token';
  * content, the token endpoint) goes through the real `@ringcentral/sdk` and, underneath it, the
  * governed fetch (rate limits, retries, timeouts, counting).
  *
- * Session: tokens live in the token file and are reused across runs; the access token is renewed
- * with the refresh token when due, and when that fails (expired, or spent by another process: a
- * refresh token is single-use, README §1.1) the client first looks whether another process stored
- * a fresh pair, and otherwise logs in again with the JWT, once. It never logs out: the session is
- * kept for the next run (README §0.7: logging in on every run would exhaust the Auth group and the
- * ~5 parallel sessions).
+ * Session (docs/ringcentral.md, "Auth and tokens"): tokens live in the token file and are reused
+ * across runs; the access token is renewed with the refresh token when due, and when that fails
+ * (expired, or spent by another process: a refresh token is single-use) the client first looks
+ * whether another process stored a fresh pair, and otherwise logs in again with the JWT, once. It
+ * never logs out: the session is kept for the next run, because logging in on every run would
+ * exhaust the Auth group and the ~5 parallel sessions.
  *
  * The SDK's own 401 and 429 handling is switched off: the governor handles 429 and this class
  * handles 401, so the SDK never re-sends a refused login nor sends the `access_token_ttl=-1`
- * refresh of README §1.4.
+ * refresh (docs/ringcentral.md, "The JavaScript SDK").
  */
 export class RingCentralClient {
   readonly governor: RateLimitGovernor;
@@ -87,8 +87,8 @@ export class RingCentralClient {
       clientSecret: credentials.clientSecret,
       appName: 'recordings',
       appVersion: options.appVersion ?? 'dev',
-      // Node's own fetch (undici) instead of the SDK's node-fetch v2 (README §1.3): AbortSignal
-      // timeouts and WHATWG streams behave the same for JSON and audio.
+      // Node's own fetch (undici) instead of the SDK's node-fetch v2: AbortSignal timeouts and
+      // WHATWG streams behave the same for JSON and audio (docs/ringcentral.md, "The JavaScript SDK").
       fetch: governedFetch as unknown as typeof fetch,
       Request: globalThis.Request,
       Response: globalThis.Response,
@@ -100,9 +100,10 @@ export class RingCentralClient {
       refreshHandicapMs: options.refreshHandicapMs ?? 60_000,
     });
     const platform = this.sdk.platform();
-    // Switch off the SDK's retry of 401 and 429 for every request, the token endpoint included (it
-    // would re-send a refused JWT login, and refresh with `access_token_ttl=-1`, README §1.4):
-    // the governor handles 429 and `get` handles 401. `retry` is the SDK's own "already retried" flag.
+    // Switch off the SDK's retry of 401 and 429 for every request, the token endpoint included: it
+    // would re-send a refused JWT login, and refresh with `access_token_ttl=-1`
+    // (docs/ringcentral.md, "The JavaScript SDK"). The governor handles 429 and `get` handles 401.
+    // `retry` is the SDK's own "already retried" flag.
     const sendRequest = platform.sendRequest.bind(platform);
     platform.sendRequest = (request, sendOptions = {}) => sendRequest(request, { ...sendOptions, retry: true });
     this.secrets = () => {
@@ -150,7 +151,7 @@ export class RingCentralClient {
    * until its refresh token expires (the token file is keyed by server, client id and JWT, not the
    * secret). Marking the stored access token stale makes the next step a refresh, which RingCentral
    * grants only to the right client, without opening another session as a JWT login would
-   * (README §0.7). Without a refreshable session this is a login. Used by `doctor`.
+   * (docs/ringcentral.md, "Auth and tokens"). Without a refreshable session this is a login. Used by `doctor`.
    */
   async verifyCredentials(signal?: AbortSignal): Promise<void> {
     const auth = this.sdk.platform().auth();
@@ -265,7 +266,7 @@ export class RingCentralClient {
         const status = statusOf(error);
         if (status === null || status < 400 || status >= 500) throw error;
         scrubSdkError(error);
-        // Another process may have spent the same single-use refresh token first (README §1.1).
+        // Another process may have spent the same single-use refresh token first (docs/ringcentral.md, "Auth and tokens").
         const after = await auth.data();
         if (after.access_token && after.access_token !== before.access_token && (await auth.accessTokenValid())) {
           this.lastSessionEvent = 'reused-after-other-process-refresh';
@@ -301,7 +302,7 @@ export class RingCentralClient {
 
   /**
    * Whether the session's token may be sent to this absolute URL: the configured server's origin,
-   * or https on ringcentral.com (the media host of `contentUri`, README §3).
+   * or https on ringcentral.com (the media host of `contentUri`, docs/ringcentral.md, "Recording content").
    */
   isTrustedUrl(absoluteUrl: string): boolean {
     let url: URL;
@@ -333,7 +334,7 @@ function hostOf(url: string): string {
   }
 }
 
-/** `undefined`/`null` would be sent as `key=` by the SDK (README §1.2): leave them out. */
+/** `undefined`/`null` would be sent as `key=` by the SDK (docs/ringcentral.md, "The JavaScript SDK"): leave them out. */
 export function cleanQuery(query: Record<string, QueryValue> | undefined): Record<string, string | string[]> | undefined {
   if (!query) return undefined;
   const clean: Record<string, string | string[]> = {};

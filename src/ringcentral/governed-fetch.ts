@@ -12,8 +12,8 @@ export interface GovernedFetchOptions {
 }
 
 /**
- * The `fetch` handed to the SDK (README §1.3: the SDK calls `externals.fetch(request)` for every
- * request, the token endpoint included). Every attempt goes through the one governor, gets its own
+ * The `fetch` handed to the SDK: the SDK calls `externals.fetch(request)` for every request, the token
+ * endpoint included (docs/ringcentral.md, "The JavaScript SDK"). Every attempt goes through the one governor, gets its own
  * timeout, and is counted. JSON and error bodies are read inside the timeout, so a body that stalls
  * or a connection dropped mid-body is retried like any other transient failure, and so is a 2xx
  * JSON body that does not parse (a garbled transfer; it ends as InvalidResponseError); audio bodies are

@@ -7,13 +7,13 @@ export type InsightsResult =
   | { kind: 'ready'; body: RecordingInsights }
   /** No insights for this recording (yet): 404, e.g. `RAH-3001` "Call not found with sourceRecordId". */
   | { kind: 'not_found'; errorCode: string | null }
-  /** Not licensed, scope `RingSense` or the user permission missing (403, README §5.1). */
+  /** Not licensed, scope `RingSense` or the user permission missing (403, docs/ringcentral.md, "RingSense insights"). */
   | { kind: 'forbidden'; reason: string; errorCode: string | null };
 
 export interface InsightsOptions {
   /** Omitted: all types. Sent as one comma-joined value (spec: style form, explode false). */
   insightTypes?: readonly InsightType[];
-  /** RingEX voice is `pbx` (README §5.1). */
+  /** RingEX voice is `pbx` (docs/ringcentral.md, "RingSense insights"). */
   domain?: string;
   signal?: AbortSignal | undefined;
 }

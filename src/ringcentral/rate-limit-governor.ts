@@ -28,9 +28,9 @@ export interface RateLimitGovernorOptions {
   maxRetries?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Wait after a 429 without `Retry-After`: RingCentral's penalty is 60 s (README §4), so default 60 s. */
+  /** Wait after a 429 without `Retry-After`: RingCentral's penalty is 60 s (docs/ringcentral.md, "Rate limits"), so default 60 s. */
   defaultRetryAfterMs?: number;
-  /** Budgets to start from (default: RingCentral's documented ones, README §4). */
+  /** Budgets to start from (default: RingCentral's documented ones, docs/ringcentral.md, "Rate limits"). */
   budgets?: Partial<Record<RateLimitGroup, RateLimitBudget>>;
   /** Share of a budget left unused for other clients of the same user and app. Default 0.1 (at least one request). */
   headroom?: number;
@@ -62,7 +62,7 @@ interface GroupState {
 }
 
 /**
- * One instance paces every request of a process, per rate-limit group (README §0.1, §4).
+ * One instance paces every request of a process, per rate-limit group (docs/ringcentral.md, "Rate limits").
  *
  * Pacing starts from the documented budgets and switches to what the server announces as soon as
  * the first response of a group arrives: `X-Rate-Limit-Limit/-Window` replace the budget, and
@@ -73,7 +73,7 @@ interface GroupState {
  * wait, because the documented budget allows several before any response is back.
  *
  * After a 429 the whole group is held for `Retry-After` (default 60 s) and nothing is sent in it
- * meanwhile, because each request during the penalty restarts it (README §4).
+ * meanwhile, because each request during the penalty restarts it (docs/ringcentral.md, "Rate limits").
  */
 export class RateLimitGovernor {
   private readonly groups = new Map<RateLimitGroup, GroupState>();

@@ -1,5 +1,5 @@
 /**
- * RingCentral's user-level rate-limit groups (README §4). Every endpoint belongs to one; the limits
+ * RingCentral's user-level rate-limit groups (docs/ringcentral.md, "Rate limits"). Every endpoint belongs to one; the limits
  * are per (user, app, group) and a sliding window.
  */
 export type RateLimitGroup = 'Heavy' | 'Medium' | 'Light' | 'Auth';
@@ -12,7 +12,7 @@ export interface RateLimitBudget {
   windowMs: number;
 }
 
-/** RingCentral's documented defaults (README §4); a Developer Console setting can change them per app. */
+/** RingCentral's documented defaults (docs/ringcentral.md, "Rate limits"); a Developer Console setting can change them per app. */
 export const DEFAULT_BUDGETS: Readonly<Record<RateLimitGroup, RateLimitBudget>> = {
   Heavy: { limit: 10, windowMs: 60_000 },
   Medium: { limit: 40, windowMs: 60_000 },

@@ -14,7 +14,7 @@ export interface ContentDownload {
 }
 
 export interface DownloadOptions {
-  /** Resume from this byte (`Range: bytes=N-`, README §3). */
+  /** Resume from this byte (`Range: bytes=N-`, docs/ringcentral.md, "Recording content"). */
   rangeStart?: number;
   signal?: AbortSignal | undefined;
 }

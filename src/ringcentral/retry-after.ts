@@ -14,7 +14,7 @@ export interface RateLimitHeaderValues {
   windowMs: number | null;
 }
 
-/** The `X-Rate-Limit-*` headers RingCentral sends on (almost) every response (README §4). */
+/** The `X-Rate-Limit-*` headers RingCentral sends on (almost) every response (docs/ringcentral.md, "Rate limits"). */
 export function readRateLimitHeaders(headers: { get(name: string): string | null }): RateLimitHeaderValues {
   const number = (name: string): number | null => {
     const raw = headers.get(name);

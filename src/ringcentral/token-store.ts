@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 import { writePrivateFileAtomic } from '../util/private-files.js';
 
 /**
- * Where the SDK keeps its tokens between runs: handed to it as `localStorage` (README §1.3: any
- * object with getItem/setItem/removeItem/keys). One 0600 JSON file holds the sessions of every
+ * Where the SDK keeps its tokens between runs: handed to it as `localStorage`, any object with
+ * getItem/setItem/removeItem/keys (docs/ringcentral.md, "The JavaScript SDK"). One 0600 JSON file holds the sessions of every
  * (server, client id, JWT) the user has used, each under a hash of the three, so two accounts or
  * servers never mix.
  *
  * The file is read on every `getItem` rather than cached: another process (a cron run overlapping
  * an interactive one) may have refreshed the tokens meanwhile, and a refresh token is single-use
- * (README §1.1), so the newest pair on disk is the only one worth using. Writes replace the file
+ * (docs/ringcentral.md, "Auth and tokens"), so the newest pair on disk is the only one worth using. Writes replace the file
  * atomically, so a reader never sees half of it.
  */
 export class FileTokenStore {

@@ -20,7 +20,7 @@ export interface AccountConfig {
   insightsCoverage: number;
 }
 
-/** The call-log filters that select calls (README §2.2): all given ones must match. */
+/** The call-log filters that select calls (docs/ringcentral.md, "Query parameters"): all given ones must match. */
 export interface CallFilter {
   /** Only calls with a recording of this kind ('All' = any recording). */
   recordingType?: 'Automatic' | 'OnDemand' | 'All' | undefined;
@@ -152,7 +152,7 @@ export class Account {
     const found = this.findRecording(recordingId, Infinity);
     if (!found) return null;
     const { shape, recording } = found;
-    // Too short to analyse [inf: README §5.1 says the behaviour for short calls is undocumented].
+    // Too short to analyse: RingCentral does not document what it answers then (docs/ringcentral.md, "Not verified").
     if (recording.durationMs < 10_000) return null;
     if (unit(this.seed, shape.index, recording.leg, 41) >= this.config.insightsCoverage) return null;
     const ready = Math.max(shape.startMs + shape.durationMs, this.attachAt.get(shape.index) ?? -Infinity);
@@ -175,7 +175,7 @@ export class Account {
     return wavFile(toneFor(recordingId), info.durationMs);
   }
 
-  /** Content of this recording answers 404 from now on, as after RingCentral's 90-day retention [README §0.8]. */
+  /** Content of this recording answers 404 from now on, as after RingCentral's 90-day retention (docs/ringcentral.md, "Retention"). */
   purgeRecording(recordingId: string): void {
     this.purged.add(recordingId);
   }

@@ -1,6 +1,6 @@
 /**
- * A RingCentral look-alike on 127.0.0.1 for tests, benchmarks and `recordings demo` (DESIGN.md, "The
- * simulator and the demo"). It imports nothing else of this project.
+ * A RingCentral look-alike on 127.0.0.1 for tests, benchmarks and `recordings demo`
+ * (docs/design.md, "The simulator and the demo"). It imports nothing else of this project.
  */
 export { startSimulator, type Simulator, type SimulatorStats, type RequestLogEntry } from './server.js';
 export {

@@ -1,6 +1,6 @@
 /**
- * RingCentral's user-level rate limits [README §4]: per group, a sliding window of `limit` requests per
- * `windowSeconds`; exceeding it gives 429 and a penalty during which every further request is refused
+ * RingCentral's user-level rate limits (docs/ringcentral.md, "Rate limits"): per group, a sliding window of
+ * `limit` requests per `windowSeconds`; exceeding it gives 429 and a penalty during which every further request is refused
  * and restarts the penalty ("Every time you send a request that is caught … we reset the clock").
  */
 

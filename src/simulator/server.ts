@@ -84,7 +84,7 @@ const ROUTES: Route[] = [
     handle: (c, ex, p) => handleCallLogRecord(c, ex, p.at(-1) ?? ''),
   },
   { method: 'GET', pattern: new RegExp(`^/restapi/v1\\.0/account/${ACCOUNT}/recording/(\\d+)$`), group: 'Heavy', auth: 'bearer', handle: (c, ex, p) => handleRecordingMetadata(c, ex, p[1] ?? '') },
-  // Media accepts the token as `access_token` query parameter too [README §3].
+  // Media accepts the token as `access_token` query parameter too (docs/ringcentral.md, "Auth and tokens").
   {
     method: 'GET',
     pattern: new RegExp(`^/restapi/v1\\.0/account/${ACCOUNT}/recording/([^/]+)/content$`),

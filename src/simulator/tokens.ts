@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * OAuth sessions [README §1.1]: a JWT login opens a session with an access token and a single-use refresh
+ * OAuth sessions (docs/ringcentral.md, "Auth and tokens"): a JWT login opens a session with an access token and a single-use refresh
  * token; refreshing replaces both (the old access token dies at once); revoking ends the session. An
  * app+user holds at most ~5 parallel sessions: opening a sixth ends the oldest one [inf: the docs do not
  * say which session loses].

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ensurePrivateDir } from '../util/private-files.js';
 
-/** `<audio dir>/<yyyy>/<mm>/<recordingId>.<ext>` (DESIGN.md, Sync step 6), by the call's UTC start. */
+/** `<audio dir>/<yyyy>/<mm>/<recordingId>.<ext>` (docs/design.md, "Sync", step 6), by the call's UTC start. */
 export function audioPathFor(audioDir: string, recordingId: string, startTime: string, contentType: string | null): string {
   const start = new Date(startTime);
   const year = String(start.getUTCFullYear());

@@ -18,7 +18,7 @@ export interface AudioPhaseResult {
 const STREAM_ATTEMPTS = 3;
 
 /**
- * Downloads the audio of every recording not archived yet, oldest first (DESIGN.md, Sync step 6):
+ * Downloads the audio of every recording not archived yet, oldest first (docs/design.md, "Sync", step 6):
  * what keeps a recording playable after RingCentral deletes it at 90 days. Content shares the
  * Heavy group with the call log, so the governor paces these.
  */

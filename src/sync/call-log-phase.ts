@@ -18,7 +18,7 @@ export interface CallLogPhaseResult {
 
 /**
  * Reads the call log for one window, page by page with a fixed dateTo, and writes each page in one
- * synchronous transaction (DESIGN.md, Sync step 3). A record that cannot be mapped is counted as
+ * synchronous transaction (docs/design.md, "Sync", step 3). A record that cannot be mapped is counted as
  * invalid like one that failed validation; the rest of its page is stored.
  */
 export async function syncCallLog(input: {

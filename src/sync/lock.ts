@@ -16,7 +16,7 @@ export interface SyncLock {
 }
 
 /**
- * One sync at a time per database (DESIGN.md, Sync step 1). The lock is a row in the database
+ * One sync at a time per database (docs/design.md, "Sync", step 1). The lock is a row in the database
  * itself, so it follows the file wherever it lives; a lock left by a killed process on this host
  * is detected (its pid is gone) and taken over.
  */

@@ -47,7 +47,8 @@ export interface MappingOptions {
 
 /**
  * One row per distinct recording id in a call-log record, wherever it sits. RingCentral repeats the
- * record's recording on its legs (README §2.4, examples/call-log-list-detailed.json), and after a
+ * record's recording on its legs (docs/ringcentral.md, "Records and legs";
+ * test/fixtures/ringcentral/examples/call-log-list-detailed.json), and after a
  * transfer each leg may carry its own recording: those become separate rows tied to the same call.
  * A recording takes the parties and times of the one leg that carries it (after a transfer the
  * record repeats the first leg's recording, which covers only that leg), falling back to the

@@ -1,7 +1,7 @@
 import type { InsightValueRow, SegmentRow, TranscriptRow } from '../db/rows.js';
 import { type CompiledRules, matchIntent, matchTopics } from './classify.js';
 
-/** The parts of a RingSense RecordingInsights body (README §5.1) that mapping reads. */
+/** The parts of a RingSense RecordingInsights body (docs/ringcentral.md, "RingSense insights") that mapping reads. */
 export interface RingSenseInsightsLike {
   speakerInfo?: { speakerId: string; name?: string | null | undefined }[] | undefined;
   insights?:

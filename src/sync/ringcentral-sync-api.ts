@@ -21,7 +21,7 @@ export function ringCentralSyncApi(client: RingCentralClient): SyncApi {
         const download = await downloadContent(client, contentUri, { signal });
         return { body: download.body, contentType: download.contentType };
       } catch (error) {
-        // Past RingCentral's 90-day retention (README §0.8) the content is gone: 404.
+        // Past RingCentral's 90-day retention (docs/ringcentral.md, "Retention") the content is gone: 404.
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
       }

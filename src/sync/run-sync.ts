@@ -43,7 +43,7 @@ export interface SyncDependencies {
   actor?: string;
 }
 
-/** The summary of CLI.md (`sync --json`), with a few more fields. */
+/** The summary of `sync --json` (docs/cli.md, "`recordings sync`"), with a few more fields. */
 export interface SyncSummary {
   status: 'ok' | 'interrupted';
   runId: number;
@@ -61,7 +61,7 @@ export interface SyncSummary {
 const CHECKPOINT = 'checkpoint';
 
 /**
- * One sync (DESIGN.md, "Sync"): lock, window, call log page by page, checkpoint, transcripts,
+ * One sync (docs/design.md, "Sync"): lock, window, call log page by page, checkpoint, transcripts,
  * audio, run record. Safe to kill at any point: every page is one transaction, the checkpoint moves
  * only after the whole window has committed, and upserts make a repeated window harmless.
  */

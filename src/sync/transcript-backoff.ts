@@ -1,6 +1,7 @@
 /**
- * When to ask RingSense again after a 404 (DESIGN.md, Sync step 5). Insights usually appear within
- * about 30 minutes of a call (README §5.1), so the first retries are close together.
+ * When to ask RingSense again after a 404 (docs/design.md, "Sync", step 5). Insights usually appear
+ * within about 30 minutes of a call (docs/ringcentral.md, "RingSense insights"), so the first retries are close
+ * together.
  */
 const BACKOFF_MS = [5, 15, 60, 240, 720].map((minutes) => minutes * 60_000);
 

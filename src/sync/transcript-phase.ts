@@ -18,7 +18,7 @@ export interface TranscriptPhaseResult {
 }
 
 /**
- * Fetches the transcripts and insights that are due (DESIGN.md, Sync step 5): oldest call first,
+ * Fetches the transcripts and insights that are due (docs/design.md, "Sync", step 5): oldest call first,
  * at most `limit` per run, a few requests in flight (the governor paces them in the Light group).
  * 200 → ready; 404 → back off, or `unavailable` once the call is older than the give-up age;
  * 403 → `not_licensed`, and nothing more is asked this run: what was due is marked too.

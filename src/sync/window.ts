@@ -20,10 +20,10 @@ export interface SyncWindow {
 }
 
 /**
- * The window of start times to read (DESIGN.md, Sync step 2). A first run, `--full` or `--since`
+ * The window of start times to read (docs/design.md, "Sync", step 2). A first run, `--full` or `--since`
  * starts at `--since` (default: 24 h back); later runs at checkpoint − lookback, which catches
  * recordings and fields that arrive after the call. The end is now − settle (a finished call takes
- * 15–30 s to reach the call log, README §0.2), or `--until` when that is earlier.
+ * 15–30 s to reach the call log, docs/ringcentral.md, "Call log"), or `--until` when that is earlier.
  */
 export function computeWindow(input: WindowInput): SyncWindow {
   // Never past now − settle, even with a later --until: calls after it may not be listed yet, and

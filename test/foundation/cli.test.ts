@@ -16,7 +16,7 @@ const tempDir = useTempDirs();
 const COMMANDS = ['sync', 'get', 'search', 'stream', 'stats', 'export', 'status', 'prune', 'hold', 'backup', 'doctor', 'audit', 'simulator', 'demo'];
 
 describe('exit codes', () => {
-  it('maps each typed error to the code of CLI.md', () => {
+  it('maps each typed error to the code of the contract', () => {
     expect(describeError(new UsageError('x')).exitCode).toBe(2);
     expect(describeError(new ConfigError('x')).exitCode).toBe(2);
     expect(describeError(new AuthError('x', 401)).exitCode).toBe(3);

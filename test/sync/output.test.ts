@@ -7,7 +7,7 @@ import { BUSY_ANCHOR, CALL_LOG_PATH, databasePath, startTestSimulator, syncEnv, 
 const tempDir = useTempDirs();
 const now = () => new Date(BUSY_ANCHOR);
 
-/** The summary fields CLI.md fixes, with their types. */
+/** The summary fields the contract fixes, with their types (docs/cli.md, "`recordings sync`"). */
 const CONTRACT = {
   status: 'string',
   window: { from: 'string', to: 'string' },
@@ -26,7 +26,7 @@ function expectContract(value: Record<string, unknown>, contract: Record<string,
 }
 
 describe('sync output and exit codes', () => {
-  it('--json prints one object with the CLI.md fields; the counts match the database', async () => {
+  it('--json prints one object with the contract fields; the counts match the database', async () => {
     const sim = await startTestSimulator({ calls: 200, now: () => BUSY_ANCHOR });
     const dir = tempDir();
     const result = await cli(['sync', '--json'], syncEnv(dir, sim), { now });

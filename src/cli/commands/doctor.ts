@@ -16,7 +16,7 @@ export interface DoctorOptions {
 /**
  * `recordings doctor`: every check an operator would otherwise do by hand, each with a one-line
  * fix. Exit 0 when nothing failed (warnings allowed), 3 for a refused credential or permission, 75
- * when RingCentral is unreachable and nothing else is wrong, 1 otherwise (CLI.md).
+ * when RingCentral is unreachable and nothing else is wrong, 1 otherwise (docs/cli.md, "Operations").
  */
 export const doctorCommand: CommandFunction<DoctorOptions> = async (invocation, options) => {
   const { ctx } = invocation;

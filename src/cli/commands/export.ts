@@ -14,7 +14,7 @@ export interface ExportOptions extends FilterOptions {
 
 /**
  * `recordings export`: every matching recording as CSV, JSON or NDJSON, streamed from SQLite row by
- * row (CLI.md). Each finished export is written to the audit log: it takes personal data out.
+ * row (docs/cli.md, "`recordings export`"). Each finished export is written to the audit log: it takes personal data out.
  */
 export const exportCommand: CommandFunction<ExportOptions> = async (invocation, options) => {
   const parsed = await parseQueryOptions(invocation, options, undefined);

@@ -8,7 +8,7 @@ export interface GetOptions {
   json?: boolean;
 }
 
-/** `recordings get <id>`: one recording's metadata, transcript and insights (CLI.md). */
+/** `recordings get <id>`: one recording's metadata, transcript and insights (docs/cli.md, "`recordings get <id>`"). */
 export const getCommand: CommandFunction<GetOptions> = async (invocation, options, id) => {
   const wanted = (id ?? '').trim();
   const { db } = await openDatabase(invocation);

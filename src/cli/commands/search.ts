@@ -27,7 +27,7 @@ const CSV_HEADER = [
   'snippet',
 ];
 
-/** `recordings search`: full-text, phone, date and insight filters over the archive (CLI.md). */
+/** `recordings search`: full-text, phone, date and insight filters over the archive (docs/cli.md, "`recordings search`"). */
 export const searchCommand: CommandFunction<SearchOptions> = async (invocation, options) => {
   const format = resolveFormat(options);
   const parsed = await parseQueryOptions(invocation, options, DEFAULT_LIMIT);

@@ -10,7 +10,7 @@ export interface StatsOptions {
   json?: boolean;
 }
 
-/** `recordings stats`: totals over an optional start-time range, all counted by SQLite (CLI.md). */
+/** `recordings stats`: totals over an optional start-time range, all counted by SQLite (docs/cli.md, "`recordings stats`"). */
 export const statsCommand: CommandFunction<StatsOptions> = async (invocation, options) => {
   const range = parseTimeRange(options.from, options.to, invocation.ctx.now());
   const { db } = await openDatabase(invocation);

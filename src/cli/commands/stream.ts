@@ -24,7 +24,7 @@ export interface StreamOptions {
 type Destination = 'player' | 'file' | 'stdout' | 'url';
 
 /**
- * `recordings stream <id>` (CLI.md): plays a recording from the local audio archive when it is
+ * `recordings stream <id>` (docs/cli.md, "`recordings stream <id>`"): plays a recording from the local audio archive when it is
  * there, otherwise from RingCentral through the cache; or saves it (`--output`), pipes it
  * (`--output -`) or prints a signed URL (`--url`). Every stream is written to the audit log.
  */
@@ -102,7 +102,8 @@ function findOrThrow(db: Database, id: string): RecordingDetail {
 
 /**
  * `--url`: the content URL with `access_token=` (SDK signUrl). It is printed only because the user
- * asked, and the warning says what it carries (README §3: the URL lives as long as the token, ≤ 1 h).
+ * asked, and the warning says what it carries: the URL lives as long as the token, ≤ 1 h
+ * (docs/ringcentral.md, "Auth and tokens").
  */
 async function printSignedUrl(invocation: Invocation, config: Config, recording: RecordingDetail, contentUri: string): Promise<void> {
   // Sync already saw the content answer 404: a URL to it would be useless.

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { nonNegativeInt, oneOf, positiveInt } from './parsers.js';
 
-/** The filters `search` and `export` share (CLI.md: "Same filters as search"). */
+/** The filters `search` and `export` share (docs/cli.md, "`recordings export`": "Same filters as `search`"). */
 export function addFilterOptions(command: Command): Command {
   return command
     .option('--text <query>', 'full-text search over transcripts, summaries and party names')

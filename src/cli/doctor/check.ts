@@ -3,7 +3,7 @@ import { EXIT } from '../exit-codes.js';
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
 /**
- * What a failure says about the exit code (CLI.md, `doctor`): RingCentral refused the credentials
+ * What a failure says about the exit code (docs/cli.md, "Operations", `doctor`): RingCentral refused the credentials
  * or a permission (3), RingCentral could not be reached (75), anything else (1).
  */
 export type FailureKind = 'credentials' | 'unreachable' | 'other';

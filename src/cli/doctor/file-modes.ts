@@ -14,7 +14,7 @@ interface PrivateGroup {
 }
 
 /**
- * Transcripts, tokens and secrets must be readable by their owner only (DESIGN.md, Data): files
+ * Transcripts, tokens and secrets must be readable by their owner only (docs/design.md, "Data"): files
  * 0600, their folders 0700. SQLite gives -wal and -shm the database file's mode, so a database
  * made 0644 by hand (or restored by a tool that ignores modes) leaks through all three.
  */

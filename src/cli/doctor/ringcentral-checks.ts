@@ -121,7 +121,7 @@ async function checkCallLogAndClock(client: RingCentralClient, input: RingCentra
 
 /**
  * `ReadCallRecording` is needed by `stream` and by `sync --audio`; RingCentral lists the app's
- * scopes in the token response (README §1.1), which the session keeps.
+ * scopes in the token response (docs/ringcentral.md, "Auth and tokens"), which the session keeps.
  */
 function checkRecordingScope(scopes: string[] | null, config: Config): CheckResult {
   const id = 'permissions.recordings';

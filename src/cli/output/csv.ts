@@ -1,6 +1,6 @@
 /**
  * A lean RFC 4180 CSV encoder. csv-stringify's stream API managed ~60k rows/s on a million-row export
- * here; encoding the cells directly reaches the ~110k rows/s goal (DESIGN.md, performance notes).
+ * here; encoding the cells directly reaches the ~110k rows/s goal (docs/design.md, "Performance notes").
  * Rows end in CRLF, as RFC 4180 says; a cell is quoted when it holds a quote, comma, CR or LF.
  */
 export type CsvCell = string | number | null | undefined;

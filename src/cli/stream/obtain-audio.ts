@@ -91,7 +91,7 @@ async function download(
   }
 }
 
-/** RingCentral deletes recordings after 90 days (README §0.8): say so, and how to keep audio next time. */
+/** RingCentral deletes recordings after 90 days (docs/ringcentral.md, "Retention"): say so, and how to keep audio next time. */
 export function goneFromRingCentral(recordingId: string): NotFoundError {
   return new NotFoundError(
     `RingCentral no longer has the audio of recording ${recordingId} (404): it keeps recordings for 90 days, and this one was not archived`,

@@ -9,7 +9,7 @@ const JWT_VALUE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+\./;
  * The environment a player is started with: ours without the RingCentral variables (`RC_*`, which
  * hold the app secret and the user's JWT) and without anything else that looks like a credential,
  * nor any value containing one of `secrets`. A player is someone else's program; it gets a file
- * path, never a way into the account (CLI.md, `stream`).
+ * path, never a way into the account (docs/cli.md, "`recordings stream <id>`").
  */
 export function playerEnvironment(env: Env, secrets: readonly string[] = []): Record<string, string> {
   const kept: Record<string, string> = {};

@@ -46,7 +46,8 @@ class LocalWriteError extends Error {
 
 /**
  * Downloads a recording's content into `partPath`, resuming after a dropped connection: each new
- * attempt asks for `Range: bytes=N-` from the bytes already on disk (README §3, media supports Range).
+ * attempt asks for `Range: bytes=N-` from the bytes already on disk (media supports Range:
+ * docs/ringcentral.md, "Recording content").
  * A 206 whose Content-Range starts at N is appended; a 200 (the server ignored the range) starts the
  * file over. The download is complete when the size the server announced (Content-Length of a 200,
  * the total of a 206's Content-Range) is reached, or, when it announced none, when the body ends

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { RecordingFilter } from './filter.js';
 import { type Page, countMatches, orderedSelects } from './ordered-select.js';
 
-/** The export columns, in CLI.md's order. */
+/** The export columns, in the contract's order (docs/cli.md, "`recordings export`"). */
 export const EXPORT_COLUMNS = [
   'id',
   'call_id',

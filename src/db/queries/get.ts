@@ -9,7 +9,7 @@ export interface SegmentDetail {
   text: string;
 }
 
-/** One recording with everything stored about it (CLI.md, `recordings get --json`). */
+/** One recording with everything stored about it (docs/cli.md, "`recordings get <id>`"). */
 export interface RecordingDetail extends CallFields {
   contentType: string | null;
   otherRecordingIds: string[];

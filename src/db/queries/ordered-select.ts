@@ -17,7 +17,7 @@ export interface Statement {
 
 /**
  * bm25 ranking costs ~2 µs per matching document and LIMIT does not cap it: a word in 10 % of a
- * million calls takes ~185 ms to rank (DESIGN.md, performance notes). Past this many matches only
+ * million calls takes ~185 ms to rank (docs/design.md, "Performance notes"). Past this many matches only
  * the newest RANK_WINDOW matches are ranked; the older ones follow them, newest first. The trade-off:
  * for a very common word an old call that would score best is not lifted above newer ones — for a
  * word that common, recent calls are what people look for, and the answer stays within ~35 ms.

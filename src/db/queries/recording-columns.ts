@@ -25,7 +25,7 @@ export interface CallColumns {
   transcript_status: string;
 }
 
-/** The same, as the JSON of `get` and `search` names them (CLI.md). */
+/** The same, as the JSON of `get` and `search` names them (docs/cli.md, "`recordings get <id>`"). */
 export interface CallFields {
   id: string;
   callId: string;

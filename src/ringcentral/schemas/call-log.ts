@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dateTimeString } from './common.js';
 
 /*
- * Call-log schemas (README §2.3–2.4, spec `CallLogResponse`, `CallLogRecord`, `CallLogRecordLegInfo`).
+ * Call-log schemas (docs/ringcentral.md, "Call log"; spec `CallLogResponse`, `CallLogRecord`, `CallLogRecordLegInfo`).
  * Objects are loose: RingCentral adds fields over time and an unknown one must not reject a record.
  * The long enums that keep growing (`action`: 36 values, `result`: 45, `reason`, `legType`: 43,
  * `internalType`) are plain strings for the same reason; `type` and `direction` stay enums because

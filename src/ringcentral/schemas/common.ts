@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** An ISO 8601 timestamp the sync can turn into milliseconds (README §2.4: `startTime`, `lastModifiedTime`). */
+/** An ISO 8601 timestamp the sync can turn into milliseconds (`startTime`, `lastModifiedTime`: docs/ringcentral.md, "Records and legs"). */
 export const dateTimeString = z.string().refine((value) => !Number.isNaN(Date.parse(value)), {
   message: 'expected an ISO 8601 date-time',
 });

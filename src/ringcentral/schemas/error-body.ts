@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * RingCentral's error bodies (README §4): API errors `{errorCode?, message?, errors: [{errorCode,
+ * RingCentral's error bodies (docs/ringcentral.md, "Error codes"): API errors `{errorCode?, message?, errors: [{errorCode,
  * message, …}]}` and OAuth errors `{error, error_description, errors?}`. Every field is optional
  * here: an error body is read for a reason to show, never trusted to be complete.
  */

@@ -18,8 +18,8 @@ export interface ParsedCallLogPage {
 }
 
 /**
- * Validates a call-log page record by record: one malformed record is reported (DESIGN.md, Sync
- * step 3) while the rest of the page is kept. A malformed envelope fails the whole page.
+ * Validates a call-log page record by record: one malformed record is reported
+ * (docs/design.md, "Sync", step 3) while the rest of the page is kept. A malformed envelope fails the whole page.
  */
 export function parseCallLogPage(body: unknown): ParsedCallLogPage {
   const envelope = callLogPageEnvelopeSchema.safeParse(body);

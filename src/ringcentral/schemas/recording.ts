@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * `GetCallRecordingResponse` (README §3). The client never fetches it (the call-log record already
+ * `GetCallRecordingResponse` (docs/ringcentral.md, "Recording content"). The client never fetches it (the call-log record already
  * carries `recording.{id,type,contentUri}`); the schema documents the shape for the simulator's tests.
  */
 export const recordingInfoSchema = z.looseObject({

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { dateTimeString } from './common.js';
 
 /*
- * RingSense / AI Conversation Expert `RecordingInsights` (README §5.1, spec, example
- * `ringsense-insights-pbx.json`). Insight keys are PascalCase arrays; times are seconds from the
+ * RingSense / AI Conversation Expert `RecordingInsights` (docs/ringcentral.md, "RingSense insights"; spec; example
+ * test/fixtures/ringcentral/examples/ringsense-insights-pbx.json). Insight keys are PascalCase arrays; times are seconds from the
  * start of the recording. An external speaker has `accountId`/`extensionId` null.
  */
 

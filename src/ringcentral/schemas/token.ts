@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The token endpoint's answer (README §1.1, spec `TokenInfo`). */
+/** The token endpoint's answer (docs/ringcentral.md, "Auth and tokens"; spec `TokenInfo`). */
 export const tokenInfoSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string(),

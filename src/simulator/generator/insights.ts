@@ -10,9 +10,10 @@ import type { RecordingInsightsWire } from './wire-types.js';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * The RingSense body of one recording [README §5.1, examples/ringsense-insights-pbx.json]. External
- * speakers get a phoneNumber and no accountId/extensionId: the official example shows `null` there, which
- * the spec's schema does not allow (see the validation test); the simulator follows the spec.
+ * The RingSense body of one recording (docs/ringcentral.md, "RingSense insights";
+ * test/fixtures/ringcentral/examples/ringsense-insights-pbx.json). External speakers get a
+ * phoneNumber and no accountId/extensionId: the official example shows `null` there, which the
+ * spec's schema does not allow (see the validation test); the simulator follows the spec.
  */
 export function buildInsights(seed: number, shape: CallShape, recording: RecordingShape, creationMs: number): RecordingInsightsWire {
   const details = callDetails(shape);

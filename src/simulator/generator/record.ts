@@ -130,7 +130,7 @@ export function buildRecord(ctx: RecordContext, shape: CallShape, state: CallSta
       uri: `${ctx.baseUrl}/restapi/v1.0/account/${ACCOUNT_ID}/extension/${STAFF[shape.staff]?.id ?? 0}/message-store/${messageId}`,
     };
   }
-  // The spec marks lastModifiedTime, billing and legs "Detailed view only" [README §2.4]; the simulator
+  // The spec marks lastModifiedTime, billing and legs "Detailed view only" (docs/ringcentral.md, "Records and legs"); the simulator
   // follows the spec so a client that relies on them in Simple view fails here rather than in production.
   if (view === 'Detailed') {
     record.sipUuidInfo = `${telephonySessionId.slice(2, 14)}-${shape.index}`;

@@ -18,7 +18,7 @@ interface CallLogQuery {
   page: number;
 }
 
-/** GET …/call-log (account or extension level) [README §2.2–2.3]. */
+/** GET …/call-log (account or extension level) (docs/ringcentral.md, "Call log"). */
 export function handleCallLogList(core: SimulatorCore, ex: Exchange): void {
   const query = parseQuery(ex, core.now());
   if ('errors' in query) {
@@ -117,7 +117,7 @@ function parseQuery(ex: Exchange, nowMs: number): CallLogQuery | ApiErrorBody {
     if (recordingType !== 'Automatic' && recordingType !== 'OnDemand' && recordingType !== 'All') return invalidParameter('recordingType', recordingType);
     filter.recordingType = recordingType;
   } else if (single('withRecording') === 'true') {
-    // Deprecated, and ignored when recordingType is given [README §2.2].
+    // Deprecated, and ignored when recordingType is given (docs/ringcentral.md, "Query parameters").
     filter.recordingType = 'All';
   }
   const types = ex.all('type');

@@ -1,7 +1,7 @@
 /**
- * RingCentral's error bodies [README §4; spec ApiErrorResponseModel, OauthInvalidRequest]. Real responses
- * repeat the first error's code and message at the top level (examples/error-403-…json); clients should
- * read `errors[].errorCode`.
+ * RingCentral's error bodies (docs/ringcentral.md, "Error codes"; spec `ApiErrorResponseModel`,
+ * `OauthInvalidRequest`). Real responses repeat the first error's code and message at the top level
+ * (test/fixtures/ringcentral/examples/error-403-…json); clients should read `errors[].errorCode`.
  */
 
 export interface ApiErrorBody {
@@ -15,7 +15,7 @@ export function apiError(errorCode: string, message: string, extra: { parameterN
   return { errorCode, message, errors: [{ errorCode, message, ...extra }] };
 }
 
-/** `Parameter [dateFrom] value is invalid` (CMN-101), the SDK's message for a 400 [README §1.5]. */
+/** `Parameter [dateFrom] value is invalid` (CMN-101), the SDK's message for a 400 (docs/ringcentral.md, "Error codes"). */
 export function invalidParameter(name: string, value: string): ApiErrorBody {
   return apiError('CMN-101', `Parameter [${name}] value is invalid`, { parameterName: name, parameterValue: value });
 }
@@ -45,13 +45,14 @@ export function serverError(status: number): ApiErrorBody {
   return apiError('CMN-500', 'Internal Server Error');
 }
 
-/** RingSense has nothing for this recording (not processed yet, or never) [README §5.1, 3p]. */
+/** RingSense has nothing for this recording, not processed yet or never (docs/ringcentral.md, "RingSense insights"). */
 export const INSIGHTS_NOT_FOUND = (): ApiErrorBody => apiError('RAH-3001', 'Call not found with sourceRecordId');
 
 /**
- * The recording owner has no AI Conversation Expert (RingSense) licence. RingCentral's exact answer is
- * undocumented [README §7]; the simulator answers 403 with the shape of a permission error (CMN-401, as in
- * examples/error-403-insufficient-permissions-ReadCallLog.json).
+ * The recording owner has no AI Conversation Expert (RingSense) licence. RingCentral documents no answer
+ * for it (field reports say 404 `RAH-3001`: docs/ringcentral.md, "As it really behaves"); the simulator answers 403 with
+ * the shape of a permission error (CMN-401, as in
+ * test/fixtures/ringcentral/examples/error-403-insufficient-permissions-ReadCallLog.json).
  */
 export function ringSenseUnlicensed(): ApiErrorBody {
   const message = 'In order to call this API endpoint, user needs to have [ReadRingSenseInsights] permission and an AI Conversation Expert license';
@@ -69,7 +70,7 @@ export interface OAuthErrorBody {
   errors: Array<{ errorCode: string; message: string; parameterName?: string }>;
 }
 
-/** OAuth errors of /restapi/oauth/token [spec OauthInvalidRequest; codes OAU-xxx, README §1.1]. */
+/** OAuth errors of /restapi/oauth/token (spec `OauthInvalidRequest`; codes OAU-xxx, docs/ringcentral.md, "Error codes"). */
 export function oauthError(error: string, errorCode: string, description: string, parameterName?: string): OAuthErrorBody {
   return { error, error_description: description, errors: [{ errorCode, message: description, ...(parameterName ? { parameterName } : {}) }] };
 }

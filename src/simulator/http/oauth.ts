@@ -4,7 +4,7 @@ import type { SimulatorCore } from './core.js';
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const SCOPE = 'ReadAccounts ReadCallLog ReadCallRecording RingSense';
-/** Bounds of the requested token lifetimes [spec BaseTokenRequest; README §1.1]. */
+/** Bounds of the requested token lifetimes (spec `BaseTokenRequest`; docs/ringcentral.md, "Auth and tokens"). */
 const ACCESS_TTL_RANGE = [600, 3600] as const;
 const REFRESH_TTL_MAX = 2_592_000;
 
@@ -85,8 +85,8 @@ function tokenInfo(core: SimulatorCore, session: { accessToken: string; refreshT
 
 /**
  * The lifetime granted: what the client asked for when within RingCentral's bounds, never more than the
- * simulator's configured maximum. Out-of-range requests (the SDK sends `access_token_ttl=-1` after a 401,
- * README §1.4) get the maximum.
+ * simulator's configured maximum. Out-of-range requests get the maximum: the SDK sends
+ * `access_token_ttl=-1` after a 401 (docs/ringcentral.md, "The JavaScript SDK").
  */
 function grantedTtl(requested: string | null, min: number, max: number, configured: number): number {
   const value = requested === null ? NaN : Number(requested);

@@ -16,7 +16,7 @@ export function handleRecordingMetadata(core: SimulatorCore, ex: Exchange, id: s
 
 /**
  * GET …/recording/{id}/content: WAV audio, with single `Range` requests answered 206 and unsatisfiable ones
- * 416 CMN-107 [README §3]. Purged and unknown ids answer 404 CMN-102.
+ * 416 CMN-107 (docs/ringcentral.md, "Recording content"). Purged and unknown ids answer 404 CMN-102.
  */
 export function handleRecordingContent(core: SimulatorCore, ex: Exchange, id: string): void {
   const info = core.account.recording(id);
@@ -55,7 +55,7 @@ export function handleRecordingContent(core: SimulatorCore, ex: Exchange, id: st
   );
 }
 
-/** A single byte range (RFC 9110 §14.1.2); several ranges or a malformed header are ignored (full 200). */
+/** A single byte range (RFC 9110, section 14.1.2); several ranges or a malformed header are ignored (full 200). */
 function parseRange(header: string, size: number): [number, number] | 'unsatisfiable' | 'ignore' {
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match) return 'ignore';

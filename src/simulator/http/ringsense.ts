@@ -6,7 +6,7 @@ import { makeInsightsHostile } from '../hostile.js';
 
 const DOMAINS = ['pbx', 'rcv', 'rcx', 'nice-incontact', 'ms-teams'];
 
-/** GET /ai/ringsense/v1/public/accounts/~/domains/{domain}/records/{id}/insights [README §5.1]. */
+/** GET /ai/ringsense/v1/public/accounts/~/domains/{domain}/records/{id}/insights (docs/ringcentral.md, "RingSense insights"). */
 export function handleRecordingInsights(core: SimulatorCore, ex: Exchange, domain: string, recordingId: string): void {
   if (!core.ringSenseLicensed) {
     ex.json(403, ringSenseUnlicensed());

@@ -123,7 +123,7 @@ export async function runCorruptDatabases(lab: Lab): Promise<CorruptResult[]> {
       const lines = result.stderr.trim().split('\n');
       const message = lines.find((line) => line.startsWith('recordings: ')) ?? lines[0] ?? '';
       const stackTrace = STACK.test(result.stderr);
-      // doctor reports every check; its database check must fail with exit 1 (CLI.md).
+      // doctor reports every check; its database check must fail with exit 1 (docs/cli.md, "Operations").
       const clear = command[0] === 'doctor' ? /database/i.test(result.stdout + result.stderr) : /^recordings: .*(not a recordings database|damaged|malformed|another program)/.test(message);
       results.push({
         file: kind,

@@ -33,7 +33,7 @@ export interface FaultCase {
    * transcript that met a fault waits out its backoff, it is not lost). 0 for the clock cases.
    */
   recoveryAfterMs?: number;
-  /** Exit codes the disturbed run may end with (CLI.md: 0, or 1/3/75 with one clear line). */
+  /** Exit codes the disturbed run may end with (docs/cli.md, "Output and exit codes": 0, or 1/3/75 with one clear line). */
   allowedExits: number[];
   /** Extra checks of the case; a string names what went wrong. */
   check?(r: Rig, result: CliResult): string | null;

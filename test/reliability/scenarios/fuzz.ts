@@ -53,7 +53,7 @@ interface CommandSpec {
   positional?: 'id' | 'file';
   flags: string[];
   valued: string[];
-  /** Exit codes the contract allows for this command (CLI.md). */
+  /** Exit codes the contract allows for this command (docs/cli.md, "Output and exit codes"). */
   exits: number[];
 }
 
@@ -72,7 +72,7 @@ const COMMANDS: CommandSpec[] = [
   // No credentials in the sandbox: sync and stream stop at the configuration (2) or the id (4).
   { name: 'sync', flags: ['--full', '--no-transcripts', '--retry', '--audio', '--json'], valued: ['--since', '--until'], exits: [2] },
   { name: 'stream', positional: 'id', flags: [], valued: [], exits: [2, 4] },
-  // doctor: 3 for missing credentials (CLI.md).
+  // doctor: 3 for missing credentials (docs/cli.md, "Operations").
   { name: 'doctor', flags: ['--json'], valued: [], exits: [2, 3] },
 ];
 const GLOBAL_FLAGS = ['--quiet', '--verbose', '--no-color'];

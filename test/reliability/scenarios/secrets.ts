@@ -19,9 +19,9 @@ export interface SecretsReport {
   leaks: string[];
   filesScanned: number;
   modes: { path: string; mode: string; ok: boolean }[];
-  /** `stream --url` prints an access token on purpose (CLI.md) and must say so on stderr. */
+  /** `stream --url` prints an access token on purpose (docs/cli.md, "`recordings stream <id>`") and must say so on stderr. */
   urlWarned: boolean;
-  /** Every command ended as CLI.md says (exit codes listed per command). */
+  /** Every command ended as the contract says (docs/cli.md, "Output and exit codes"; exit codes listed per command). */
   unexpectedExits: string[];
 }
 
