@@ -11,7 +11,10 @@ export interface CliResult {
 
 class Collector implements TextSink {
   chunks: Buffer[] = [];
-  constructor(readonly isTTY = false) {}
+  constructor(
+    readonly isTTY = false,
+    readonly columns: number | undefined = undefined,
+  ) {}
   write(chunk: string | Uint8Array): boolean {
     this.chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
     return true;
@@ -21,13 +24,17 @@ class Collector implements TextSink {
   }
 }
 
-/** Runs the CLI in this process, as main.ts would, with the output captured. */
+/**
+ * Runs the CLI in this process, as main.ts would, with the output captured. `terminal` makes stdout
+ * a (pretend) terminal that many columns wide, as a person's shell has it; there is no pager then,
+ * as no real terminal is there to hand it (test/query/pager.test.ts runs one on a pseudo-terminal).
+ */
 export async function cli(
   args: string[],
   env: Record<string, string | undefined>,
-  options: { stdinIsTTY?: boolean; input?: string[]; now?: () => Date } = {},
+  options: { stdinIsTTY?: boolean; input?: string[]; now?: () => Date; terminal?: { columns: number } } = {},
 ): Promise<CliResult> {
-  const stdout = new Collector();
+  const stdout = options.terminal ? new Collector(true, options.terminal.columns) : new Collector();
   const stderr = new Collector();
   const input = [...(options.input ?? [])];
   const ctx: CliContext = {

@@ -1,9 +1,10 @@
 import { MATCH_END, MATCH_START } from '../../db/queries/search.js';
-import { terminalSafe } from '../output/index.js';
+import type { ListingColours } from './search-listing.js';
 
 /**
  * Matches in snippets are marked `**like this**` in JSON, NDJSON, CSV and tables without colour
- * (Markdown's bold, rare in speech); on a colour terminal they are shown bold yellow instead.
+ * (Markdown's bold, rare in speech); on a colour terminal they are shown bold yellow instead
+ * (search-listing.ts).
  */
 export const MARK_START = '**';
 export const MARK_END = '**';
@@ -17,19 +18,12 @@ export function markedSnippet(snippet: string | null): string | null {
 }
 
 /**
- * The snippet for a table cell: terminal-safe, matches painted by `paint` (bold yellow from
- * `matchPainter`) on a colour terminal, otherwise between markers.
+ * Colours of the search listing on a colour terminal: matches bold yellow, the header bold, notes
+ * dim; null without colour. chalk is loaded only when a listing is painted.
  */
-export function displaySnippet(snippet: string | null, paint: ((word: string) => string) | null): string {
-  if (snippet === null) return '';
-  const safe = terminalSafe(snippet);
-  if (!paint) return markedSnippet(safe)!;
-  return safe.replace(new RegExp(`${MATCH_START}([^${MATCH_END}]*)${MATCH_END}`, 'g'), (_, word: string) => paint(word));
-}
-
-/** Bold yellow for matches, or null without colour. chalk is loaded only when a table is painted. */
-export async function matchPainter(color: boolean): Promise<((word: string) => string) | null> {
+export async function listingColours(color: boolean): Promise<ListingColours | null> {
   if (!color) return null;
   const { Chalk } = await import('chalk');
-  return new Chalk({ level: 1 }).bold.yellow;
+  const chalk = new Chalk({ level: 1 });
+  return { match: chalk.bold.yellow, heading: chalk.bold, faint: chalk.dim };
 }

@@ -1,14 +1,16 @@
 import { type SearchHit, searchRecordings } from '../../db/queries/search.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
-import { type FormatOptions, clockDuration, csvLine, localDateTime, resolveFormat, safeJson, terminalSafe, terminalSafeData } from '../output/index.js';
-import { displaySnippet, markedSnippet, matchPainter } from './highlight.js';
-import { partyLabel } from './party-label.js';
+import { type FormatOptions, csvLine, resolveFormat, safeJson, terminalSafeData, timeFormatter } from '../output/index.js';
+import { listingColours, markedSnippet } from './highlight.js';
+import { renderListing } from './search-listing.js';
 import { type FilterOptions, parseQueryOptions, withTextQuery } from './query-filters.js';
 
 export type SearchOptions = FilterOptions & FormatOptions;
 
 const DEFAULT_LIMIT = 50;
+/** A terminal that does not say how wide it is (0 columns: a serial console, `script`) is taken as the classic 80. */
+const DEFAULT_TERMINAL_WIDTH = 80;
 
 const CSV_HEADER = [
   'id',
@@ -53,26 +55,12 @@ export const searchCommand: CommandFunction<SearchOptions> = async (invocation, 
   } else if (result.hits.length === 0) {
     invocation.log.info(result.total === 0 ? 'No recordings match.' : `No recordings on this page (${result.total} match in all).`);
   } else {
-    // cli-table3 and chalk load only for a table: --json and --csv start faster without them.
-    const { renderTable } = await import('../output/table.js');
-    const paint = await matchPainter(invocation.color);
     out.write(
-      renderTable({
-        head: ['Id', 'Start', 'Dir', 'Length', 'From → To', parsed.text ? 'Match' : 'Summary'],
-        rows: result.hits.map((hit) => [
-          terminalSafe(hit.id),
-          localDateTime(hit.startTime),
-          hit.direction === 'Inbound' ? 'in' : hit.direction === 'Outbound' ? 'out' : terminalSafe(hit.direction),
-          clockDuration(hit.durationSeconds),
-          `${partyLabel(hit.from)}\n→ ${partyLabel(hit.to)}`,
-          hit.transcriptStatus === 'ready'
-            ? displaySnippet(hit.snippet, paint)
-            : [displaySnippet(hit.snippet, paint), `(transcript ${terminalSafe(hit.transcriptStatus)})`].filter(Boolean).join('\n'),
-        ]),
-        color: invocation.color,
-        width: out.columns,
-        flex: 5,
-        keep: [0, 1, 2, 3],
+      renderListing(result.hits, {
+        width: out.isTTY === true ? out.columns || DEFAULT_TERMINAL_WIDTH : null,
+        // chalk loads only for a painted listing: --json and --csv start faster without it.
+        colours: await listingColours(invocation.color),
+        times: timeFormatter(out, invocation.ctx.now()),
       }),
     );
     out.write(`${offset + 1}–${offset + result.hits.length} of ${result.total}${offset + result.hits.length < result.total ? ` (--offset ${offset + result.hits.length} for more)` : ''}\n`);
