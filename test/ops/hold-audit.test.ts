@@ -73,7 +73,7 @@ describe('hold', () => {
 });
 
 describe('audit', () => {
-  test('--json prints { entries } newest first, with --limit; the table shows local times', async () => {
+  test('--json prints { entries } newest first, with --limit; the table shows ISO UTC piped, local time on a terminal', async () => {
     const a = await archive();
     await cli(['hold', 'solo', '--reason', 'first'], a.env, { now: () => new Date('2026-11-26T10:00:00.000Z') });
     await cli(['hold', 'solo', '--release'], a.env, { now: () => new Date('2026-11-26T11:00:00.000Z') });
@@ -92,11 +92,20 @@ describe('audit', () => {
     expect(table.exitCode).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^TIME\s+ACTION\s+ACTOR\s+RECORDING\s+DETAILS$/);
-    const local = new Date('2026-11-26T11:00:00.000Z');
-    const pad = (n: number) => String(n).padStart(2, '0');
-    expect(lines[1]).toContain(`${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())} ${pad(local.getHours())}:00:00`);
-    expect(lines[1]).toContain('release');
+    expect(lines[1]).toMatch(/^2026-11-26T11:00:00Z {2}release /);
+    expect(lines[2]).toMatch(/^2026-11-26T10:00:00Z {2}hold /);
     expect(lines[2]).toContain('reason=first');
+
+    const before = process.env.TZ;
+    process.env.TZ = 'Asia/Kolkata';
+    try {
+      const onTerminal = (await cli(['audit'], a.env, { terminal: { columns: 80 } })).stdout.split('\n');
+      // 11:00Z is 16:30 in India (UTC+5:30), to the second.
+      expect(onTerminal[1]).toMatch(/^2026-11-26 16:30:00 {2}release /);
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
 
     const bad = await cli(['audit', '--limit', '0'], a.env);
     expect(bad.exitCode).toBe(2);

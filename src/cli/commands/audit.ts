@@ -1,7 +1,7 @@
 import { type AuditRow, listAudit } from '../../db/queries/audit.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
-import { safeJson, terminalSafe } from '../output/index.js';
+import { safeJson, terminalSafe, timeFormatter } from '../output/index.js';
 
 export interface AuditOptions {
   json?: boolean;
@@ -26,8 +26,9 @@ export const auditCommand: CommandFunction<AuditOptions> = async (invocation, op
     out.write('The audit log is empty.\n');
     return 0;
   }
+  const times = timeFormatter(out, invocation.ctx.now());
   const rows = entries.map((entry) => [
-    localTime(entry.at),
+    times.atSecond(entry.at),
     terminalSafe(entry.action),
     terminalSafe(entry.actor),
     terminalSafe(entry.recordingId ?? '-'),
@@ -43,17 +44,6 @@ export const auditCommand: CommandFunction<AuditOptions> = async (invocation, op
   out.write(`${[line(header), ...rows.map(line)].join('\n')}\n`);
   return 0;
 };
-
-/** `2026-11-20 09:04:05` in the local time zone: when something was done, to the second. */
-function localTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-  );
-}
 
 /** `key=value` pairs on one line; nested values as compact JSON. */
 function describeDetails(details: Record<string, unknown>): string {

@@ -2,7 +2,7 @@ import { type RecordingDetail, findRecording } from '../../db/queries/index.js';
 import { NotFoundError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
-import { clockDuration, localDateTime, offsetLabel, safeJson, terminalSafe } from '../output/index.js';
+import { type TimeFormatter, clockDuration, offsetLabel, safeJson, terminalSafe, timeFormatter } from '../output/index.js';
 
 export interface GetOptions {
   json?: boolean;
@@ -27,18 +27,18 @@ export const getCommand: CommandFunction<GetOptions> = async (invocation, option
     out.write(`${safeJson(detail, 2)}\n`);
     return 0;
   }
-  out.write(`${describe(detail).join('\n')}\n`);
+  out.write(`${describe(detail, timeFormatter(out, invocation.ctx.now())).join('\n')}\n`);
   return 0;
 };
 
-function describe(d: RecordingDetail): string[] {
+function describe(d: RecordingDetail, times: TimeFormatter): string[] {
   const s = (text: string | null | undefined) => terminalSafe(text ?? '');
   const party = (p: RecordingDetail['from']) =>
     [p.name, p.phoneNumber, p.extensionNumber ? `ext ${p.extensionNumber}` : null].filter(Boolean).map((x) => s(x)).join(', ') || '-';
   const lines = [
     `Recording   ${s(d.id)}`,
     `Call        ${s(d.callId)}${d.telephonySessionId ? `  (telephony session ${s(d.telephonySessionId)})` : ''}`,
-    `Start       ${localDateTime(d.startTime)}  (${s(d.startTime)})`,
+    `Start       ${times.atAndAge(d.startTime)}`,
     `Duration    ${clockDuration(d.durationSeconds)}`,
     `Direction   ${s(d.direction)}`,
     `From        ${party(d.from)}`,

@@ -3,7 +3,7 @@ import { findRecording } from '../../db/queries/get.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
-import { terminalSafe } from '../output/index.js';
+import { terminalSafe, timeFormatter } from '../output/index.js';
 import { currentActor } from './actor.js';
 
 export interface HoldOptions {
@@ -34,6 +34,7 @@ export const holdCommand: CommandFunction<HoldOptions> = async (invocation, opti
     const wasHeld = new Set(holdStates(db, ids).filter((state) => state.legalHold).map((state) => state.id));
     const at = invocation.ctx.now().toISOString();
     const changed = new Set(changeLegalHold(db, ids, { hold: !release, reason, at, actor: currentActor(invocation.ctx.env), requestedId: wanted }));
+    const times = timeFormatter(invocation.ctx.stdout, invocation.ctx.now());
     const lines: string[] = [];
     if (ids.length > 1) lines.push(`'${terminalSafe(wanted)}' is a call with ${ids.length} recordings: ${release ? 'releasing' : 'holding'} all of them.`);
     for (const state of holdStates(db, ids)) {
@@ -44,7 +45,7 @@ export const holdCommand: CommandFunction<HoldOptions> = async (invocation, opti
       } else if (!wasHeld.has(state.id)) {
         lines.push(`Recording ${shown} is on legal hold${why}: prune keeps it.`);
       } else {
-        lines.push(`Recording ${shown} ${changed.has(state.id) ? 'stays' : 'was already'} on legal hold since ${state.heldAt}${why}.`);
+        lines.push(`Recording ${shown} ${changed.has(state.id) ? 'stays' : 'was already'} on legal hold since ${state.heldAt ? times.at(state.heldAt) : 'an unknown time'}${why}.`);
       }
     }
     invocation.ctx.stdout.write(`${lines.join('\n')}\n`);

@@ -3,7 +3,7 @@ import { auditPrune, pruneArchive, type PruneArchiveResult } from '../../sync/re
 import { UsageError } from '../errors.js';
 import type { CommandFunction, Invocation } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
-import { localDateTime, terminalSafe } from '../output/index.js';
+import { type TimeFormatter, terminalSafe, timeFormatter } from '../output/index.js';
 import { currentActor } from './actor.js';
 
 export interface PruneOptions {
@@ -40,7 +40,7 @@ export const pruneCommand: CommandFunction<PruneOptions> = async (invocation, op
   try {
     const preview = pruneArchive(db, { cutoff, dryRun: true, sampleSize: SAMPLE_SIZE });
     if (dryRun) {
-      ctx.stdout.write(describeDryRun(preview, ms));
+      ctx.stdout.write(describeDryRun(preview, ms, timeFormatter(ctx.stdout, now)));
       return 0;
     }
     if (preview.matched > 0 && options.yes !== true && !(await confirmed(invocation, preview))) {
@@ -53,7 +53,7 @@ export const pruneCommand: CommandFunction<PruneOptions> = async (invocation, op
     });
     auditPrune(db, result, currentActor(ctx.env), ctx.now().toISOString(), { olderThan: formatDuration(ms) });
     ctx.stdout.write(
-      `Deleted ${result.deleted} recording${result.deleted === 1 ? '' : 's'} that started before ${cutoff} ` +
+      `Deleted ${result.deleted} recording${result.deleted === 1 ? '' : 's'} that started before ${timeFormatter(ctx.stdout, now).at(cutoff)} ` +
         `(${result.audioFilesRemoved} archived audio file${result.audioFilesRemoved === 1 ? '' : 's'} removed); ` +
         `${result.held} on legal hold kept.\n`,
     );
@@ -73,22 +73,22 @@ async function confirmed(invocation: Invocation, preview: PruneArchiveResult): P
   const audio = preview.audioFiles > 0 ? ` and ${preview.audioFiles} archived audio file${preview.audioFiles === 1 ? '' : 's'}` : '';
   const held = preview.held > 0 ? ` (${preview.held} on legal hold are kept)` : '';
   ctx.stderr.write(
-    `Delete ${preview.matched} recording${preview.matched === 1 ? '' : 's'} that started before ${preview.cutoff}${audio}${held}? ` +
+    `Delete ${preview.matched} recording${preview.matched === 1 ? '' : 's'} that started before ${timeFormatter(ctx.stderr, ctx.now()).at(preview.cutoff)}${audio}${held}? ` +
       'This cannot be undone. [y/N] ',
   );
   const answer = (await ctx.readLine?.()) ?? null;
   return answer !== null && /^\s*(y|yes)\s*$/i.test(answer);
 }
 
-function describeDryRun(preview: PruneArchiveResult, ms: number): string {
+function describeDryRun(preview: PruneArchiveResult, ms: number, times: TimeFormatter): string {
   const lines = [
-    `Cut-off       ${preview.cutoff} (${formatDuration(ms)} ago)`,
+    `Cut-off       ${times.at(preview.cutoff)} (${formatDuration(ms)} ago)`,
     `Would delete  ${preview.matched} recording${preview.matched === 1 ? '' : 's'} and ${preview.audioFiles} archived audio file${preview.audioFiles === 1 ? '' : 's'}`,
     `Kept          ${preview.held} on legal hold`,
   ];
   if (preview.sample.length > 0) {
     lines.push(`Oldest ${preview.sample.length === preview.matched ? '' : `${preview.sample.length} of ${preview.matched}`}`.trimEnd() + ':');
-    for (const row of preview.sample) lines.push(`  ${terminalSafe(row.id).padEnd(20)} ${localDateTime(row.startTime)}  (${row.startTime})`);
+    for (const row of preview.sample) lines.push(`  ${terminalSafe(row.id).padEnd(20)} ${times.at(row.startTime)}`);
   }
   lines.push('Dry run: nothing was deleted.');
   return `${lines.join('\n')}\n`;

@@ -2,7 +2,7 @@ import { type Stats, computeStats } from '../../db/queries/index.js';
 import { parseTimeRange } from '../dates.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
-import { localDateTime, safeJson, terminalSafe } from '../output/index.js';
+import { type TimeFormatter, safeJson, terminalSafe, timeFormatter } from '../output/index.js';
 
 export interface StatsOptions {
   from?: string;
@@ -25,11 +25,11 @@ export const statsCommand: CommandFunction<StatsOptions> = async (invocation, op
     out.write(`${safeJson(stats, 2)}\n`);
     return 0;
   }
-  out.write(`${describe(stats).join('\n')}\n`);
+  out.write(`${describe(stats, timeFormatter(out, invocation.ctx.now())).join('\n')}\n`);
   return 0;
 };
 
-function describe(st: Stats): string[] {
+function describe(st: Stats, times: TimeFormatter): string[] {
   const percent = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
   const counts = (record: Record<string, number>) =>
     Object.entries(record)
@@ -45,7 +45,7 @@ function describe(st: Stats): string[] {
     `By direction          ${counts(st.byDirection)}`,
     `By transcript status  ${counts(st.byTranscriptStatus)}`,
     `Top topics            ${st.topTopics.map((t) => `${terminalSafe(t.topic)} ${t.count}`).join(', ') || 'none'}`,
-    `Last sync             ${st.lastSync ? `${localDateTime(st.lastSync.time)} ${terminalSafe(st.lastSync.status)}${st.lastSync.error ? ` — ${terminalSafe(st.lastSync.error)}` : ''}` : 'none yet'}`,
+    `Last sync             ${st.lastSync ? `${times.atAndAge(st.lastSync.time)} ${terminalSafe(st.lastSync.status)}${st.lastSync.error ? ` — ${terminalSafe(st.lastSync.error)}` : ''}` : 'none yet'}`,
   ];
   if (st.perDay.length > 0) {
     lines.push('', 'Calls per day');

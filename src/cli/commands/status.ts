@@ -13,6 +13,7 @@ import {
 import { UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
+import { type TimeFormatter, timeFormatter } from '../output/index.js';
 
 export interface StatusOptions {
   json?: boolean;
@@ -58,6 +59,7 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
       out.write(`${JSON.stringify(status, null, 2)}\n`);
     } else {
       const counts = status.counts;
+      const times = timeFormatter(out, now);
       const lines = [
         `Database        ${path}`,
         `Size            ${formatBytes(status.database.bytes)} (audio archive ${formatBytes(status.audioArchiveBytes)})`,
@@ -65,12 +67,12 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
         `Recordings      ${counts.recordings} (${counts.withTranscript} with transcript, ${counts.onHold} on hold, ${counts.audioArchived} audio archived)`,
         `Transcripts     ${status.transcripts.length === 0 ? 'none' : ''}`,
         ...status.transcripts.map(
-          (row) => `  ${row.status.padEnd(13)} ${String(row.count).padStart(7)}${row.status === 'pending' ? `  next due ${row.nextAttemptAt ?? 'now'}` : ''}`,
+          (row) => `  ${row.status.padEnd(13)} ${String(row.count).padStart(7)}${row.status === 'pending' ? `  next due ${row.nextAttemptAt ? times.due(row.nextAttemptAt) : 'now'}` : ''}`,
         ),
-        `Checkpoint      ${status.checkpoint ?? 'none (no sync has completed yet)'}`,
-        `Last sync       ${runs[0] ? describeRun(runs[0]) : 'none yet'}`,
+        `Checkpoint      ${status.checkpoint ? times.at(status.checkpoint) : 'none (no sync has completed yet)'}`,
+        `Last sync       ${runs[0] ? describeRun(runs[0], times) : 'none yet'}`,
       ];
-      if (runs.length > 1) lines.push('Recent syncs', ...runs.map((run) => `  ${describeRun(run)}`));
+      if (runs.length > 1) lines.push('Recent syncs', ...runs.map((run) => `  ${describeRun(run, times)}`));
       out.write(`${lines.join('\n')}\n`);
     }
     if (stale) {
@@ -84,12 +86,12 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
   }
 };
 
-function describeRun(run: SyncRunRow): string {
+function describeRun(run: SyncRunRow, times: TimeFormatter): string {
   const seconds = run.finishedAt ? ` in ${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s` : '';
-  const window = run.windowFrom ? ` window ${run.windowFrom} → ${run.windowTo}` : '';
+  const window = run.windowFrom ? ` window ${times.at(run.windowFrom)} → ${run.windowTo ? times.at(run.windowTo) : 'now'}` : '';
   const error = run.error ? ` — ${run.error}` : '';
   return (
-    `${run.startedAt} ${run.status}${seconds}:${window}; ${run.recordingsSeen} seen, ${run.recordingsNew} new, ` +
+    `${times.atAndAge(run.startedAt)} ${run.status}${seconds}:${window}; ${run.recordingsSeen} seen, ${run.recordingsNew} new, ` +
     `${run.recordingsUpdated} updated, ${run.transcriptsFetched} transcripts, ${run.apiRequests} requests${error}`
   );
 }

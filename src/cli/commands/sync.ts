@@ -8,6 +8,7 @@ import { verbosityOf } from '../context.js';
 import { endOfRange, parseWhen } from '../dates.js';
 import { UsageError } from '../errors.js';
 import type { CommandFunction, Invocation } from '../invocation.js';
+import { type TimeFormatter, timeFormatter } from '../output/time.js';
 import { createSyncProgress } from '../progress/sync-progress.js';
 import { keepHeapUnder } from '../../util/heap-ceiling.js';
 import { currentActor } from './actor.js';
@@ -100,7 +101,7 @@ export async function syncOnce(invocation: Invocation, config: Config, options: 
       options,
     );
     progress.stop();
-    ctx.stdout.write(json ? `${JSON.stringify(summary)}\n` : describeSummary(summary));
+    ctx.stdout.write(json ? `${JSON.stringify(summary)}\n` : describeSummary(summary, timeFormatter(ctx.stdout, ctx.now())));
     if (summary.status === 'interrupted') {
       log.warn('interrupted: what was committed is kept; the next sync redoes at most this window');
       return EXIT_INTERRUPTED;
@@ -112,11 +113,11 @@ export async function syncOnce(invocation: Invocation, config: Config, options: 
   }
 }
 
-function describeSummary(summary: SyncSummary): string {
+function describeSummary(summary: SyncSummary, times: TimeFormatter): string {
   const r = summary.recordings;
   const t = summary.transcripts;
   const lines = [
-    `Window        ${summary.window.from} → ${summary.window.to}`,
+    `Window        ${times.at(summary.window.from)} → ${times.at(summary.window.to)}`,
     `Recordings    ${r.seen} seen, ${r.new} new, ${r.updated} updated${r.invalid ? `, ${r.invalid} invalid records skipped` : ''}`,
     `Transcripts   ${t.fetched} fetched, ${t.pending} pending, ${t.unavailable} unavailable, ${t.failed} failed${t.notLicensed ? `, ${t.notLicensed} not licensed` : ''}`,
   ];
