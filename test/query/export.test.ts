@@ -101,6 +101,22 @@ describe('export --format csv', () => {
   });
 });
 
+describe('export --limit', () => {
+  test('without --limit every matching row is written, and --help says so rather than "default 50"', async () => {
+    const extra = Array.from({ length: 60 }, (_, i) => ({ id: `bulk-${i}`, startTime: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString() }));
+    const { env } = await archive(extra);
+    const all = await cli(['export', '--format', 'ndjson'], env);
+    expect(all.stdout.trimEnd().split('\n')).toHaveLength(DATA_SET.length + 60);
+    expect((await cli(['export', '--format', 'ndjson', '--limit', '5'], env)).stdout.trimEnd().split('\n')).toHaveLength(5);
+
+    const help = (await cli(['export', '--help'], env)).stdout;
+    expect(help).not.toContain('default 50');
+    expect(help).toMatch(/--limit <n> +at most this many rows \(default: every matching row\)/);
+    // search pages: 50 hits unless --limit says otherwise.
+    expect((await cli(['search', '--help'], env)).stdout).toMatch(/--limit <n> +rows per page \(default 50\)/);
+  });
+});
+
 describe('export --format json|ndjson', () => {
   test('exactly the contract keys, topics as an array, numbers as numbers; filters and sort as search', async () => {
     const { env } = await archive();

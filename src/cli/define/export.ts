@@ -7,7 +7,7 @@ import { addFilterOptions, addPagingOptions } from './read-options.js';
 export function defineExport(program: Command, ctx: CliContext, result: ActionResult): void {
   const command = program.command('export').description('write matching recordings as CSV, JSON or NDJSON, streamed');
   addFilterOptions(command);
-  addPagingOptions(command);
+  addPagingOptions(command, 'at most this many rows (default: every matching row)');
   command
     .addOption(new Option('--format <format>', 'csv, json or ndjson').argParser(oneOf('csv', 'json', 'ndjson')).default('csv'))
     .option('-o, --output <file>', 'write to this file instead of stdout (written whole, then renamed into place)')

@@ -20,9 +20,10 @@ export function addFilterOptions(command: Command): Command {
     .option('--topic <name>', 'recordings tagged with this topic');
 }
 
-export function addPagingOptions(command: Command): Command {
+/** `--limit`, `--offset`, `--sort`; what `--limit` means without it differs: a page for search, all rows for export. */
+export function addPagingOptions(command: Command, limitHelp: string): Command {
   return command
-    .option('--limit <n>', 'rows per page (default 50)', positiveInt)
+    .option('--limit <n>', limitHelp, positiveInt)
     .option('--offset <n>', 'rows to skip', nonNegativeInt)
     .addOption(
       new Option('--sort <order>', 'relevance (with --text), newest or oldest').argParser(oneOf('relevance', 'newest', 'oldest')),

@@ -7,7 +7,7 @@ import { addFilterOptions, addPagingOptions } from './read-options.js';
 export function defineSearch(program: Command, ctx: CliContext, result: ActionResult): void {
   const command = program.command('search').description('find recordings by words, phone number, date, direction, transcript or insight');
   addFilterOptions(command);
-  addPagingOptions(command);
+  addPagingOptions(command, 'rows per page (default 50)');
   command
     .option('--json', 'print one JSON object')
     .option('--csv', 'print CSV')
