@@ -1,4 +1,5 @@
 import type { Env } from '../config/paths.js';
+import type { PagedOutput, PagerCommand } from './output/pager.js';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
@@ -26,6 +27,11 @@ export interface CliContext {
    * signal ends the process at once.
    */
   interruption?: (() => AbortSignal) | undefined;
+  /**
+   * Starts a pager on this process's terminal (main.ts). Absent where there is no real terminal to
+   * hand over (tests, the demo's nested commands): output then goes to stdout as with --no-pager.
+   */
+  startPager?: ((pager: PagerCommand, warn: (message: string) => void) => PagedOutput) | undefined;
 }
 
 /** Global options every command sees (docs/cli.md, "Setup and configuration"). */
@@ -33,6 +39,8 @@ export interface GlobalOptions {
   db?: string | undefined;
   config?: string | undefined;
   color: boolean;
+  /** False with --no-pager. */
+  pager: boolean;
   quiet: boolean;
   verbose: boolean;
 }

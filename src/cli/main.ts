@@ -1,4 +1,5 @@
 import type { CliContext } from './context.js';
+import { startPager } from './output/pager-process.js';
 import { runCli } from './run.js';
 
 /**
@@ -15,6 +16,7 @@ export async function main(argv: string[]): Promise<void> {
     readLine: () => readLineFromStdin(),
     now: () => new Date(),
     interruption: () => interruptionSignal(),
+    startPager: (pager, warn) => startPager(pager, process.stdout, warn),
   };
   // A reader that goes away (`recordings export | head`) is not an error of ours.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

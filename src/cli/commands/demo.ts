@@ -87,7 +87,8 @@ async function runNested(invocation: Invocation, args: string[], env: Record<str
   // itself lazily loads this command.
   const { runCli } = await import('../run.js');
   const color = invocation.globals.color ? [] : ['--no-color'];
-  const ctx: CliContext = { ...invocation.ctx, env, stdout, stderr };
+  // No pager: the demo is one stream of output, not a command per screen.
+  const ctx: CliContext = { ...invocation.ctx, env, stdout, stderr, startPager: undefined };
   return runCli(['node', 'recordings', ...color, ...args], ctx);
 }
 

@@ -9,5 +9,5 @@ export function defineGet(program: Command, ctx: CliContext, result: ActionResul
     .argument('<id>', 'a recording id, call-log record id or telephony session id')
     .option('--json', 'print one JSON object')
     .addHelpText('after', examples('recordings get 1234567890', 'recordings get s-a0d17c3f9e2b4 --json'))
-    .action(lazyAction(ctx, result, async () => (await import('../commands/get.js')).getCommand));
+    .action(lazyAction(ctx, result, async () => (await import('../commands/get.js')).getCommand, { paged: true }));
 }

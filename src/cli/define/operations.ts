@@ -52,5 +52,5 @@ export function defineOperations(program: Command, ctx: CliContext, result: Acti
     .option('--json', 'print one JSON object')
     .addOption(new Option('--limit <n>', 'how many entries, newest first').argParser(positiveInt).default(100))
     .addHelpText('after', examples('recordings audit', 'recordings audit --json | jq \'.entries[] | select(.action == "export")\''))
-    .action(lazyAction(ctx, result, async () => (await import('../commands/audit.js')).auditCommand));
+    .action(lazyAction(ctx, result, async () => (await import('../commands/audit.js')).auditCommand, { paged: true }));
 }

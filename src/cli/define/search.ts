@@ -21,5 +21,5 @@ export function defineSearch(program: Command, ctx: CliContext, result: ActionRe
         'recordings search --phone 0100 --direction inbound --json',
       ),
     )
-    .action(lazyAction(ctx, result, async () => (await import('../commands/search.js')).searchCommand));
+    .action(lazyAction(ctx, result, async () => (await import('../commands/search.js')).searchCommand, { paged: true }));
 }

@@ -10,5 +10,5 @@ export function defineStats(program: Command, ctx: CliContext, result: ActionRes
     .option('--to <when>', 'start time up to; a bare date includes that whole day')
     .option('--json', 'print one JSON object')
     .addHelpText('after', examples('recordings stats', 'recordings stats --from 30d --json'))
-    .action(lazyAction(ctx, result, async () => (await import('../commands/stats.js')).statsCommand));
+    .action(lazyAction(ctx, result, async () => (await import('../commands/stats.js')).statsCommand, { paged: true }));
 }
