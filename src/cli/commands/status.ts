@@ -65,7 +65,7 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
         `Size            ${formatBytes(status.database.bytes)} (audio archive ${formatBytes(status.audioArchiveBytes)})`,
         `Schema version  ${version.applied} (${version.latest ?? 'none'})`,
         `Recordings      ${counts.recordings} (${counts.withTranscript} with transcript, ${counts.onHold} on hold, ${counts.audioArchived} audio archived)`,
-        `Transcripts     ${status.transcripts.length === 0 ? 'none' : ''}`,
+        `Transcripts${status.transcripts.length === 0 ? '     none' : ''}`,
         ...status.transcripts.map(
           (row) => `  ${row.status.padEnd(13)} ${String(row.count).padStart(7)}${row.status === 'pending' ? `  next due ${row.nextAttemptAt ? times.due(row.nextAttemptAt) : 'now'}` : ''}`,
         ),
