@@ -56,7 +56,11 @@ function headingsOf(path: string): string[] | null {
 
 /** Whether `cited` names one of the headings: exactly, or the heading without a trailing parenthesis. */
 function namesHeading(cited: string, headings: string[]): boolean {
-  return headings.some((heading) => heading === cited || heading.replace(/\s*\([^)]*\)$/, '') === cited);
+  // A heading's code spans read the same without their backticks: "recordings search" names "`recordings search`".
+  return headings.some((heading) => {
+    const plain = heading.replaceAll('`', '');
+    return [heading, plain].some((text) => text === cited || text.replace(/\s*\([^)]*\)$/, '') === cited);
+  });
 }
 
 /** Every problem with the citations of one file's text, as `path:line: what`. */
