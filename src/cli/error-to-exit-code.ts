@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/errors.js';
-import { DatabaseError } from '../db/errors.js';
+import { DatabaseError, NoArchiveError } from '../db/errors.js';
 import { AuthError, TryAgainLaterError } from '../ringcentral/errors.js';
 import { SyncLockedError } from '../sync/errors.js';
 import { ExitCodeError, NotFoundError, UsageError } from './errors.js';
@@ -19,12 +19,13 @@ export function describeError(error: unknown): DescribedError {
   if (error instanceof ExitCodeError) return { exitCode: error.exitCode, message: error.message, unexpected: false };
   if (error instanceof UsageError) return { exitCode: EXIT.usage, message: error.message, hint: error.hint, unexpected: false };
   if (error instanceof ConfigError) return { exitCode: EXIT.usage, message: error.message, unexpected: false };
+  if (error instanceof NoArchiveError) return { exitCode: EXIT.usage, message: error.message, unexpected: false };
   if (error instanceof NotFoundError) return { exitCode: EXIT.notFound, message: error.message, hint: error.hint, unexpected: false };
   if (error instanceof AuthError) return { exitCode: EXIT.auth, message: error.message, unexpected: false };
   if (error instanceof TryAgainLaterError || error instanceof SyncLockedError) {
     return { exitCode: EXIT.tryAgainLater, message: error.message, unexpected: false };
   }
-  if (error instanceof DatabaseError) return { exitCode: EXIT.failure, message: error.message, unexpected: false };
+  if (error instanceof DatabaseError) return { exitCode: EXIT.failure, message: error.message, hint: error.hint, unexpected: false };
   const message = error instanceof Error ? error.message : String(error);
   return { exitCode: EXIT.failure, message: oneLine(message) || 'unexpected failure', unexpected: true };
 }

@@ -18,7 +18,7 @@ Environment: RECORDINGS_DB, RECORDINGS_CONFIG, RECORDINGS_PLAYER, RC_SERVER_URL,
 RC_APP_CLIENT_SECRET, RC_USER_JWT, RC_USER_JWT_FILE, NO_COLOR, RECORDINGS_PAGER and PAGER
 (default less -FRX). On a terminal times are local and long output is paged; piped, times are
 ISO 8601 UTC.
-Exit codes: 0 ok, 1 failure, 2 bad usage/input/config, 3 credentials or permission refused,
+Exit codes: 0 ok, 1 failure, 2 bad usage/input/config or no archive, 3 credentials or permission refused,
 4 no such id, 75 try again later (sync lock held, RingCentral unavailable or rate-limited).
 `;
 

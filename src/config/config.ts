@@ -14,12 +14,21 @@ export interface Config {
   intents: Record<string, string[]>;
 }
 
+/**
+ * The RingCentral settings as configured, not yet checked: the server URL is checked and a JWT file
+ * read only by requireCredentials, when a command is about to talk to RingCentral. A broken
+ * credential setting must not stop the commands that only read the archive (docs/cli.md, "Setup and
+ * configuration").
+ */
 export interface RingCentralSettings {
   server: string;
   clientId: string | undefined;
   clientSecret: string | undefined;
-  jwt: string | undefined;
+  jwt: JwtSetting | undefined;
 }
+
+/** The JWT itself, or the file that holds it and the setting that named the file (for messages). */
+export type JwtSetting = { value: string } | { file: string; source: string };
 
 export interface SyncSettings {
   sinceMs: number;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Config, Credentials } from './config.js';
+import type { Config, Credentials, JwtSetting } from './config.js';
 import { DEFAULT_SERVER } from './config.js';
 import { DEFAULT_INTENTS, DEFAULT_TOPICS } from './default-rules.js';
 import { parseDuration } from './duration.js';
@@ -25,17 +25,55 @@ export function locateConfigFile(flags: ConfigFlags, env: Env): { path: string; 
 }
 
 /**
+ * The database that --db or RECORDINGS_DB names, if either does. Set but empty is refused rather
+ * than read as "the default": a script with an unset variable must not quietly use another archive
+ * (docs/cli.md, "Which archive").
+ */
+export function databaseFromFlagOrEnv(flags: ConfigFlags, env: Env): string | undefined {
+  if (flags.db !== undefined) {
+    if (!flags.db.trim()) throw new ConfigError('--db is empty: name the database file (--db ~/recordings.db), or leave --db out for the default');
+    return resolve(expandHome(flags.db, env));
+  }
+  if (env.RECORDINGS_DB !== undefined) {
+    if (!env.RECORDINGS_DB.trim()) throw new ConfigError('RECORDINGS_DB is set but empty: set it to the database file, or unset it for the default');
+    return resolve(expandHome(env.RECORDINGS_DB, env));
+  }
+  return undefined;
+}
+
+/**
  * The database path without validating the whole config file: the query commands only need this,
  * and skipping zod keeps their start-up fast. When neither flag nor environment names the database,
  * the full loader runs so a broken config file is still reported.
  */
 export async function resolveDatabasePath(flags: ConfigFlags, env: Env): Promise<string> {
-  if (flags.db) return resolve(expandHome(flags.db, env));
-  if (env.RECORDINGS_DB) return resolve(expandHome(env.RECORDINGS_DB, env));
-  return (await loadConfig(flags, env)).database;
+  return databaseFromFlagOrEnv(flags, env) ?? (await loadConfig(flags, env)).database;
 }
 
-/** Reads and validates the config file, then applies the precedence flag > env > file > default. */
+/** What the commands that only read the archive take from the configuration: never credentials. */
+export interface ArchiveSettings {
+  database: string;
+  /** The region `--phone` reads national numbers in; null when the command did not ask for it. */
+  defaultRegion: string | null;
+}
+
+/**
+ * Loaded once per command and passed down. The config file is read only when something must come
+ * from it: with the database named by --db or RECORDINGS_DB and no phone number to read, zod never
+ * loads (it costs ~100 ms of start-up).
+ */
+export async function loadArchiveSettings(flags: ConfigFlags, env: Env, needs: { defaultRegion: boolean }): Promise<ArchiveSettings> {
+  const named = databaseFromFlagOrEnv(flags, env);
+  if (named !== undefined && !needs.defaultRegion) return { database: named, defaultRegion: null };
+  const config = await loadConfig(flags, env);
+  return { database: config.database, defaultRegion: needs.defaultRegion ? config.phone.defaultRegion : null };
+}
+
+/**
+ * Reads and validates the config file, then applies the precedence flag > env > file > default.
+ * Credentials are only located here, not read or checked: requireCredentials does that for the
+ * commands that talk to RingCentral.
+ */
 export async function loadConfig(flags: ConfigFlags, env: Env): Promise<Config> {
   const located = locateConfigFile(flags, env);
   const file = await readConfigFile(located.path, located.explicit);
@@ -43,10 +81,8 @@ export async function loadConfig(flags: ConfigFlags, env: Env): Promise<Config> 
   const fileDir = dirname(located.path);
   // Relative paths inside a config file are relative to the file, not to wherever cron runs us.
   const filePath = (value: string | undefined) => (value ? resolve(fileDir, expandHome(value, env)) : undefined);
-  const envPath = (value: string | undefined) => (value ? resolve(expandHome(value, env)) : undefined);
 
-  const database =
-    envPath(flags.db) ?? envPath(env.RECORDINGS_DB) ?? filePath(file?.database) ?? join(dirs.data, 'recordings.db');
+  const database = databaseFromFlagOrEnv(flags, env) ?? filePath(file?.database) ?? join(dirs.data, 'recordings.db');
 
   const rc = file?.ringcentral ?? {};
   const sync = file?.sync ?? {};
@@ -58,10 +94,10 @@ export async function loadConfig(flags: ConfigFlags, env: Env): Promise<Config> 
     tokenFile: filePath(file?.tokenFile) ?? join(dirs.state, 'tokens.json'),
     cacheDir: dirs.cache,
     ringcentral: {
-      server: stripTrailingSlash(checkedServerUrl(env.RC_SERVER_URL) || rc.server || DEFAULT_SERVER),
+      server: stripTrailingSlash(env.RC_SERVER_URL || rc.server || DEFAULT_SERVER),
       clientId: env.RC_APP_CLIENT_ID || rc.clientId,
       clientSecret: env.RC_APP_CLIENT_SECRET || rc.clientSecret,
-      jwt: resolveJwt(env, rc, located.path, fileDir),
+      jwt: locateJwt(env, rc, located.path, fileDir),
     },
     sync: {
       sinceMs: ms(sync.since, 24 * 3_600_000),
@@ -85,9 +121,15 @@ export async function loadConfig(flags: ConfigFlags, env: Env): Promise<Config> 
   };
 }
 
-/** The credentials, or a ConfigError naming the first one missing and where to set it. */
+/**
+ * The credentials, read and checked now: the JWT file is read and the server URL checked here, and a
+ * ConfigError names the first setting that is broken or missing and where to set it. Only commands
+ * about to talk to RingCentral call this, once, and pass the result down.
+ */
 export function requireCredentials(config: Config): Credentials {
-  const { server, clientId, clientSecret, jwt } = config.ringcentral;
+  const { server, clientId, clientSecret } = config.ringcentral;
+  checkServerUrl(server);
+  const jwt = readJwt(config.ringcentral.jwt);
   const where = config.configFile ? ` in ${config.configFile}` : ' in the config file';
   if (!clientId) throw new ConfigError(`missing credential ringcentral.clientId: set RC_APP_CLIENT_ID or ringcentral.clientId${where}`);
   if (!clientSecret)
@@ -97,29 +139,42 @@ export function requireCredentials(config: Config): Credentials {
   return { server, clientId, clientSecret, jwt };
 }
 
-function resolveJwt(
-  env: Env,
-  rc: NonNullable<ConfigFile['ringcentral']>,
-  configPath: string,
-  fileDir: string,
-): string | undefined {
+/**
+ * Checks the credential settings that are set (the server URL, a JWT file that must be readable
+ * and not empty) without asking for the missing ones: for `doctor`, which reports a broken setting
+ * with the config and a missing one with the credentials.
+ */
+export function checkCredentialSettings(config: Config): void {
+  checkServerUrl(config.ringcentral.server);
+  readJwt(config.ringcentral.jwt);
+}
+
+/** The JWT as configured, an inline one only (a JWT file is not read): the secrets a command may hold without asking. */
+export function inlineJwt(config: Config): string | undefined {
+  const jwt = config.ringcentral.jwt;
+  return jwt && 'value' in jwt ? jwt.value : undefined;
+}
+
+function locateJwt(env: Env, rc: NonNullable<ConfigFile['ringcentral']>, configPath: string, fileDir: string): JwtSetting | undefined {
   // Environment beats file; at each level an inline JWT beats a JWT file.
-  if (env.RC_USER_JWT) return env.RC_USER_JWT.trim();
-  if (env.RC_USER_JWT_FILE) return readJwtFile(resolve(expandHome(env.RC_USER_JWT_FILE, env)), 'RC_USER_JWT_FILE');
-  if (rc.jwt) return rc.jwt.trim();
-  if (rc.jwtFile) return readJwtFile(resolve(fileDir, expandHome(rc.jwtFile, env)), `ringcentral.jwtFile in ${configPath}`);
+  if (env.RC_USER_JWT) return { value: env.RC_USER_JWT.trim() };
+  if (env.RC_USER_JWT_FILE) return { file: resolve(expandHome(env.RC_USER_JWT_FILE, env)), source: 'RC_USER_JWT_FILE' };
+  if (rc.jwt) return { value: rc.jwt.trim() };
+  if (rc.jwtFile) return { file: resolve(fileDir, expandHome(rc.jwtFile, env)), source: `ringcentral.jwtFile in ${configPath}` };
   return undefined;
 }
 
-function readJwtFile(path: string, source: string): string {
+function readJwt(setting: JwtSetting | undefined): string | undefined {
+  if (!setting) return undefined;
+  if ('value' in setting) return setting.value;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(setting.file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${source}: cannot read the JWT file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(`${setting.source}: cannot read the JWT file ${setting.file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const jwt = text.trim();
-  if (!jwt) throw new ConfigError(`${source}: the JWT file ${path} is empty`);
+  if (!jwt) throw new ConfigError(`${setting.source}: the JWT file ${setting.file} is empty`);
   return jwt;
 }
 
@@ -165,8 +220,8 @@ function describeIssue(issue: Issue, file: string): string {
   return `config file ${file}: ${at}: ${issue.message}`;
 }
 
-function checkedServerUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
+/** Only RC_SERVER_URL can hold anything else: the config file's server is checked with the file. */
+function checkServerUrl(value: string): void {
   let url: URL | undefined;
   try {
     url = new URL(value);
@@ -176,7 +231,6 @@ function checkedServerUrl(value: string | undefined): string | undefined {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new ConfigError('RC_SERVER_URL: expected an http(s) URL such as https://platform.ringcentral.com');
   }
-  return value;
 }
 
 function stripTrailingSlash(url: string): string {

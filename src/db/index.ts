@@ -1,5 +1,5 @@
-export { DatabaseError } from './errors.js';
-export { APPLICATION_ID, openDb, type OpenOptions } from './open.js';
+export { DatabaseError, NoArchiveError } from './errors.js';
+export { APPLICATION_ID, archiveExists, openDb, openExistingDb, type OpenOptions } from './open.js';
 export { MIGRATIONS_FOLDER, schemaVersion, type SchemaVersion } from './migrations.js';
 export { buildUpsertSql, upsertStatement, type UpsertSpec } from './upsert.js';
 export * from './rows.js';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, requireCredentials, resolveDatabasePath } from '../../src/config/index.js';
+import { ConfigError, databaseFromFlagOrEnv, loadArchiveSettings, loadConfig, requireCredentials, resolveDatabasePath } from '../../src/config/index.js';
 import { configFileSchema } from '../../src/config/schema.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
 
@@ -11,6 +11,18 @@ function writeConfig(dir: string, content: unknown): string {
   const path = join(dir, 'config.json');
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
+}
+
+/** The message of the ConfigError a synchronous call throws. */
+function thrownConfigError(call: () => unknown): string {
+  let error: unknown = null;
+  try {
+    call();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  return (error as Error).message;
 }
 
 async function configError(promise: Promise<unknown>): Promise<string> {
@@ -54,7 +66,7 @@ describe('config precedence: flag > env > file > default', () => {
       ringcentral: { server: 'https://file.example', clientId: 'file-id', clientSecret: 'file-secret', jwt: 'file-jwt' },
     });
     const fromFile = await loadConfig({ config: file }, isolatedEnv(dir));
-    expect(fromFile.ringcentral).toEqual({ server: 'https://file.example', clientId: 'file-id', clientSecret: 'file-secret', jwt: 'file-jwt' });
+    expect(requireCredentials(fromFile)).toEqual({ server: 'https://file.example', clientId: 'file-id', clientSecret: 'file-secret', jwt: 'file-jwt' });
 
     const env = isolatedEnv(dir, {
       RC_SERVER_URL: 'http://127.0.0.1:9/',
@@ -63,17 +75,19 @@ describe('config precedence: flag > env > file > default', () => {
       RC_USER_JWT_FILE: jwtFile,
     });
     const fromEnv = await loadConfig({ config: file }, env);
-    expect(fromEnv.ringcentral).toEqual({ server: 'http://127.0.0.1:9', clientId: 'env-id', clientSecret: 'env-secret', jwt: 'file-jwt-from-env' });
+    expect(requireCredentials(fromEnv)).toEqual({ server: 'http://127.0.0.1:9', clientId: 'env-id', clientSecret: 'env-secret', jwt: 'file-jwt-from-env' });
 
     const both = await loadConfig({ config: file }, { ...env, RC_USER_JWT: 'env-jwt' });
-    expect(both.ringcentral.jwt).toBe('env-jwt');
+    expect(requireCredentials(both).jwt).toBe('env-jwt');
   });
 
-  it('reads ringcentral.jwtFile relative to the config file', async () => {
+  it('reads ringcentral.jwtFile relative to the config file, when the credentials are asked for', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'secret.jwt'), 'jwt-in-file');
-    const file = writeConfig(dir, { ringcentral: { jwtFile: 'secret.jwt' } });
-    expect((await loadConfig({ config: file }, isolatedEnv(dir))).ringcentral.jwt).toBe('jwt-in-file');
+    const file = writeConfig(dir, { ringcentral: { clientId: 'id', clientSecret: 'secret', jwtFile: 'secret.jwt' } });
+    const config = await loadConfig({ config: file }, isolatedEnv(dir));
+    expect(config.ringcentral.jwt).toEqual({ file: join(dir, 'secret.jwt'), source: `ringcentral.jwtFile in ${file}` });
+    expect(requireCredentials(config).jwt).toBe('jwt-in-file');
   });
 
   it('applies defaults when there is no config file', async () => {
@@ -94,6 +108,31 @@ describe('config precedence: flag > env > file > default', () => {
     const broken = writeConfig(dir, '{ not json');
     expect(await resolveDatabasePath({ config: broken, db: 'x.db' }, isolatedEnv(dir))).toBe(join(process.cwd(), 'x.db'));
     await configError(resolveDatabasePath({ config: broken }, isolatedEnv(dir)));
+  });
+
+  it('refuses an empty --db or RECORDINGS_DB instead of falling back to the default', async () => {
+    const dir = tempDir();
+    for (const db of ['', '  ']) {
+      expect(thrownConfigError(() => databaseFromFlagOrEnv({ db }, isolatedEnv(dir)))).toMatch(/^--db is empty: /);
+      expect(await configError(loadConfig({ db }, isolatedEnv(dir)))).toMatch(/^--db is empty: /);
+      expect(await configError(resolveDatabasePath({}, isolatedEnv(dir, { RECORDINGS_DB: db })))).toMatch(/^RECORDINGS_DB is set but empty: /);
+    }
+    // A flag wins over the environment, an empty one too.
+    expect(thrownConfigError(() => databaseFromFlagOrEnv({ db: '' }, isolatedEnv(dir, { RECORDINGS_DB: join(dir, 'x.db') })))).toMatch(/^--db is empty/);
+    expect(databaseFromFlagOrEnv({}, isolatedEnv(dir))).toBeUndefined();
+  });
+
+  it('loads the archive settings without credentials, and the config file only when needed', async () => {
+    const dir = tempDir();
+    const env = isolatedEnv(dir, { RC_USER_JWT_FILE: join(dir, 'missing.jwt'), RC_SERVER_URL: 'not a url' });
+    const broken = writeConfig(dir, '{ not json');
+    expect(await loadArchiveSettings({ config: broken, db: 'x.db' }, env, { defaultRegion: false })).toEqual({
+      database: join(process.cwd(), 'x.db'),
+      defaultRegion: null,
+    });
+    await configError(loadArchiveSettings({ config: broken, db: 'x.db' }, env, { defaultRegion: true }));
+    const file = writeConfig(dir, { database: 'in-file.db', phone: { defaultRegion: 'DE' } });
+    expect(await loadArchiveSettings({ config: file }, env, { defaultRegion: true })).toEqual({ database: join(dir, 'in-file.db'), defaultRegion: 'DE' });
   });
 });
 
@@ -126,19 +165,25 @@ describe('config errors: one line naming the key and the file', () => {
     expect(message).not.toContain('12345678901');
   });
 
-  it('names a missing config file given explicitly, and an unreadable JWT file', async () => {
+  it('names a missing config file given explicitly', async () => {
     const dir = tempDir();
     expect(await configError(loadConfig({ config: join(dir, 'nope.json') }, isolatedEnv(dir)))).toMatch(/config file .*nope\.json does not exist/);
-    expect(await configError(loadConfig({}, isolatedEnv(dir, { RC_USER_JWT_FILE: join(dir, 'missing.jwt') })))).toMatch(
-      /RC_USER_JWT_FILE: cannot read the JWT file .*missing\.jwt \(ENOENT\)/,
-    );
   });
 
-  it('checks RC_SERVER_URL', async () => {
+  it('reads a JWT file only when the credentials are asked for, and names it when it cannot', async () => {
     const dir = tempDir();
-    expect(await configError(loadConfig({}, isolatedEnv(dir, { RC_SERVER_URL: 'platform.ringcentral.com' })))).toBe(
-      'RC_SERVER_URL: expected an http(s) URL such as https://platform.ringcentral.com',
-    );
+    const env = isolatedEnv(dir, { RC_USER_JWT_FILE: join(dir, 'missing.jwt'), RC_APP_CLIENT_ID: 'id', RC_APP_CLIENT_SECRET: 's' });
+    const config = await loadConfig({}, env);
+    expect(thrownConfigError(() => requireCredentials(config))).toMatch(/^RC_USER_JWT_FILE: cannot read the JWT file .*missing\.jwt \(ENOENT\)$/);
+    writeFileSync(join(dir, 'empty.jwt'), '\n');
+    const empty = await loadConfig({}, { ...env, RC_USER_JWT_FILE: join(dir, 'empty.jwt') });
+    expect(thrownConfigError(() => requireCredentials(empty))).toMatch(/^RC_USER_JWT_FILE: the JWT file .*empty\.jwt is empty$/);
+  });
+
+  it('checks RC_SERVER_URL when the credentials are asked for', async () => {
+    const dir = tempDir();
+    const config = await loadConfig({}, isolatedEnv(dir, { RC_SERVER_URL: 'platform.ringcentral.com', RC_APP_CLIENT_ID: 'id', RC_APP_CLIENT_SECRET: 's', RC_USER_JWT: 'j' }));
+    expect(thrownConfigError(() => requireCredentials(config))).toBe('RC_SERVER_URL: expected an http(s) URL such as https://platform.ringcentral.com');
   });
 
   it('names each missing credential and where to set it', async () => {

@@ -45,6 +45,22 @@ describe('recordings stream: from the audio archive', () => {
     expect(auditRows(fx.env).at(-1)).toMatchObject({ recording_id: id, details: { source: 'archive', destination: 'player' } });
   });
 
+  it('a broken credential setting does not matter while the audio is archived; it is named once a fetch needs it', async () => {
+    const broken = { ...withoutCredentials(fx.env), RC_USER_JWT_FILE: join(fx.dir, 'missing.jwt'), RC_SERVER_URL: 'not a url' };
+    const id = fx.recordings[3]!.id;
+    const before = fx.sim.requests.length;
+    const out = join(mkdtempSync(join(fx.dir, 'out-')), 'saved.wav');
+    const played = await cli(['stream', id, '-o', out], broken);
+    expect(played.stderr).toBe('');
+    expect(played.exitCode).toBe(0);
+    expect(sha256(readFileSync(out))).toBe(sha256(fx.sim.account.audioFor(id)));
+
+    const url = await cli(['stream', id, '--url'], { ...broken, RC_SERVER_URL: fx.env.RC_SERVER_URL });
+    expect(url.exitCode).toBe(2);
+    expect(url.stderr).toBe(`recordings: RC_USER_JWT_FILE: cannot read the JWT file ${join(fx.dir, 'missing.jwt')} (ENOENT)\n`);
+    expect(fx.sim.requests.length).toBe(before);
+  });
+
   it('--output - and --output <file> read the archive too', async () => {
     const id = fx.recordings[1]!.id;
     const before = fx.sim.requests.length;

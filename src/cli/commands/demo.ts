@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { databaseFromFlagOrEnv } from '../../config/load.js';
 import { startSimulator } from '../../simulator/index.js';
 import type { CliContext, TextSink } from '../context.js';
 import { ExitCodeError } from '../errors.js';
@@ -20,8 +21,10 @@ export interface DemoOptions {
 export const demoCommand: CommandFunction<DemoOptions> = async (invocation, options) => {
   const { ctx } = invocation;
   const out = ctx.stdout;
+  // --db only: the demo never falls back to RECORDINGS_DB, which may well name the real archive.
+  const named = databaseFromFlagOrEnv({ db: invocation.globals.db }, { HOME: ctx.env.HOME });
   const workDir = mkdtempSync(join(tmpdir(), 'recordings-demo-'));
-  const database = invocation.globals.db ? resolve(invocation.globals.db) : join(workDir, 'demo.db');
+  const database = named ?? join(workDir, 'demo.db');
   // Insights appear at once (RingCentral takes ~30 min) and there are no rate limits, so the demo
   // takes seconds instead of an hour; everything else is RingCentral's wire format.
   const sim = await startSimulator({ seed: options.seed, calls: options.calls, days: 3, insightsDelaySeconds: 0, rateLimits: 'off' });
@@ -44,7 +47,7 @@ export const demoCommand: CommandFunction<DemoOptions> = async (invocation, opti
     };
     const step = makeStepRunner(invocation, env);
     out.write(`RingCentral simulator running on ${sim.url} with ${options.calls} calls over 3 days (seed ${options.seed}).\n`);
-    out.write(`Database: ${database}${invocation.globals.db ? '' : ' (temporary)'}\n`);
+    out.write(`Database: ${database}${named ? '' : ' (temporary)'}\n`);
 
     await step(['sync', '--since', '3d'], 'Sync the call log, recordings, transcripts and insights');
     await step(['search', '--text', 'reservation', '--limit', '5'], 'Find the calls about reservations');
@@ -55,7 +58,7 @@ export const demoCommand: CommandFunction<DemoOptions> = async (invocation, opti
       `\nThat is the whole product. Try it against the simulator yourself:\n` +
         `  recordings simulator --calls 2000      # prints the RC_* variables to export\n` +
         `  recordings sync && recordings search --text "gift card"\n` +
-        (invocation.globals.db ? `Your demo database stays at ${database}.\n` : ''),
+        (named ? `Your demo database stays at ${database}.\n` : ''),
     );
     return 0;
   } finally {

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
+import { loadArchiveSettings } from '../../config/load.js';
 import { type ExportRow, EXPORT_COLUMNS, appendAudit, exportRows, topicList } from '../../db/queries/index.js';
 import type { CommandFunction } from '../invocation.js';
-import { openDatabase } from '../open-database.js';
+import { openArchive } from '../open-database.js';
 import { AtomicFile, BOM, ChunkedWriter, csvLine, safeJson, sinkEmitter, terminalSafeData } from '../output/index.js';
 import { currentActor } from './actor.js';
 import { type FilterOptions, describeFilters, parseQueryOptions, withTextQuery } from './query-filters.js';
@@ -17,13 +18,15 @@ export interface ExportOptions extends FilterOptions {
  * row (docs/cli.md, "`recordings export`"). Each finished export is written to the audit log: it takes personal data out.
  */
 export const exportCommand: CommandFunction<ExportOptions> = async (invocation, options) => {
-  const parsed = await parseQueryOptions(invocation, options, undefined);
+  const settings = await loadArchiveSettings(invocation.globals, invocation.ctx.env, { defaultRegion: options.phone !== undefined });
+  const parsed = await parseQueryOptions(invocation, options, undefined, settings.defaultRegion);
   const toStdout = options.output === undefined || options.output === '-';
   const file = toStdout ? null : await AtomicFile.create(resolve(options.output!));
   let db;
   try {
-    ({ db } = await openDatabase(invocation));
+    db = await openArchive(settings.database);
   } catch (error) {
+    // No archive there: the temp file goes too, so no empty report is left behind.
     await file?.discard();
     throw error;
   }

@@ -1,5 +1,5 @@
 import { type RecordingDetail, findRecording } from '../../db/queries/index.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
 import { type TimeFormatter, clockDuration, offsetLabel, safeJson, terminalSafe, timeFormatter } from '../output/index.js';
@@ -11,6 +11,8 @@ export interface GetOptions {
 /** `recordings get <id>`: one recording's metadata, transcript and insights (docs/cli.md, "`recordings get <id>`"). */
 export const getCommand: CommandFunction<GetOptions> = async (invocation, options, id) => {
   const wanted = (id ?? '').trim();
+  // An empty id is bad input (exit 2), not an id that is missing from the archive (exit 4).
+  if (!wanted) throw new UsageError('get: the id is empty', 'example: recordings get 1234567890 (find ids with: recordings search)');
   const { db } = await openDatabase(invocation);
   let detail: RecordingDetail | null;
   try {

@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { loadConfig } from '../../config/load.js';
 import type { RecordingFilter } from '../../db/queries/filter.js';
 import { ftsExpression } from '../../db/queries/fts-query.js';
 import type { Page, SortOrder } from '../../db/queries/ordered-select.js';
@@ -35,9 +34,15 @@ export interface ParsedQuery {
 /**
  * Validates every filter flag before the database is opened, so bad input is exit 2 with nothing
  * created or changed. Empty `--text` is refused rather than read as "everything": a script passing
- * an unset variable should not silently list the whole archive.
+ * an unset variable should not silently list the whole archive. `defaultRegion` reads `--phone`
+ * (from loadArchiveSettings, which loads it when --phone is given).
  */
-export async function parseQueryOptions(invocation: Invocation, options: FilterOptions, defaultLimit: number | undefined): Promise<ParsedQuery> {
+export async function parseQueryOptions(
+  invocation: Invocation,
+  options: FilterOptions,
+  defaultLimit: number | undefined,
+  defaultRegion: string | null,
+): Promise<ParsedQuery> {
   let text: string | null = null;
   if (options.text !== undefined) {
     if (!options.text.trim()) throw new UsageError('--text is empty', 'give words to search for (--text reservation), or leave --text out to list every recording');
@@ -49,14 +54,17 @@ export async function parseQueryOptions(invocation: Invocation, options: FilterO
   const { fromMs, toMs } = parseTimeRange(options.from, options.to, invocation.ctx.now());
   let phoneDigits: string | null = null;
   if (options.phone !== undefined) {
-    const region = (await loadConfig(invocation.globals, invocation.ctx.env)).phone.defaultRegion;
     // Lazy: libphonenumber-js's metadata (~230 modules) would add ~60 ms to every query's start-up.
     const { phoneSearchDigits } = await import('../../util/phone.js');
-    phoneDigits = phoneSearchDigits(options.phone, region);
+    if (defaultRegion === null) throw new Error('--phone needs the default region: load it with loadArchiveSettings');
+    phoneDigits = phoneSearchDigits(options.phone, defaultRegion);
     if (phoneDigits === null) throw new UsageError('--phone needs at least 4 digits', "e.g. --phone 0100 or --phone '+1 (415) 555-0100'");
   }
-  let sort: SortOrder = options.sort ?? (text ? 'relevance' : 'newest');
-  if (sort === 'relevance' && !text) sort = 'newest';
+  if (options.sort === 'relevance' && text === null) {
+    // Said rather than quietly sorted by date: the caller expected a ranking there is nothing to rank by.
+    throw new UsageError('--sort relevance needs --text: without words to rank by there is no relevance', 'add --text <words>, or use --sort newest or --sort oldest');
+  }
+  const sort: SortOrder = options.sort ?? (text ? 'relevance' : 'newest');
   return {
     text,
     filter: {

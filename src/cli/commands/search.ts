@@ -1,6 +1,7 @@
+import { loadArchiveSettings } from '../../config/load.js';
 import { type SearchHit, searchRecordings } from '../../db/queries/search.js';
 import type { CommandFunction } from '../invocation.js';
-import { openDatabase } from '../open-database.js';
+import { openArchive } from '../open-database.js';
 import { type FormatOptions, csvLine, resolveFormat, safeJson, terminalSafeData, timeFormatter } from '../output/index.js';
 import { listingColours, markedSnippet } from './highlight.js';
 import { renderListing } from './search-listing.js';
@@ -32,8 +33,9 @@ const CSV_HEADER = [
 /** `recordings search`: full-text, phone, date and insight filters over the archive (docs/cli.md, "`recordings search`"). */
 export const searchCommand: CommandFunction<SearchOptions> = async (invocation, options) => {
   const format = resolveFormat(options);
-  const parsed = await parseQueryOptions(invocation, options, DEFAULT_LIMIT);
-  const { db } = await openDatabase(invocation);
+  const settings = await loadArchiveSettings(invocation.globals, invocation.ctx.env, { defaultRegion: options.phone !== undefined });
+  const parsed = await parseQueryOptions(invocation, options, DEFAULT_LIMIT, settings.defaultRegion);
+  const db = await openArchive(settings.database);
   let result;
   try {
     const filter = withTextQuery(db, parsed);

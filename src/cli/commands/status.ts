@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { parseDuration } from '../../config/duration.js';
+import { NoArchiveError } from '../../db/errors.js';
 import { schemaVersion } from '../../db/migrations.js';
 import {
   archivedAudioBytes,
@@ -11,8 +12,9 @@ import {
   transcriptQueue,
 } from '../../db/status-queries.js';
 import { UsageError } from '../errors.js';
-import type { CommandFunction } from '../invocation.js';
-import { openDatabase } from '../open-database.js';
+import type { CommandFunction, Invocation } from '../invocation.js';
+import { resolveDatabasePath } from '../../config/load.js';
+import { openArchive } from '../open-database.js';
 import { type TimeFormatter, timeFormatter } from '../output/index.js';
 
 export interface StatusOptions {
@@ -29,7 +31,14 @@ export interface StatusOptions {
 export const statusCommand: CommandFunction<StatusOptions> = async (invocation, options) => {
   const maxAgeMs = options.maxAge === undefined ? null : parseDuration(options.maxAge);
   if (maxAgeMs === undefined) throw new UsageError(`--max-age: '${options.maxAge}' is not a duration`, 'example: recordings status --max-age 30m');
-  const { db, path } = await openDatabase(invocation);
+  const path = await resolveDatabasePath(invocation.globals, invocation.ctx.env);
+  let db;
+  try {
+    db = await openArchive(path);
+  } catch (error) {
+    if (error instanceof NoArchiveError) return reportNoArchive(invocation, options, maxAgeMs, error);
+    throw error;
+  }
   try {
     const now = invocation.ctx.now();
     const version = schemaVersion(db);
@@ -41,6 +50,7 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
     const status = {
       database: {
         path,
+        exists: true,
         bytes: fileSize(path) + fileSize(`${path}-wal`),
         schemaVersion: version.applied,
         schemaLatest: version.latest,
@@ -85,6 +95,35 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
     db.close();
   }
 };
+
+/**
+ * No archive yet is a state to report, not an error, for the command that reports state: the
+ * message goes to stdout, exit 0; with --max-age it is stale (exit 1), since nothing was synced.
+ * Nothing is created (docs/cli.md, "Which archive").
+ */
+function reportNoArchive(invocation: Invocation, options: StatusOptions, maxAgeMs: number | null, error: NoArchiveError): number {
+  const out = invocation.ctx.stdout;
+  if (options.json) {
+    const status = {
+      database: { path: error.path, exists: false, bytes: 0, schemaVersion: 0, schemaLatest: null },
+      message: error.message,
+      audioArchiveBytes: 0,
+      counts: { recordings: 0, withTranscript: 0, onHold: 0, audioArchived: 0, byTranscriptStatus: {} },
+      transcripts: [],
+      checkpoint: null,
+      lastSync: null,
+      lastSuccessfulSync: null,
+      recentSyncs: [],
+      maxAge: maxAgeMs === null ? null : { limitSeconds: maxAgeMs / 1000, ageSeconds: null, stale: true },
+    };
+    out.write(`${JSON.stringify(status, null, 2)}\n`);
+  } else {
+    out.write(`${error.message}\n`);
+  }
+  if (maxAgeMs === null) return 0;
+  invocation.log.error(`stale: no sync has succeeded yet (--max-age ${options.maxAge})`);
+  return 1;
+}
 
 function describeRun(run: SyncRunRow, times: TimeFormatter): string {
   const seconds = run.finishedAt ? ` in ${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s` : '';

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import type { Config } from '../../config/config.js';
-import { loadConfig, requireCredentials } from '../../config/load.js';
+import { inlineJwt, loadConfig, requireCredentials } from '../../config/load.js';
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../../db/queries/audit.js';
 import { type RecordingDetail, findRecording } from '../../db/queries/get.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CommandFunction, Invocation } from '../invocation.js';
+import { openArchive } from '../open-database.js';
 import { terminalSafe } from '../output/terminal-text.js';
 import { packageVersion } from '../version.js';
 import { contentUriOf } from '../../db/queries/content-uri.js';
@@ -29,18 +30,20 @@ type Destination = 'player' | 'file' | 'stdout' | 'url';
  * (`--output -`) or prints a signed URL (`--url`). Every stream is written to the audit log.
  */
 export const streamCommand: CommandFunction<StreamOptions> = async (invocation, options, id) => {
+  const wanted = (id ?? '').trim();
+  if (!wanted) throw new UsageError('stream: the id is empty', 'example: recordings stream 1234567890 (find ids with: recordings search)');
   const destination = destinationOf(options);
   const { ctx } = invocation;
   if (destination === 'stdout' && ctx.stdout.isTTY) {
     throw new UsageError('refusing to write audio to a terminal', 'pipe it to a player (recordings stream ID -o - | mpv -) or save it with --output <file>');
   }
+  // Credentials are only located here: they are read when the audio must come from RingCentral.
   const config = await loadConfig(invocation.globals, ctx.env);
-  // Before any download: a missing player should not cost a request.
-  const player = destination === 'player' ? choosePlayer({ option: options.player, configured: config.player, env: ctx.env }) : null;
-  const { openDb } = await import('../../db/open.js');
-  const db = await openDb(config.database);
+  const db = await openArchive(config.database);
   try {
-    const recording = findOrThrow(db, id ?? '');
+    // Before any download: a missing player should not cost a request.
+    const player = destination === 'player' ? choosePlayer({ option: options.player, configured: config.player, env: ctx.env }) : null;
+    const recording = findOrThrow(db, wanted);
     const contentUri = contentUriOf(db, recording.id) ?? '';
     const audit = (source: AudioSource | 'ringcentral', bytes: number | null, extra: Record<string, unknown> = {}) =>
       appendAudit(db, {
@@ -92,8 +95,7 @@ function destinationOf(options: StreamOptions): Destination {
   return 'player';
 }
 
-function findOrThrow(db: Database, id: string): RecordingDetail {
-  const wanted = id.trim();
+function findOrThrow(db: Database, wanted: string): RecordingDetail {
   const recording = findRecording(db, wanted);
   if (recording) return recording;
   const shown = terminalSafe(wanted.length > 60 ? `${wanted.slice(0, 60)}…` : wanted);
@@ -124,6 +126,6 @@ async function play(invocation: Invocation, config: Config, player: PlayerComman
   const message = `playing recording ${recordingId} (${source === 'download' ? 'downloaded' : `from the ${source}`}) with ${player.program}`;
   if (invocation.ctx.stderr.isTTY) invocation.log.info(message);
   else invocation.log.verbose(message);
-  const secrets = [config.ringcentral.clientSecret, config.ringcentral.jwt].filter((secret): secret is string => Boolean(secret));
+  const secrets = [config.ringcentral.clientSecret, inlineJwt(config)].filter((secret): secret is string => Boolean(secret));
   await runPlayer(player, path, playerEnvironment(invocation.ctx.env, secrets));
 }

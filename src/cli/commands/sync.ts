@@ -1,4 +1,4 @@
-import type { Config } from '../../config/config.js';
+import type { Config, Credentials } from '../../config/config.js';
 import { loadConfig, requireCredentials } from '../../config/load.js';
 import { openDb } from '../../db/open.js';
 import { clientOptionsFromConfig, RingCentralClient } from '../../ringcentral/index.js';
@@ -41,7 +41,8 @@ const EXIT_INTERRUPTED = 130;
  */
 export const syncCommand: CommandFunction<SyncCommandOptions> = async (invocation, options) => {
   const config = await loadConfig(invocation.globals, invocation.ctx.env);
-  requireCredentials(config);
+  // Read once, before anything is created: a missing or unreadable credential is exit 2 with no archive made.
+  const credentials = requireCredentials(config);
   const now = invocation.ctx.now();
   const since = options.since === undefined ? null : parseWhen(options.since, now, '--since').ms;
   const until = options.until === undefined ? null : untilMs(options.until, now);
@@ -58,9 +59,9 @@ export const syncCommand: CommandFunction<SyncCommandOptions> = async (invocatio
   };
   if (options.schedule !== undefined) {
     const { runSchedule } = await import('./sync-schedule.js');
-    return runSchedule(invocation, options.schedule, () => syncOnce(invocation, config, syncOptions, options.json === true));
+    return runSchedule(invocation, options.schedule, () => syncOnce(invocation, config, credentials, syncOptions, options.json === true));
   }
-  return syncOnce(invocation, config, syncOptions, options.json === true);
+  return syncOnce(invocation, config, credentials, syncOptions, options.json === true);
 };
 
 /** A bare date as --until means through the end of that day. */
@@ -69,9 +70,8 @@ function untilMs(text: string, now: Date): number {
   return when.dateOnly ? endOfRange(when) : when.ms;
 }
 
-export async function syncOnce(invocation: Invocation, config: Config, options: SyncOptions, json: boolean): Promise<number> {
+export async function syncOnce(invocation: Invocation, config: Config, credentials: Credentials, options: SyncOptions, json: boolean): Promise<number> {
   const { ctx, log } = invocation;
-  const credentials = requireCredentials(config);
   const progress = await createSyncProgress(ctx.stderr, verbosityOf(invocation.globals), ctx.now);
   const client = new RingCentralClient(
     clientOptionsFromConfig(config, credentials, {

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/config.js';
 import { ConfigError } from '../../config/errors.js';
-import { loadConfig, locateConfigFile } from '../../config/load.js';
+import { checkCredentialSettings, loadConfig, locateConfigFile } from '../../config/load.js';
 import type { Env } from '../../config/paths.js';
 import type { GlobalOptions } from '../context.js';
 import { type CheckResult, fail, pass } from './check.js';
@@ -12,6 +12,8 @@ export async function checkConfig(globals: GlobalOptions, env: Env): Promise<{ r
   const located = locateConfigFile(globals, env);
   try {
     const config = await loadConfig(globals, env);
+    // A credential setting that is set but broken (an unreadable JWT file) is a config problem here.
+    checkCredentialSettings(config);
     const message = config.configFile
       ? `${config.configFile} is valid`
       : `no config file at ${located.path}: using the defaults and the RC_* environment variables`;

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ftsIntegrityCheck, integrityCheck } from '../../db/integrity.js';
 import { schemaVersion } from '../../db/migrations.js';
-import { APPLICATION_ID } from '../../db/open.js';
+import { APPLICATION_ID, archiveExists } from '../../db/open.js';
 import { transcriptQueue } from '../../db/status-queries.js';
+import { folderProblem } from '../../util/folder-access.js';
 import { type CheckResult, fail, pass, warn } from './check.js';
 
 export interface DatabaseChecks {
@@ -21,8 +22,14 @@ export interface DatabaseChecks {
  */
 export async function checkDatabase(path: string): Promise<DatabaseChecks> {
   const none: DatabaseChecks = { results: [], newestRecordingId: null, notLicensed: 0 };
-  if (!existsSync(path)) {
-    return { ...none, results: [warn('database.open', 'database', `no database yet at ${path}`, 'run recordings sync: it creates the database')] };
+  if (!archiveExists(path)) {
+    return {
+      ...none,
+      results: [
+        warn('database.open', 'database', `no archive yet at ${path}: the first sync creates it`, 'run recordings sync (or point --db / RECORDINGS_DB at the archive)'),
+        folderResult(path),
+      ],
+    };
   }
   const { default: BetterSqlite3 } = await import('better-sqlite3');
   let db: Database;
@@ -54,6 +61,14 @@ export async function checkDatabase(path: string): Promise<DatabaseChecks> {
   } finally {
     db.close();
   }
+}
+
+/** Whether the first sync will be able to make the archive's folder and file; nothing is created to find out. */
+function folderResult(path: string): CheckResult {
+  const folder = dirname(path);
+  const problem = folderProblem(folder);
+  if (problem === null) return pass('database.folder', 'database folder', `${folder} can hold the archive`);
+  return fail('database.folder', 'database folder', `the archive cannot be created in ${folder}: ${problem}`, 'choose a folder this user can write to with --db or RECORDINGS_DB, or fix its owner or mode');
 }
 
 function integrityResult(db: Database): CheckResult {
