@@ -17,8 +17,8 @@ export interface Config {
 /**
  * The RingCentral settings as configured, not yet checked: the server URL is checked and a JWT file
  * read only by requireCredentials, when a command is about to talk to RingCentral. A broken
- * credential setting must not stop the commands that only read the archive (docs/cli.md, "Setup and
- * configuration").
+ * credential setting must not stop the commands that only read the archive
+ * (docs/cli.md, "Setup and configuration").
  */
 export interface RingCentralSettings {
   server: string;
