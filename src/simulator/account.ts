@@ -4,7 +4,7 @@ import { buildInsights } from './generator/insights.js';
 import { ACCOUNT_ID, OWNER_EXTENSION_ID } from './generator/people.js';
 import { hash32, unit } from './generator/prng.js';
 import { type RecordContext, type View, buildRecord, type CallState } from './generator/record.js';
-import { type CallShape, type RecordingShape, callShape, decodeRecordingId } from './generator/shape.js';
+import { type CallShape, LONG_CALL_MAX_SECONDS, type RecordingShape, callShape, decodeRecordingId } from './generator/shape.js';
 import { Timeline } from './generator/timeline.js';
 import type { CallLogRecordWire, RecordingInsightsWire } from './generator/wire-types.js';
 
@@ -18,6 +18,8 @@ export interface AccountConfig {
   baseUrl: string;
   insightsDelaySeconds: number;
   insightsCoverage: number;
+  /** Share of answered calls lasting hours (default 0). */
+  longCallShare?: number;
 }
 
 /** The call-log filters that select calls (docs/ringcentral.md, "Query parameters"): all given ones must match. */
@@ -41,6 +43,11 @@ export interface RecordingInfo {
 }
 
 const BLOCK = 1024;
+/** A finished call reaches the call log 15–30 s after it ends (docs/ringcentral.md). */
+const LISTING_DELAY_MIN_MS = 15_000;
+const LISTING_DELAY_SPREAD_MS = 15_000;
+/** Longer than any ordinary generated call (about 23 min at most). */
+const ORDINARY_CALL_MAX_MS = 30 * 60_000;
 
 /**
  * The generated account, the ground truth behind every response. Nothing is stored per call: call i is
@@ -61,11 +68,15 @@ export class Account {
   private readonly purged = new Set<string>();
   private readonly blockCounts = new Map<string, number>();
   private readonly changedBlocks = new Set<number>();
+  /** No call lasts longer, so a call that started this long before now has surely been listed. */
+  private readonly listingBoundMs: number;
 
   constructor(private readonly config: AccountConfig) {
     this.seed = config.seed;
     this.anchorMs = config.anchorMs;
     this.callCount = config.calls;
+    const longest = (config.longCallShare ?? 0) > 0 ? LONG_CALL_MAX_SECONDS * 1000 + 1000 : ORDINARY_CALL_MAX_MS;
+    this.listingBoundMs = longest + LISTING_DELAY_MIN_MS + LISTING_DELAY_SPREAD_MS;
     this.timeline = new Timeline(config.anchorMs, config.days, config.calls, (i) => unit(config.seed, i, 0));
     this.context = { seed: config.seed, baseUrl: config.baseUrl };
   }
@@ -80,7 +91,20 @@ export class Account {
   }
 
   shapeAt(index: number): CallShape {
-    return callShape(this.seed, index, this.timeline.startMs(index));
+    return callShape(this.seed, index, this.timeline.startMs(index), this.config.longCallShare ?? 0);
+  }
+
+  /**
+   * When call `index` appears in the call log: RingCentral lists a call only after it has ended,
+   * under its start time (docs/design.md, "RingCentral as it really behaves").
+   */
+  listedAt(shape: CallShape): number {
+    return shape.startMs + shape.durationMs + LISTING_DELAY_MIN_MS + (hash32(this.seed, shape.index, 62) % LISTING_DELAY_SPREAD_MS);
+  }
+
+  /** Whether every call up to `index` is surely listed at `now`, without building their shapes. */
+  private listedThrough(index: number, now: number): boolean {
+    return this.timeline.startMs(index) + this.listingBoundMs <= now;
   }
 
   /** Call `index` as its call-log record (wire format), in the state it has now. */
@@ -95,7 +119,8 @@ export class Account {
   /** The call index of a call-log record id, or -1. */
   indexOfRecordId(id: string): number {
     const index = decodeCallRecordId(this.seed, id);
-    return index >= 0 && index < this.visibleCallCount() ? index : -1;
+    if (index < 0 || index >= this.visibleCallCount()) return -1;
+    return this.config.now() >= this.listedAt(this.shapeAt(index)) ? index : -1;
   }
 
   /** Indices of the visible calls whose start lies in [fromMs, toMs] (both inclusive): `last < first` when none. */
@@ -112,7 +137,7 @@ export class Account {
     const now = this.config.now();
     for (let i = last; i >= first; i--) {
       const shape = this.shapeAt(i);
-      if (options.filter && !this.matchesShape(shape, options.filter, now)) continue;
+      if (!this.matchesShape(shape, options.filter ?? {}, now)) continue;
       yield buildRecord(this.context, shape, this.stateOf(shape, now), options.view ?? 'Detailed');
     }
   }
@@ -199,8 +224,9 @@ export class Account {
     return this.purged.has(recordingId);
   }
 
-  /** Whether call `shape` passes `filter` at time `now`. */
+  /** Whether call `shape` is listed at time `now` and passes `filter`. */
   matchesShape(shape: CallShape, filter: CallFilter, now: number): boolean {
+    if (now < this.listedAt(shape)) return false;
     if (filter.types && filter.types.length > 0 && !filter.types.includes(shape.type)) return false;
     if (filter.directions && filter.directions.length > 0 && !filter.directions.includes(shape.direction)) return false;
     if (filter.recordingType) {
@@ -220,12 +246,12 @@ export class Account {
   page(first: number, last: number, filter: CallFilter, skip: number, take: number): { indices: number[]; more: boolean } {
     const indices: number[] = [];
     if (last < first) return { indices, more: false };
-    if (!isFiltering(filter)) {
+    const now = this.config.now();
+    if (!isFiltering(filter) && this.listedThrough(last, now)) {
       const top = last - skip;
       for (let i = top; i >= first && indices.length < take; i--) indices.push(i);
       return { indices, more: top - take >= first };
     }
-    const now = this.config.now();
     const key = filterKey(filter);
     let i = last;
     let toSkip = skip;
@@ -267,7 +293,10 @@ export class Account {
 
   private blockCount(key: string, blockStart: number, filter: CallFilter, now: number): number {
     const block = blockStart / BLOCK;
-    const cacheable = !this.changedBlocks.has(block);
+    // Unfiltered and wholly listed: every call counts, no shape needed.
+    if (!isFiltering(filter) && this.listedThrough(blockStart + BLOCK - 1, now)) return BLOCK;
+    // A block with a call not listed yet changes as time passes: count it again next time.
+    const cacheable = !this.changedBlocks.has(block) && this.listedThrough(blockStart + BLOCK - 1, now);
     const cacheKey = `${key}#${block}`;
     const cached = cacheable ? this.blockCounts.get(cacheKey) : undefined;
     if (cached !== undefined) return cached;

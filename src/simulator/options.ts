@@ -35,6 +35,11 @@ export interface SimulatorOptions {
   insightsDelaySeconds?: number;
   /** Fraction of recordings of 10 s or more that ever get insights (default 0.9). */
   insightsCoverage?: number;
+  /**
+   * Share of answered calls that last 2.5–8 hours (default 0): longer than a sync's lookback. Like
+   * every call, each is listed in the call log only once it has ended, under its start time.
+   */
+  longCallShare?: number;
   /** false → every RingSense request answers 403 (default true). */
   ringSenseLicensed?: boolean;
   /** New calls keep arriving after the anchor as the clock advances (default false). */
@@ -63,6 +68,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 604_800,
     insightsDelaySeconds: options.insightsDelaySeconds ?? 1800,
     insightsCoverage: options.insightsCoverage ?? 0.9,
+    longCallShare: options.longCallShare ?? 0,
     ringSenseLicensed: options.ringSenseLicensed ?? true,
     live: options.live ?? false,
     requestLogLimit: options.requestLogLimit ?? 200_000,
@@ -82,6 +88,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`simulator option ${name} must be a whole number ≥ 0`);
   }
   if (!(resolved.days > 0)) throw new RangeError('simulator option days must be > 0');
+  if (!(resolved.longCallShare >= 0 && resolved.longCallShare <= 1)) throw new RangeError('simulator option longCallShare must be within 0..1');
   if (!(resolved.insightsCoverage >= 0 && resolved.insightsCoverage <= 1)) throw new RangeError('simulator option insightsCoverage must be within 0..1');
   if (!(resolved.accessTokenTtlSeconds > 0) || !(resolved.refreshTokenTtlSeconds > 0)) throw new RangeError('token lifetimes must be > 0');
   return resolved;

@@ -125,6 +125,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     baseUrl: url,
     insightsDelaySeconds: resolved.insightsDelaySeconds,
     insightsCoverage: resolved.insightsCoverage,
+    longCallShare: resolved.longCallShare,
   });
   const core: SimulatorCore = {
     options: resolved,

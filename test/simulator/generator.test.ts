@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Account } from '../../src/simulator/index.js';
+import { LONG_CALL_MAX_SECONDS, LONG_CALL_MIN_SECONDS } from '../../src/simulator/generator/shape.js';
 
 const ANCHOR = Date.parse('2026-09-15T22:00:00Z');
 
-function account(seed: number, calls: number, options: { live?: boolean; now?: () => number; days?: number } = {}) {
+function account(seed: number, calls: number, options: { live?: boolean; now?: () => number; days?: number; longCallShare?: number } = {}) {
   return new Account({
     seed,
     calls,
@@ -14,7 +15,18 @@ function account(seed: number, calls: number, options: { live?: boolean; now?: (
     baseUrl: 'http://127.0.0.1:9',
     insightsDelaySeconds: 1800,
     insightsCoverage: 0.9,
+    longCallShare: options.longCallShare ?? 0,
   });
+}
+
+/**
+ * Calls of `acc` with index below `count` still in progress (not listed yet) at `now`. Start times
+ * rise with the index, so only calls started within `longestMs` of now need a look.
+ */
+function inProgress(acc: Account, count: number, now: number, longestMs = 3_600_000): number {
+  let n = 0;
+  for (let i = count - 1; i >= 0 && acc.startTimeAt(i) > now - longestMs; i--) if (acc.listedAt(acc.shapeAt(i)) > now) n++;
+  return n;
 }
 
 describe('the generated account', () => {
@@ -22,7 +34,7 @@ describe('the generated account', () => {
     const a = [...account(3, 300).recordsBetween(0, ANCHOR)];
     const b = [...account(3, 300).recordsBetween(0, ANCHOR)];
     const c = [...account(4, 300).recordsBetween(0, ANCHOR)];
-    expect(a).toHaveLength(300);
+    expect(a).toHaveLength(300 - inProgress(account(3, 300), 300, ANCHOR));
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(c.map((r) => r.id)).not.toEqual(a.map((r) => r.id));
     expect(c.map((r) => r.from.name)).not.toEqual(a.map((r) => r.from.name));
@@ -110,7 +122,7 @@ describe('the generated account', () => {
       if (skip % 100_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
       if (!more) break;
     }
-    expect(count).toBe(1_000_000);
+    expect(count).toBe(1_000_000 - inProgress(acc, 1_000_000, ANCHOR));
     expect(recordings).toBeGreaterThan(400_000);
     expect(peak - before).toBeLessThan(64 * 1024 * 1024);
     // Full records of the oldest and newest pages are as cheap as any other.
@@ -126,6 +138,40 @@ describe('the generated account', () => {
     expect(grown).toBeGreaterThan(700);
     expect(acc.startTimeAt(grown - 1)).toBeLessThanOrEqual(clock);
     expect(acc.startTimeAt(grown)).toBeGreaterThan(clock);
-    expect([...acc.recordsBetween(ANCHOR + 1, clock)]).toHaveLength(grown - 700);
+    const listed = [...acc.recordsBetween(ANCHOR + 1, clock)];
+    expect(listed).toHaveLength(grown - 700 - (inProgress(acc, grown, clock) - inProgress(acc, 700, clock)));
+    expect(listed.every((record) => Date.parse(record.startTime) + (record.duration ?? 0) * 1000 <= clock)).toBe(true);
+  });
+
+  it('lists a call only once it has ended, under its start time; a seeded share of calls lasts hours', () => {
+    let clock = ANCHOR;
+    const acc = account(8, 3000, { now: () => clock, longCallShare: 0.01 });
+    const long: number[] = [];
+    for (let i = 0; i < 3000; i++) if (acc.shapeAt(i).durationMs >= LONG_CALL_MIN_SECONDS * 1000) long.push(i);
+    // About 1 % of the answered calls, each between 2.5 and 8 hours.
+    expect(long.length).toBeGreaterThan(5);
+    expect(long.length).toBeLessThan(60);
+    for (const i of long) expect(acc.shapeAt(i).durationMs).toBeLessThanOrEqual(LONG_CALL_MAX_SECONDS * 1000 + 999);
+    // The same seed without the share changes no other call.
+    const plain = account(8, 3000, { now: () => clock });
+    const other = [...Array(3000).keys()].filter((i) => !long.includes(i));
+    expect(other.every((i) => plain.shapeAt(i).durationMs === acc.shapeAt(i).durationMs)).toBe(true);
+
+    // A long call that started before the anchor and ends after it: absent from the call log until it ends.
+    const ongoing = long.find((i) => acc.listedAt(acc.shapeAt(i)) > ANCHOR);
+    expect(ongoing).toBeDefined();
+    const shape = acc.shapeAt(ongoing!);
+    const listedIds = () => [...acc.recordsBetween(shape.startMs, shape.startMs)].map((r) => r.id);
+    const id = acc.callAt(ongoing!).id;
+    expect(listedIds()).not.toContain(id);
+    expect(acc.indexOfRecordId(id)).toBe(-1);
+    clock = shape.startMs + shape.durationMs;
+    expect(listedIds()).not.toContain(id);
+    clock = acc.listedAt(shape);
+    expect(listedIds()).toContain(id);
+    expect(acc.indexOfRecordId(id)).toBe(ongoing);
+    const { first, last } = acc.indexRange(shape.startMs - 1000, shape.startMs + 1000);
+    expect(acc.page(first, last, {}, 0, 1000).indices).toContain(ongoing);
+    expect(acc.page(first, last, { recordingType: 'All' }, 0, 1000).indices.includes(ongoing!)).toBe(shape.recordings.length > 0);
   });
 });

@@ -1,5 +1,5 @@
 import { LOCATIONS, STAFF } from './people.js';
-import { Rng, hash32 } from './prng.js';
+import { Rng, hash32, unit } from './prng.js';
 
 /**
  * The numeric skeleton of one call, derived from (seed, index) alone: cheap enough to compute for every
@@ -51,6 +51,10 @@ const CATEGORIES_OUTBOUND: readonly Category[] = ['reservation', 'catering', 'co
 const WEIGHTS_OUTBOUND = [40, 30, 20, 10];
 
 /** Typical conversation length per category, seconds: [min, typical spread]. */
+/** Long calls last 2.5 to 8 hours: longer than the sync's lookback, shorter than a day. */
+export const LONG_CALL_MIN_SECONDS = 9_000;
+export const LONG_CALL_MAX_SECONDS = 28_800;
+
 const DURATION: Record<Category, [number, number]> = {
   reservation: [35, 180],
   catering: [90, 600],
@@ -80,7 +84,7 @@ export function decodeRecordingId(seed: number, id: string): { index: number; le
   return { index: Math.floor(offset / 4), leg: leg as 0 | 1 };
 }
 
-export function callShape(seed: number, index: number, startMs: number): CallShape {
+export function callShape(seed: number, index: number, startMs: number, longCallShare = 0): CallShape {
   const rng = new Rng(hash32(seed, index, 1));
   const kind = rng.weighted<CallKind>(['inbound', 'outbound', 'internal', 'fax'], [70, 18, 8, 4]);
   const staff = rng.int(0, STAFF.length - 1);
@@ -108,6 +112,10 @@ export function callShape(seed: number, index: number, startMs: number): CallSha
     const [min, spread] = DURATION[category];
     const r = rng.next();
     seconds = short ? rng.int(3, 9) : Math.round(min + spread * r * r + (rng.chance(0.06) ? rng.int(200, 700) : 0));
+    // A call left open for hours (a conference bridge, a line nobody hung up): drawn from its own
+    // stream, so the share changes no other call of the account.
+    const long = unit(seed, index, 61);
+    if (!short && long < longCallShare) seconds = LONG_CALL_MIN_SECONDS + Math.round((long / longCallShare) * (LONG_CALL_MAX_SECONDS - LONG_CALL_MIN_SECONDS));
   } else if (outcome === 'fax') {
     seconds = rng.int(30, 90);
   } else if (outcome === 'voicemail') {
