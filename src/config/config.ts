@@ -34,6 +34,8 @@ export interface SyncSettings {
   sinceMs: number;
   lookbackMs: number;
   settleMs: number;
+  /** The longest call the daily wide re-read catches (docs/design.md, "RingCentral as it really behaves"); 0 turns it off. */
+  longestCallMs: number;
   transcripts: boolean;
   audio: boolean;
   audioDir: string;

@@ -103,6 +103,7 @@ export async function loadConfig(flags: ConfigFlags, env: Env): Promise<Config> 
       sinceMs: ms(sync.since, 24 * 3_600_000),
       lookbackMs: ms(sync.lookback, 2 * 3_600_000),
       settleMs: ms(sync.settle, 60_000),
+      longestCallMs: sync.longestCall === false ? 0 : ms(sync.longestCall, 24 * 3_600_000),
       transcripts: sync.transcripts ?? true,
       audio: sync.audio ?? false,
       audioDir: filePath(sync.audioDir) ?? join(dirname(database), 'audio'),

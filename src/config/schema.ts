@@ -31,6 +31,8 @@ export const configFileSchema = z.strictObject({
       since: duration.optional(),
       lookback: duration.optional(),
       settle: duration.optional(),
+      /** How long a call may last and still be archived (the daily wide re-read); false turns the re-read off. */
+      longestCall: z.union([duration, z.literal(false)]).optional(),
       transcripts: z.boolean().optional(),
       audio: z.boolean().optional(),
       audioDir: nonEmpty.optional(),

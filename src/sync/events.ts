@@ -4,7 +4,7 @@
  */
 export type SyncEvent =
   | { type: 'lock-taken-over'; pid: number; host: string }
-  | { type: 'window'; from: string; to: string }
+  | { type: 'window'; from: string; to: string; longCallReread?: boolean }
   | { type: 'page'; page: number; records: number; seen: number; new: number; updated: number }
   | { type: 'invalid-record'; id: string | null; error: string }
   | { type: 'transcripts-start'; due: number }

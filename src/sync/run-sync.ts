@@ -11,6 +11,7 @@ import { pendingInvalidStart, recordInvalidOutcome } from './invalid-records.js'
 import { acquireSyncLock } from './lock.js';
 import { auditPrune, pruneArchive } from './retention.js';
 import { syncTranscripts } from './transcript-phase.js';
+import { afterCompleteWindow, formatRereadState, parseRereadState, rereadFrom } from './long-call-reread.js';
 import { advanceCheckpoint, computeWindow } from './window.js';
 
 export interface SyncOptions {
@@ -48,6 +49,8 @@ export interface SyncSummary {
   status: 'ok' | 'interrupted';
   runId: number;
   window: { from: string; to: string };
+  /** True when this run's window was the daily wide re-read that catches calls longer than the lookback. */
+  longCallReread: boolean;
   checkpoint: string | null;
   recordings: { seen: number; new: number; updated: number; invalid: number };
   transcripts: { fetched: number; pending: number; unavailable: number; failed: number; notLicensed: number };
@@ -59,6 +62,8 @@ export interface SyncSummary {
 }
 
 const CHECKPOINT = 'checkpoint';
+/** When the last wide re-read for long calls ran (long-call-reread.ts). */
+const REREAD = 'long_call_reread';
 
 /**
  * One sync (docs/design.md, "Sync"): lock, window, call log page by page, checkpoint, transcripts,
@@ -79,6 +84,7 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     status: 'ok',
     runId,
     window: { from: '', to: '' },
+    longCallReread: false,
     checkpoint: readState(db, CHECKPOINT),
     recordings: { seen: 0, new: 0, updated: 0, invalid: 0 },
     transcripts: { fetched: 0, pending: 0, unavailable: 0, failed: 0, notLicensed: 0 },
@@ -106,6 +112,8 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     if (options.retry) makeAllTranscriptsDue(db, started.toISOString());
 
     const previous = summary.checkpoint ? Date.parse(summary.checkpoint) : null;
+    const reread = parseRereadState(readState(db, REREAD));
+    const wideFrom = rereadFrom(reread, started.getTime(), settings.longestCallMs);
     const window = computeWindow({
       now: started.getTime(),
       checkpoint: previous,
@@ -116,10 +124,12 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
       lookbackMs: settings.lookbackMs,
       settleMs: settings.settleMs,
       retryFrom: pendingInvalidStart(db),
+      rereadFrom: wideFrom,
     });
+    summary.longCallReread = wideFrom !== null && window.from <= wideFrom;
     summary.window = { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
     updateRun(db, runId, { windowFrom: summary.window.from, windowTo: summary.window.to });
-    onEvent({ type: 'window', ...summary.window });
+    onEvent({ type: 'window', ...summary.window, longCallReread: summary.longCallReread });
 
     if (window.from < window.to) {
       const callLog = await syncCallLog({
@@ -151,6 +161,8 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
           recordInvalidOutcome(db, { invalid: callLog.invalid, validIds: callLog.validIds, windowFrom: window.from, windowTo: window.to, now: stamp });
           summary.checkpoint = new Date(advanceCheckpoint(previous, window.to)).toISOString();
           writeState(db, CHECKPOINT, summary.checkpoint, stamp);
+          const next = afterCompleteWindow(reread, window, started.getTime(), settings);
+          if (next !== null && next !== reread) writeState(db, REREAD, formatRereadState(next), stamp);
         }).immediate();
       }
     }

@@ -13,6 +13,7 @@ const base: WindowInput = {
   lookbackMs: 2 * H,
   settleMs: 60_000,
   retryFrom: null,
+  rereadFrom: null,
 };
 
 describe('computeWindow', () => {
@@ -34,6 +35,8 @@ describe('computeWindow', () => {
   it('reaches back to re-read records that failed validation', () => {
     expect(computeWindow({ ...base, checkpoint: NOW - H, retryFrom: NOW - 10 * H }).from).toBe(NOW - 10 * H);
     expect(computeWindow({ ...base, checkpoint: NOW - H, retryFrom: NOW - H }).from).toBe(NOW - 3 * H);
+    expect(computeWindow({ ...base, checkpoint: NOW - H, rereadFrom: NOW - 49 * H }).from).toBe(NOW - 49 * H);
+    expect(computeWindow({ ...base, checkpoint: NOW - H, rereadFrom: NOW - 2 * H }).from).toBe(NOW - 3 * H);
   });
   it('yields an empty window when the clock jumped back behind the checkpoint', () => {
     const window = computeWindow({ ...base, checkpoint: NOW + 5 * H });

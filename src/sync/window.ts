@@ -12,6 +12,8 @@ export interface WindowInput {
   settleMs: number;
   /** Start times of records that failed validation earlier and must be read again. */
   retryFrom: number | null;
+  /** Where the daily wide re-read for long calls must start, when one is due (long-call-reread.ts). */
+  rereadFrom: number | null;
 }
 
 export interface SyncWindow {
@@ -35,6 +37,7 @@ export function computeWindow(input: WindowInput): SyncWindow {
   else if (input.full || input.checkpoint === null) from = input.now - input.defaultSinceMs;
   else from = input.checkpoint - input.lookbackMs;
   if (input.retryFrom !== null && input.retryFrom < from) from = input.retryFrom;
+  if (input.rereadFrom !== null && input.rereadFrom < from) from = input.rereadFrom;
   return { from, to };
 }
 

@@ -9,6 +9,8 @@ export interface SimulatorCommandOptions {
   days: number;
   rateLimits: string;
   live?: boolean;
+  /** Share of calls lasting hours (default 0.002 on the command line). */
+  longCalls?: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export const simulatorCommand: CommandFunction<SimulatorCommandOptions> = async 
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error), `example: --rate-limits '{"Heavy":{"limit":10,"window":60,"penalty":60}}'`);
   }
-  const sim = await startSimulator({ port: options.port, seed: options.seed, calls: options.calls, days: options.days, rateLimits, live: options.live === true });
+  const sim = await startSimulator({ port: options.port, seed: options.seed, calls: options.calls, days: options.days, rateLimits, live: options.live === true, longCallShare: options.longCalls });
   const { stdout } = invocation.ctx;
   stdout.write(
     [

@@ -14,6 +14,12 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+export function share(value: string): number {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a share from 0 to 1 such as 0.002');
+  return n;
+}
+
 export function port(value: string): number {
   const n = nonNegativeInt(value);
   if (n > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535 (0 = any free port)');

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { type ActionResult, examples, lazyAction } from '../invocation.js';
-import { nonNegativeInt, port, positiveInt } from './parsers.js';
+import { nonNegativeInt, port, positiveInt, share } from './parsers.js';
 
 export function defineSimulator(program: Command, ctx: CliContext, result: ActionResult): void {
   program
@@ -13,6 +13,7 @@ export function defineSimulator(program: Command, ctx: CliContext, result: Actio
     .option('--days <n>', 'over how many days up to now', positiveInt, 7)
     .option('--rate-limits <mode>', 'realistic, off, or JSON such as {"Heavy":{"limit":10,"window":60}}', 'realistic')
     .option('--live', 'keep adding new calls as time passes')
+    .option('--long-calls <share>', 'share of answered calls that last 2.5–8 hours (listed only once they end)', share, 0.002)
     .addHelpText('after', examples('recordings simulator --port 8089 --calls 2000', 'eval "$(recordings simulator --port 0 &)"'))
     .action(lazyAction(ctx, result, async () => (await import('../commands/simulator.js')).simulatorCommand));
 

@@ -30,7 +30,7 @@ function describe(event: SyncEvent): string | null {
     case 'lock-taken-over':
       return `took over the lock of a sync that died (pid ${event.pid} on ${event.host})`;
     case 'window':
-      return `reading the call log from ${event.from} to ${event.to}`;
+      return `reading the call log from ${event.from} to ${event.to}${event.longCallReread ? ' (the daily wider re-read that catches long calls)' : ''}`;
     case 'page':
       return `call log page ${event.page}: ${event.records} records; recordings seen ${event.seen}, new ${event.new}, updated ${event.updated}`;
     case 'invalid-record':
@@ -92,7 +92,7 @@ async function createSpinnerProgress(stderr: TextSink, verbosity: Verbosity): Pr
     onEvent: (event) => {
       switch (event.type) {
         case 'window':
-          phase = 'reading the call log';
+          phase = event.longCallReread ? 'reading the call log (daily re-read for long calls)' : 'reading the call log';
           break;
         case 'page':
           counts = `page ${event.page}, ${event.seen} recordings (${event.new} new, ${event.updated} updated)`;
