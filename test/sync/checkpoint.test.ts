@@ -26,9 +26,10 @@ describe('the checkpoint and the windows of successive syncs', () => {
       expect(checkpoint(db)).toBe(summary.window.to);
       if (run > 0) expect(summary.window.from).toBe(iso(clock.now() - 5 * MINUTE - MINUTE - 2 * HOUR));
       total += summary.recordings.new;
-      clock.advance(5 * MINUTE);
+      if (run < 11) clock.advance(5 * MINUTE);
     }
-    const lastEnd = clock.now() - 5 * MINUTE - MINUTE;
+    // The ground truth as of the last sync: a call still in progress then is not listed yet.
+    const lastEnd = clock.now() - MINUTE;
     const expected = [...expectedRecordings(sim, BUSY_ANCHOR - DAY, lastEnd).keys()].sort();
     // Calls kept arriving during the hour of syncs.
     expect(expected.length - [...expectedRecordings(sim, BUSY_ANCHOR - DAY, BUSY_ANCHOR - MINUTE).keys()].length).toBeGreaterThan(10);
