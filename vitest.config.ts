@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One real PostgreSQL server for the run; tests that need it take a database of their own.
+    globalSetup: ['test/setup/postgres.ts'],
   },
 });
