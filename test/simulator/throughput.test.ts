@@ -16,38 +16,44 @@ afterAll(async () => {
   await sim.stop();
 });
 
-describe('throughput (what the sync benchmark relies on)', () => {
-  it('serves 1000-record Detailed pages of a 1M-call account quickly, deep pages included', async () => {
+/**
+ * What the sync benchmark relies on: deep pages of a 1M-call account and many concurrent RingSense
+ * requests are served whole. How fast is measured by `npm run bench` (sync ingest), not asserted
+ * here: a timed test fails on a loaded machine without anything being wrong.
+ */
+describe('a 1M-call account (what the sync benchmark relies on)', () => {
+  it('serves 1000-record Detailed pages, deep pages included, newest first', async () => {
     const dateFrom = new Date(sim.account.anchorMs - 30 * 86_400_000).toISOString();
-    const timings: number[] = [];
+    let previousOldest = Infinity;
     for (const page of [1, 2, 500, 999]) {
-      const started = performance.now();
       const response = await fetch(`${sim.url}/restapi/v1.0/account/~/call-log?view=Detailed&perPage=1000&page=${page}&dateFrom=${dateFrom}`, {
         headers: { Authorization: `Bearer ${token}` },
       });
-      const body = (await response.json()) as { records: unknown[] };
-      timings.push(performance.now() - started);
+      const body = (await response.json()) as { records: Array<{ startTime: string }> };
       expect(body.records).toHaveLength(1000);
+      const starts = body.records.map((record) => Date.parse(record.startTime));
+      expect(starts.every((start, i) => i === 0 || start <= starts[i - 1]!)).toBe(true);
+      expect(starts[0]!).toBeLessThanOrEqual(previousOldest);
+      previousOldest = starts.at(-1)!;
     }
-    // Generous for slow CI machines; locally a page takes ~30–40 ms.
-    expect(Math.max(...timings.slice(1))).toBeLessThan(400);
   });
 
-  it('answers RingSense requests cheaply', async () => {
+  it('answers 300 RingSense requests from 6 clients at once', async () => {
     const ids = [...sim.account.recordingIds(sim.account.anchorMs - 86_400_000, sim.account.anchorMs - 3_600_000)].slice(0, 300);
-    const started = performance.now();
     let found = 0;
+    let failed = 0;
     await Promise.all(
       Array.from({ length: 6 }, async (_, worker) => {
         for (let i = worker; i < ids.length; i += 6) {
           const response = await fetch(`${sim.url}/ai/ringsense/v1/public/accounts/~/domains/pbx/records/${ids[i]}/insights`, { headers: { Authorization: `Bearer ${token}` } });
           await response.arrayBuffer();
           if (response.status === 200) found++;
+          else if (response.status !== 404) failed++;
         }
       }),
     );
-    const perSecond = ids.length / ((performance.now() - started) / 1000);
+    expect(ids).toHaveLength(300);
+    expect(failed).toBe(0);
     expect(found).toBeGreaterThan(ids.length * 0.7);
-    expect(perSecond).toBeGreaterThan(500);
   });
 });
