@@ -7,6 +7,7 @@ import { renderChecks } from '../doctor/render.js';
 import { checkRingCentral } from '../doctor/ringcentral-checks.js';
 import type { CommandFunction } from '../invocation.js';
 import { safeJson } from '../output/index.js';
+import { outputWidth } from '../output/wrap.js';
 import { packageVersion } from '../version.js';
 
 export interface DoctorOptions {
@@ -41,6 +42,6 @@ export const doctorCommand: CommandFunction<DoctorOptions> = async (invocation, 
     results.push(checkPlayer(config.player, ctx.env));
   }
   const exitCode = doctorExitCode(results);
-  ctx.stdout.write(options.json ? `${safeJson({ ok: exitCode === 0, exitCode, checks: results }, 2)}\n` : renderChecks(results, invocation.color));
+  ctx.stdout.write(options.json ? `${safeJson({ ok: exitCode === 0, exitCode, checks: results }, 2)}\n` : renderChecks(results, invocation.color, outputWidth(ctx.stdout, ctx.env)));
   return exitCode;
 };
