@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { type Env, expandHome } from '../../config/paths.js';
-import { type CheckResult, fail, pass } from './check.js';
+import { type CheckResult, fail, pass, warn } from './check.js';
 
 interface PrivateGroup {
   id: string;
@@ -14,9 +14,10 @@ interface PrivateGroup {
 }
 
 /**
- * Transcripts, tokens and secrets must be readable by their owner only (docs/design.md, "Data"): files
- * 0600, their folders 0700. SQLite gives -wal and -shm the database file's mode, so a database
- * made 0644 by hand (or restored by a tool that ignores modes) leaks through all three.
+ * Transcripts, tokens and secrets must be readable by their owner only (docs/design.md, "Data"):
+ * files 0600, and the folders recordings creates 0700. SQLite gives -wal and -shm the database
+ * file's mode, so a database made 0644 by hand (or restored by a tool that ignores modes) leaks
+ * through all three.
  */
 export function checkFileModes(config: Config, env: Env): CheckResult[] {
   const groups: PrivateGroup[] = [
@@ -47,14 +48,26 @@ function checkGroup(group: PrivateGroup): CheckResult[] {
   if (openFiles.length === 0 && openFolders.length === 0) {
     return [pass(group.id, group.title, `${[...files, ...folders].join(', ')}: owner only`)];
   }
-  const problems = [
-    ...openFiles.map((file) => `${file} is ${modeOf(file)}`),
-    ...openFolders.map((folder) => `folder ${folder} is ${modeOf(folder)}`),
-  ];
   const fixes = [openFiles.length > 0 ? `chmod 600 ${openFiles.join(' ')}` : null, openFolders.length > 0 ? `chmod 700 ${openFolders.join(' ')}` : null];
-  return [
-    fail(group.id, group.title, `${problems.join('; ')}: others can read it (owner-only wanted: files 0600, folders 0700)`, fixes.filter((fix) => fix !== null).join(' && ')),
-  ];
+  const fix = fixes.filter((part) => part !== null).join(' && ');
+  const folderProblems = openFolders.map((folder) => `folder ${folder} is ${modeOf(folder)}`);
+  if (openFiles.length > 0) {
+    const problems = [...openFiles.map((file) => `${file} is ${modeOf(file)}`), ...folderProblems];
+    return [fail(group.id, group.title, `${problems.join('; ')}: others can read it (owner-only wanted: files 0600, folders 0700)`, fix)];
+  }
+  // The files are private, so an open folder shows only their names: worth a warning, not a failure
+  // (a folder the user chose, say /srv/rec, is often 0755; the ones recordings creates are 0700). One others may write
+  // to is different: they could delete or replace the database or the token file.
+  const writable = openFolders.filter((folder) => othersMayReplaceFiles(statSync(folder).mode));
+  if (writable.length > 0) {
+    return [fail(group.id, group.title, `${writable.map((folder) => `folder ${folder} is ${modeOf(folder)}`).join('; ')}: others can delete or replace the files in it`, `chmod 700 ${writable.join(' ')}`)];
+  }
+  return [warn(group.id, group.title, `${folderProblems.join('; ')}: others can look into it (the files in it are owner-only)`, `${fix} if the file names should be private too`)];
+}
+
+/** Writable by others and without the sticky bit (as /tmp has) that stops them touching files they do not own. */
+function othersMayReplaceFiles(mode: number): boolean {
+  return (mode & 0o002) !== 0 && (mode & 0o1000) === 0;
 }
 
 function modeOf(path: string): string {
