@@ -1,9 +1,9 @@
 import type { Config, Credentials } from '../../config/config.js';
-import { ConfigError } from '../../config/errors.js';
 import { requireCredentials } from '../../config/load.js';
 import { AuthError, TryAgainLaterError } from '../../ringcentral/errors.js';
 import type { RingCentralClient } from '../../ringcentral/index.js';
 import { type CheckResult, fail, pass, skip, warn } from './check.js';
+import { missingCredentials } from './missing-credentials.js';
 
 export interface RingCentralCheckInput {
   config: Config;
@@ -43,16 +43,10 @@ const TITLES: Record<(typeof LATER_IDS)[number], string> = {
  */
 export async function checkRingCentral(input: RingCentralCheckInput): Promise<CheckResult[]> {
   const { config } = input;
-  let credentials: Credentials;
-  try {
-    credentials = requireCredentials(config);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return [
-      fail('credentials.present', 'credentials', error.message, CREDENTIAL_FIX.replace(/^check/, 'set'), 'credentials'),
-      ...skipFrom('credentials.login', 'needs credentials'),
-    ];
-  }
+  const missing = missingCredentials(config);
+  if (missing) return [missing, ...skipFrom('credentials.login', 'needs credentials')];
+  // Settings that are set but broken (an unreadable JWT file) already failed the config check.
+  const credentials: Credentials = requireCredentials(config);
   const results: CheckResult[] = [pass('credentials.present', 'credentials', `client id, client secret and JWT are set for ${credentials.server}`)];
   const rc = await import('../../ringcentral/index.js');
   const client = new rc.RingCentralClient(
