@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, test } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { cli } from '../helpers/run-cli.js';
-import { useTempDirs } from '../helpers/temp-dir.js';
+import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
 import { fakePlayerFolder, simulatorEnv } from './helpers.js';
 
 const tempDir = useTempDirs();
@@ -97,11 +97,26 @@ describe('doctor', () => {
     expect(check('credentials.login')).toMatchObject({ status: 'fail', kind: 'credentials' });
   });
 
-  test('missing credentials: exit 3 naming the missing one', async () => {
+  test('missing credentials: exit 3 naming each missing one and how to set it, nothing about expiry', async () => {
     const dir = tempDir();
     const { exitCode, check } = await doctorJson(simulatorEnv(dir, sim, { RC_USER_JWT: undefined }));
     expect(exitCode).toBe(3);
-    expect(check('credentials.present')?.message).toContain('missing credential ringcentral.jwt');
+    expect(check('credentials.present')).toMatchObject({
+      status: 'fail',
+      kind: 'credentials',
+      message: 'not set: the JWT (RC_USER_JWT or RC_USER_JWT_FILE)',
+    });
+    expect(check('credentials.present')?.fix).toMatch(/^set RC_USER_JWT \(or RC_USER_JWT_FILE\) in the environment, or ringcentral\.jwtFile in /);
+
+    const none = await doctorJson(isolatedEnv(tempDir()));
+    expect(none.exitCode).toBe(3);
+    const present = none.check('credentials.present');
+    expect(present?.message).toBe(
+      'not set: the client id (RC_APP_CLIENT_ID), the client secret (RC_APP_CLIENT_SECRET), the JWT (RC_USER_JWT or RC_USER_JWT_FILE)',
+    );
+    expect(present?.fix).toMatch(/^set RC_APP_CLIENT_ID, RC_APP_CLIENT_SECRET and RC_USER_JWT \(or RC_USER_JWT_FILE\) in the environment/);
+    expect(present?.fix).not.toMatch(/expire|revoke/i);
+    expect(none.check('credentials.login')).toMatchObject({ status: 'skip' });
   });
 
   test('no RingSense licence: exit 3 with the message; a warning only when transcripts are off', async () => {
@@ -137,6 +152,64 @@ describe('doctor', () => {
     expect(result.stdout).toContain(`fix: chmod 600 ${db}`);
     const { check } = await doctorJson(env);
     expect(check('modes.database')).toMatchObject({ status: 'fail', kind: 'other', fix: `chmod 600 ${db}` });
+  });
+
+  test('a 0755 folder the user chose for the database is a warning, not a failure; one others may write to fails', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'srv-rec');
+    mkdirSync(folder, { mode: 0o755 });
+    chmodSync(folder, 0o755);
+    const { env, db } = await healthy(sim, { RECORDINGS_DB: join(folder, 'recordings.db') });
+    const open = await doctorJson(env);
+    expect(open.exitCode).toBe(0);
+    expect(open.check('modes.database')).toMatchObject({
+      status: 'warn',
+      kind: null,
+      message: `folder ${folder} is 0755: others can look into it (the files in it are owner-only)`,
+      fix: `chmod 700 ${folder} if the file names should be private too`,
+    });
+    expect(open.body.ok).toBe(true);
+    const text = await cli(['doctor'], env);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/^! database file modes\s+folder /m);
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(/^All checks passed \(\d warnings?\)\.$/);
+
+    chmodSync(folder, 0o777);
+    const writable = await doctorJson(env);
+    expect(writable.exitCode).toBe(1);
+    expect(writable.check('modes.database')).toMatchObject({ status: 'fail', fix: `chmod 700 ${folder}` });
+    expect(writable.check('modes.database')?.message).toContain('others can delete or replace the files in it');
+
+    // A private file in the open folder still fails: the file is what holds the transcripts.
+    chmodSync(folder, 0o755);
+    chmodSync(db, 0o644);
+    const leaking = await doctorJson(env);
+    expect(leaking.exitCode).toBe(1);
+    expect(leaking.check('modes.database')).toMatchObject({ status: 'fail', fix: `chmod 600 ${db} && chmod 700 ${folder}` });
+  });
+
+  test('wraps to COLUMNS: every line within 80 columns, no word broken, continuation lines under their text', async () => {
+    const dir = tempDir();
+    const env = isolatedEnv(dir, { COLUMNS: '80', PATH: '/nonexistent' });
+    const text = await cli(['doctor'], env);
+    const { body } = await doctorJson(env);
+    expect(text.exitCode).toBe(body.exitCode);
+    const lines = text.stdout.trimEnd().split('\n');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+    const column = 2 + Math.max(...body.checks.map((check) => check.title.length)) + 2;
+    const words = (line: string) => line.split(/\s+/).filter(Boolean);
+    const shown = lines.slice(0, -2).flatMap((line) => (/^[✓✗!-] /.test(line) ? words(line.slice(column)) : words(line)));
+    const expected = body.checks.flatMap((check) => [
+      ...words(check.message),
+      ...(check.fix && (check.status === 'fail' || check.status === 'warn') ? ['fix:', ...words(check.fix)] : []),
+    ]);
+    expect(shown).toEqual(expected);
+    const continuations = lines.slice(0, -2).filter((line) => !/^[✓✗!-] /.test(line));
+    expect(continuations.length).toBeGreaterThan(body.checks.length / 2);
+    for (const line of continuations) expect(line).toMatch(new RegExp(`^ {${column}}(fix: )?\\S|^ {${column + 5}}\\S`));
+    // Without COLUMNS and not on a terminal, each message keeps its line.
+    const piped = await cli(['doctor'], { ...env, COLUMNS: undefined });
+    expect(piped.stdout.trimEnd().split('\n').length).toBe(body.checks.length + body.checks.filter((c) => c.fix && c.status !== 'pass' && c.status !== 'skip').length + 2);
   });
 
   test('a config file holding the client secret must be 0600 too', async () => {
