@@ -1,3 +1,4 @@
+import { indefiniteArticle } from './articles.js';
 import { BUSINESS_CALLERS, FIRST_NAMES, INTERNATIONAL, LAST_NAMES, LOCATIONS, STAFF, US_AREA_CODES } from './people.js';
 import { Rng } from './prng.js';
 import { type CallShape, locationOf } from './shape.js';
@@ -12,10 +13,10 @@ export interface CallDetails {
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const TIMES = ['6:00', '6:30', '7:00', '7:15', '7:30', '8:00', '8:30', '12:30', '1:00'];
-const DISHES = ['short rib', 'seafood paella', 'mushroom risotto', 'roast chicken', 'grilled octopus', 'tiramisu', 'lamb shoulder', 'cioppino'];
-const OCCASIONS = ['birthday', 'anniversary', 'graduation', 'retirement', 'engagement', 'team celebration'];
-const ALLERGIES = ['peanut', 'shellfish', 'gluten', 'dairy', 'sesame'];
-const RELATIVES = ['sister', 'mother', 'colleague', 'best friend', 'father-in-law', 'neighbor'];
+export const DISHES = ['short rib', 'seafood paella', 'mushroom risotto', 'roast chicken', 'grilled octopus', 'tiramisu', 'lamb shoulder', 'cioppino'];
+export const OCCASIONS = ['birthday', 'anniversary', 'graduation', 'retirement', 'engagement', 'team celebration'];
+export const ALLERGIES = ['peanut', 'shellfish', 'gluten', 'dairy', 'sesame'];
+export const RELATIVES = ['sister', 'mother', 'colleague', 'best friend', 'father-in-law', 'neighbor'];
 const ORDINALS = ['3rd', '7th', '12th', '14th', '18th', '21st', '25th', '28th'];
 const MONTHS = ['March', 'April', 'May', 'June', 'September', 'October', 'November', 'December'];
 
@@ -81,6 +82,17 @@ function firstWord(name: string): string {
   return name.split(' ')[0] ?? name;
 }
 
+/**
+ * Fills `{slot}`s with the call's values. "a {slot}" (or "an {slot}") takes the article the value
+ * needs: "a {occasion}" becomes "an engagement" or "a birthday". A `[` between them (a grounding
+ * mark, see grounding.ts) is kept.
+ */
 export function fill(template: string, slots: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => slots[key] ?? key);
+  return template
+    .replace(/\b([Aa])n? (\[?)\{(\w+)\}/g, (_, a: string, mark: string, key: string) => {
+      const value = slots[key] ?? key;
+      const article = indefiniteArticle(value);
+      return `${a === 'A' ? `A${article.slice(1)}` : article} ${mark}${value}`;
+    })
+    .replace(/\{(\w+)\}/g, (_, key: string) => slots[key] ?? key);
 }
