@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { Account } from '../../src/simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ALLERGIES, DISHES, OCCASIONS, RELATIVES } from '../../src/simulator/generator/details.js';
+import { SCRIPTS } from '../../src/simulator/generator/scripts.js';
 import { LONG_CALL_MAX_SECONDS, LONG_CALL_MIN_SECONDS } from '../../src/simulator/generator/shape.js';
+import { Account, type RecordingInsightsWire } from '../../src/simulator/index.js';
 
 const ANCHOR = Date.parse('2026-09-15T22:00:00Z');
 
@@ -173,5 +175,89 @@ describe('the generated account', () => {
     const { first, last } = acc.indexRange(shape.startMs - 1000, shape.startMs + 1000);
     expect(acc.page(first, last, {}, 0, 1000).indices).toContain(ongoing);
     expect(acc.page(first, last, { recordingType: 'All' }, 0, 1000).indices.includes(ongoing!)).toBe(shape.recordings.length > 0);
+  });
+
+  describe('insights that match their transcript', () => {
+    /** Every recording with insights of 12 accounts: thousands of transcripts of every kind and length. */
+    const bodies: RecordingInsightsWire[] = [];
+    beforeAll(() => {
+      for (let seed = 1; seed <= 12; seed++) {
+        const acc = account(seed * 7919, 400);
+        for (const id of acc.recordingIds()) {
+          const body = acc.insightsFor(id, ANCHOR + 86_400_000);
+          if (body) bodies.push(body);
+        }
+      }
+    });
+    const said = (body: RecordingInsightsWire) => (body.insights.Transcript ?? []).map((segment) => segment.text).join('\n').toLowerCase().replace(/’/g, "'");
+    const texts = (body: RecordingInsightsWire) => [
+      ...(body.insights.Transcript ?? []).map((segment) => segment.text),
+      ...(body.insights.Summary ?? []).map((item) => item.value),
+      ...(body.insights.Highlights ?? []).map((item) => item.value),
+      ...(body.insights.NextSteps ?? []).map((item) => item.value),
+    ];
+
+    it('writes "an" before a vowel sound and "a" before a consonant sound', () => {
+      expect(bodies.length).toBeGreaterThan(1500);
+      const wrong: string[] = [];
+      // A capital "An" counts only at the start of a text: elsewhere it is a name (Nguyễn Văn An).
+      for (const text of bodies.flatMap(texts)) {
+        for (const [phrase, word = ''] of text.matchAll(/(?:^A|(?<![\p{L}\p{N}])a) ([\p{L}\p{N}’-]+)/gu)) {
+          if (/^[aeiou]/i.test(word) && !/^(one|once|uni|use|eu)/i.test(word)) wrong.push(phrase);
+        }
+        for (const [phrase, word = ''] of text.matchAll(/(?:^An|(?<![\p{L}\p{N}])an) ([\p{L}\p{N}’-]+)/gu)) {
+          if (!/^[aeiou]/i.test(word) && !/^(hour|honest|8)/i.test(word)) wrong.push(phrase);
+        }
+      }
+      expect([...new Set(wrong)]).toEqual([]);
+      // The slots that need "an" are exercised: an occasion chosen per call follows "a {occasion}".
+      const all = bodies.flatMap(texts).join('\n');
+      expect(all).toMatch(/\ban engagement\b/);
+      expect(all).toMatch(/\ban anniversary\b/);
+      expect(all).toMatch(/\ba birthday\b/);
+    });
+
+    /** Things a next step can be about; whichever one it names, the call must have spoken of. */
+    const NOUNS = [
+      'dessert', 'allergy', 'deposit', 'headcount', 'private room', 'gluten-free', 'high chairs', 'booth', 'kitchen',
+      'floor manager', 'duplicate', 'maintenance', 'driver', 'schedule', 'jacket', 'e-gift card', 'back today', 'next week', 'guest',
+      'catering', 'disappointing', 'charged twice',
+      'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+      ...DISHES, ...OCCASIONS, ...ALLERGIES, ...RELATIVES,
+    ];
+    const GENERIC = new Set(['No follow-up needed.']);
+
+    it('names in every next step only things its transcript speaks of', () => {
+      const unsaid: string[] = [];
+      let steps = 0;
+      for (const body of bodies) {
+        const transcript = said(body);
+        for (const step of body.insights.NextSteps ?? []) {
+          steps++;
+          const text = step.value.toLowerCase();
+          const named = [...NOUNS.filter((noun) => new RegExp(`\\b${noun}\\b`).test(text)), ...(text.match(/\d+(st|nd|rd|th)?/g) ?? [])];
+          if (GENERIC.has(step.value)) continue;
+          expect(named.length, step.value).toBeGreaterThan(0);
+          for (const noun of named) if (!transcript.includes(noun)) unsaid.push(`${step.value} (never says "${noun}")`);
+        }
+      }
+      expect(steps).toBeGreaterThan(bodies.length / 2);
+      expect([...new Set(unsaid)]).toEqual([]);
+    });
+
+    it('has each next step template name something that test checks', () => {
+      for (const script of Object.values(SCRIPTS)) {
+        for (const template of script.nextSteps) {
+          if (GENERIC.has(template)) continue;
+          const text = template.toLowerCase();
+          const names = NOUNS.some((noun) => text.includes(noun)) || /\{(dish|occasion|allergy|relative|amount|phone4|card4|date|day|party|time|count)\}/.test(template);
+          expect(names, template).toBe(true);
+        }
+      }
+    });
+
+    it('has a generic summary in every script, for a call too short to say anything specific', () => {
+      for (const script of Object.values(SCRIPTS)) expect(script.summaries.some((summary) => !summary.includes('['))).toBe(true);
+    });
   });
 });

@@ -1,4 +1,5 @@
-import { callDetails, fill } from './details.js';
+import { callDetails } from './details.js';
+import { groundedTexts } from './grounding.js';
 import { telephonySessionIdOf } from './ids.js';
 import { ACCOUNT_ID, STAFF } from './people.js';
 import { Rng, hash32 } from './prng.js';
@@ -32,9 +33,10 @@ export function buildInsights(seed: number, shape: CallShape, recording: Recordi
   const slots = { ...details.slots, agent: agent?.name ?? '' };
   const segmentAt = (n: number) => lines[Math.min(lines.length - 1, n)] ?? { start: 0, end: seconds };
 
-  const summary = fill(rng.pick(script.summaries), slots);
-  const highlightTexts = pickSome(rng, script.highlights, 1, 2).map((t) => fill(t, slots));
-  const nextStepTexts = pickSome(rng, script.nextSteps, 1, 2).map((t) => fill(t, slots));
+  const said = lines.map((line) => line.text).join('\n');
+  const summary = rng.pick(groundedTexts(script.summaries, slots, said));
+  const highlightTexts = pickSome(rng, groundedTexts(script.highlights, slots, said), 1, 2);
+  const nextStepTexts = pickSome(rng, groundedTexts(script.nextSteps, slots, said), 1, 2);
   const highlights = highlightTexts.map((value, i) => {
     const at = segmentAt(2 + i * 2);
     return { speakerId: otherSpeaker, value, start: at.start, end: at.end };
@@ -79,6 +81,7 @@ export function buildInsights(seed: number, shape: CallShape, recording: Recordi
 }
 
 function pickSome(rng: Rng, items: readonly string[], min: number, max: number): string[] {
+  if (items.length === 0) return [];
   const count = Math.min(items.length, rng.int(min, max));
   const start = rng.int(0, items.length - 1);
   return Array.from({ length: count }, (_, i) => items[(start + i) % items.length] as string);

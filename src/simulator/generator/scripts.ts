@@ -10,6 +10,11 @@ export interface Script {
   /** Extra exchanges used to fill long calls, picked at random. */
   extras: string[];
   closings: string[][];
+  /**
+   * What RingSense would say about the call. Words in [brackets] must be in the transcript for the
+   * text to be used (grounding.ts); texts without any are generic, used when nothing specific was
+   * said. Every script has a generic summary.
+   */
   summaries: string[];
   highlights: string[];
   nextSteps: string[];
@@ -42,7 +47,7 @@ export const SCRIPTS: Record<Category, Script> = {
         'C:{time} inside would be great.',
         'A:Wonderful. Is this for a special occasion?',
         'C:Yes, it’s my {occasion}.',
-        'A:Lovely, I’ll make a note so the kitchen can bring out a little something.',
+        'A:Lovely, I’ll make a note so the kitchen can bring out a little dessert.',
         'A:Can I confirm the best number to reach you, ending in {phone4}?',
         'C:Yes, that’s my cell.',
       ],
@@ -64,11 +69,26 @@ export const SCRIPTS: Record<Category, Script> = {
     ],
     closings: CLOSINGS,
     summaries: [
-      '{first} {last} booked a table for {party} on {day} at {time} at {location} for a {occasion}.',
-      'The caller reserved a table for {party} guests on {day} at {time}; the agent noted special requests.',
+      '{first} {last} booked a [table for {party}] on [{day}] at [{time}] at {location} for a [{occasion}].',
+      'The caller reserved a table for [{party}] guests on [{day}] at [{time}] and mentioned a [{allergy} allergy].',
+      '{first} {last} asked for a table for [{party}] on [{day}] at [{time}].',
+      'The caller asked about booking a table at {location}.',
     ],
-    highlights: ['Reservation for {party} on {day} at {time}.', 'Guest mentioned a {occasion}.', 'Guest has a {allergy} allergy.'],
-    nextSteps: ['Send a confirmation text to the number ending in {phone4}.', 'Flag the {allergy} allergy for the kitchen.', 'Prepare a dessert for the {occasion}.'],
+    highlights: [
+      'Reservation for [{party}] on [{day}] at [{time}].',
+      'Guest mentioned a [{occasion}].',
+      'Guest has a [{allergy} allergy].',
+      'Guest pre-ordered the [{dish}].',
+    ],
+    nextSteps: [
+      'Send a confirmation text to the number ending in [{phone4}].',
+      'Confirm the table for [{party}] on [{day}] at [{time}] with {first}.',
+      'Flag the [{allergy} allergy] for the chef.',
+      'Prepare a [dessert] for the [{occasion}].',
+      'Set aside two portions of the [{dish}] for the table.',
+      'Keep one of the [high chairs] for the table.',
+      'Request a [booth] for the party.',
+    ],
     sentiment: [7, 3, 0],
   },
   catering: {
@@ -102,11 +122,22 @@ export const SCRIPTS: Record<Category, Script> = {
     ],
     closings: CLOSINGS,
     summaries: [
-      '{first} {last} asked for catering for {count} people on {date}; the quote was about {amount} dollars.',
-      'The caller is planning a {occasion} event for {count} guests on {date} and discussed a custom menu.',
+      '{first} {last} asked for [catering] for [{count} people] on [{date}]; the quote was about [{amount} dollars].',
+      'The caller is planning a [{occasion}] event for [{count} guests] on [{date}] and discussed a custom menu.',
+      '{first} {last} asked for [catering] for [{count} people] on [{date}].',
+      '{first} {last} asked about a [private event], a [{occasion}] dinner for [{count} guests].',
+      'The caller asked about catering and private events.',
     ],
-    highlights: ['Catering for {count} guests on {date}.', 'Estimated total around {amount} dollars.', 'Customer wants the {dish} on the menu.'],
-    nextSteps: ['Email a written quote and the deposit link to {first}.', 'Confirm the final headcount 72 hours before {date}.', 'Ask the chef for a custom menu around the {dish}.'],
+    highlights: ['Catering for [{count}] guests on [{date}].', 'Estimated total around [{amount} dollars].', 'Customer wants the [{dish}] on the menu.'],
+    nextSteps: [
+      'Email a written quote and the [deposit] link to {first}.',
+      'Confirm the final [headcount] three days before {date}.',
+      'Ask the chef for a custom menu around the [{dish}].',
+      'Hold the [private room] for [{date}].',
+      'Send {first} the [catering] menu for [{date}].',
+      'Send {first} the private dining menu for the [{occasion}] dinner.',
+      'Note that the trays must be [gluten-free].',
+    ],
     sentiment: [6, 4, 0],
   },
   complaint: {
@@ -132,18 +163,33 @@ export const SCRIPTS: Record<Category, Script> = {
       ],
     ],
     extras: [
-      'C:Is the manager there?|A:She’s on the floor right now, but I can have her call you back.',
+      'C:Is the manager there?|A:She’s on the floor right now, but I can have her call you back today.',
       'C:I’ve been coming for years.|A:We really value that, which is why I want to make it right.',
       'C:The table was also wobbly.|A:Thanks for telling me, I’ll have maintenance look at it.',
       'C:Will I get an email about this?|A:Yes, you’ll get a confirmation email today.',
     ],
     closings: CLOSINGS,
     summaries: [
-      '{first} {last} complained about slow service and a cold {dish}; the agent offered a refund and a return visit.',
-      'The customer was charged twice ({amount} dollars); the agent reversed the duplicate and added a credit.',
+      '{first} {last} complained about slow service and a [cold] [{dish}]; the agent offered a [refund] and a return visit.',
+      'The customer was [charged twice] ([{amount} dollars]); the agent reversed the [duplicate] and added a [credit].',
+      '{first} {last} was [charged twice] for an order on [{day}].',
+      '{first} {last} called because their last visit was [disappointing].',
+      'A customer called with a complaint about a recent visit.',
     ],
-    highlights: ['Customer waited about an hour and the {dish} was cold.', 'Duplicate charge of {amount} dollars on the card ending {card4}.', 'Repeat customer, frustrated.'],
-    nextSteps: ['Refund the {dish} and send a guest invitation to {first}.', 'Reverse the duplicate charge and email a confirmation.', 'Manager to call {first} back today.'],
+    highlights: [
+      'Customer waited about an [hour] and the [{dish}] was [cold].',
+      'Duplicate charge of [{amount} dollars] on the card ending [{card4}].',
+      'Customer is frustrated: it is the [second time].',
+    ],
+    nextSteps: [
+      'Refund the [{dish}] and send a [guest] invitation to {first}.',
+      'Share the feedback with the [kitchen] and the [floor manager].',
+      'Reverse the [duplicate] charge and email a confirmation.',
+      'Manager to [call] {first} [back today].',
+      'Have [maintenance] look at the wobbly table.',
+      'Follow up with {first} about the [disappointing] visit.',
+      'Check the order on [{day}] that was [charged twice].',
+    ],
     sentiment: [1, 3, 6],
   },
   hours: {
@@ -174,8 +220,13 @@ export const SCRIPTS: Record<Category, Script> = {
       'C:Are dogs allowed on the patio?|A:Yes, well-behaved dogs are welcome outside.',
     ],
     closings: CLOSINGS,
-    summaries: ['The caller asked about opening hours and directions to {location}.', '{first} asked whether {location} is open on {day} and about parking.'],
-    highlights: ['Caller asked about hours on {day}.', 'Caller asked about parking.'],
+    summaries: [
+      'The caller asked how late {location} is [open] tonight and about [{day}].',
+      '{first} asked for directions to {location} from [{city}] and about [parking].',
+      'The caller asked about the [holiday] [brunch] and whether to book.',
+      'The caller asked about opening hours and directions to {location}.',
+    ],
+    highlights: ['Caller asked about hours on [{day}].', 'Caller asked about [parking].', 'Caller asked about the [holiday] hours.'],
     nextSteps: ['No follow-up needed.'],
     sentiment: [4, 6, 0],
   },
@@ -204,9 +255,14 @@ export const SCRIPTS: Record<Category, Script> = {
       'C:Can I add a message?|A:Yes, up to two hundred characters.',
     ],
     closings: CLOSINGS,
-    summaries: ['{first} {last} bought an e-gift card of {amount} dollars for a {relative}.', 'The caller checked a gift card balance ({amount} dollars) on the card ending {card4}.'],
-    highlights: ['Gift card of {amount} dollars.', 'Card ending in {card4}.'],
-    nextSteps: ['Send the e-gift card to {giftName}.', 'No follow-up needed.'],
+    summaries: [
+      '{first} {last} bought an [e-gift card] of [{amount} dollars] for a [{relative}].',
+      'The caller checked a gift card [balance] ([{amount} dollars]) on the card ending [{card4}].',
+      '{first} {last} wants to buy a [gift card] for a [{relative}].',
+      'The caller asked about gift cards.',
+    ],
+    highlights: ['Gift card of [{amount} dollars].', 'Card ending in [{card4}].'],
+    nextSteps: ['Send the e-gift card to [{giftName}].', 'No follow-up needed.'],
     sentiment: [6, 4, 0],
   },
   cancellation: {
@@ -232,9 +288,19 @@ export const SCRIPTS: Record<Category, Script> = {
       'C:Will I get a confirmation?|A:Yes, an email is on its way.',
     ],
     closings: CLOSINGS,
-    summaries: ['{first} {last} cancelled a reservation for {party} on {day}.', 'The customer cancelled a catering order for {date}; the deposit of {amount} dollars will be refunded.'],
-    highlights: ['Reservation for {party} on {day} cancelled.', 'Deposit of {amount} dollars to refund.'],
-    nextSteps: ['Refund the deposit of {amount} dollars.', 'Follow up with {first} next week about rebooking.'],
+    summaries: [
+      '{first} {last} cancelled a [reservation] for [{party}] on [{day}].',
+      '{first} {last} cancelled a [reservation] for [{day}] at [{time}].',
+      'The customer cancelled a [catering] order for [{date}]; the deposit of [{amount} dollars] will be refunded.',
+      'The caller called to cancel a booking.',
+    ],
+    highlights: ['[Reservation] for [{party}] on [{day}] cancelled.', '[Deposit] of [{amount} dollars] to refund.'],
+    nextSteps: [
+      'Refund the [deposit] of [{amount} dollars].',
+      'Follow up with {first} [next week] about rebooking.',
+      'Release the table for [{day}] at [{time}].',
+      'Take the [catering] order for [{date}] off the calendar.',
+    ],
     sentiment: [2, 7, 1],
   },
   internal: {
@@ -260,9 +326,14 @@ export const SCRIPTS: Record<Category, Script> = {
     ],
     extras: ['C:Did the new menus arrive?|A:Yes, this morning.', 'C:Are we still on for the staff meeting?|A:Yes, Monday at ten.'],
     closings: [['C:Thanks, talk later.', 'A:Bye.']],
-    summaries: ['Internal call between {agent} and {peer} about staffing and supplies.'],
-    highlights: ['Coordination between {location} and {peerLocation}.'],
-    nextSteps: ['Send a driver with supplies around four.', 'Update the staff schedule for {day}.'],
+    summaries: [
+      '{peer} is running low on [{dish}] ingredients; {agent} is sending a [driver].',
+      '{peer} asked {agent} to cover the [host stand] on [{day}].',
+      '{peer} called about a [jacket] a guest left behind.',
+      'Internal call between {agent} and {peer}.',
+    ],
+    highlights: ['Running low on [{dish}] ingredients.', 'Short one person at the [host stand] on [{day}].', 'Coordination between {location} and {peerLocation}.'],
+    nextSteps: ['Send a [driver] with supplies around [four].', 'Update the staff [schedule] for [{day}].', 'Let [{first}] know about the [jacket].'],
     sentiment: [4, 6, 0],
   },
 };
