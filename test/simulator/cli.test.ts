@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { SDK } from '@ringcentral/sdk';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli } from '../helpers/run-cli.js';
@@ -47,5 +49,31 @@ describe('recordings simulator', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/^recordings: rate-limit group Heavy needs/);
     expect(lines[1]).toContain('--rate-limits');
+  });
+
+  it('the background example of --help works as written in a POSIX shell', async () => {
+    const dir = tempDir();
+    const help = await cli(['simulator', '--help'], isolatedEnv(dir));
+    const commands = [...help.stdout.matchAll(/^ {2}\$ (.+)$/gm)].map((match) => match[1]!.replace(/\s+# .*$/, ''));
+    expect(help.stdout).not.toContain('eval');
+    const background = commands.slice(commands.findIndex((command) => command.includes('&')));
+    expect(background).toEqual(['recordings simulator > sim.env &', 'until [ -s sim.env ]; do sleep 0.1; done; . ./sim.env', 'recordings sync', 'kill $!']);
+
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    symlinkSync(BIN, join(bin, 'recordings'));
+    const env = isolatedEnv(dir, { PATH: `${bin}:${process.env.PATH ?? ''}` });
+    // `wait` lets the shell end only once the simulator has stopped: no process is left behind.
+    const shell = spawn('sh', ['-c', `${background.join('\n')}\nwait`], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    shell.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    shell.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => process.kill(-shell.pid!, 'SIGKILL'), 50_000);
+    const exitCode = await new Promise<number | null>((resolve) => shell.once('close', (code) => resolve(code)));
+    clearTimeout(timer);
+    expect(exitCode, stderr).toBe(0);
+    expect(stdout).toMatch(/^Recordings\s+\d+ seen, [1-9]\d* new/m);
+    expect(stderr).toMatch(/simulator stopped \(SIGTERM\), \d+ requests served/);
   });
 });

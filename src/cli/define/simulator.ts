@@ -14,7 +14,23 @@ export function defineSimulator(program: Command, ctx: CliContext, result: Actio
     .option('--rate-limits <mode>', 'realistic, off, or JSON such as {"Heavy":{"limit":10,"window":60}}', 'realistic')
     .option('--live', 'keep adding new calls as time passes')
     .option('--long-calls <share>', 'share of answered calls that last 2.5–8 hours (listed only once they end)', share, 0.002)
-    .addHelpText('after', examples('recordings simulator --port 8089 --calls 2000', 'eval "$(recordings simulator --port 0 &)"'))
+    // It keeps running, so `eval "$(recordings simulator &)"` would wait for it forever: in the
+    // background its lines go to a file, loaded once they are there.
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  $ recordings simulator --port 8089 --calls 2000',
+        '  then paste the export lines it prints into another shell; or, in one shell,',
+        '  run it in the background with its lines going to a file, and load them:',
+        '  $ recordings simulator > sim.env &',
+        '  $ until [ -s sim.env ]; do sleep 0.1; done; . ./sim.env',
+        '  $ recordings sync',
+        '  $ kill $!                     # stops the simulator',
+        '',
+      ].join('\n'),
+    )
     .action(lazyAction(ctx, result, async () => (await import('../commands/simulator.js')).simulatorCommand));
 
   program
