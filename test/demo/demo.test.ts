@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { spawnCli } from '../helpers/run-cli.js';
+import { BIN, spawnCli } from '../helpers/run-cli.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -9,8 +10,13 @@ const tempDir = useTempDirs();
 describe('recordings demo', () => {
   it('syncs from the simulator and shows search, get and stats on real synced data, within 30 s', async () => {
     const dir = tempDir();
+    // `recordings` on PATH is this install, as after `npm install -g .` (src/cli/how-to-run.test.ts
+    // covers a clone, where it is not).
+    const globalBin = join(tempDir(), 'bin');
+    mkdirSync(globalBin);
+    symlinkSync(BIN, join(globalBin, 'recordings'));
     const started = Date.now();
-    const result = await spawnCli(['demo'], isolatedEnv(dir), { timeoutMs: 60_000 });
+    const result = await spawnCli(['demo'], isolatedEnv(dir, { PATH: `${globalBin}:${process.env.PATH ?? ''}` }), { timeoutMs: 60_000 });
     const elapsed = Date.now() - started;
     expect(result.exitCode, result.stderr).toBe(0);
     expect(elapsed).toBeLessThan(30_000);
@@ -27,8 +33,23 @@ describe('recordings demo', () => {
     expect(out).toMatch(/^\[\d\d:\d\d\] .+: .+/m); // transcript lines
     expect(out).toMatch(/\$ recordings stats/);
     expect(out).toMatch(/Top topics\s+\S+/);
+    expect(out).toMatch(/^ {2}recordings simulator$/m);
+    expect(out).toContain('  recordings sync && recordings search --text "gift card"\n');
     // The user's own folders are untouched: no config, tokens or database were written there.
     for (const folder of ['config', 'state', 'data']) expect(existsSync(join(dir, folder))).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('in a clone, where `recordings` is not on PATH, its closing hint says npx recordings', async () => {
+    const dir = tempDir();
+    // A PATH with node and nothing else: no `recordings` anywhere on it.
+    const nodeOnly = join(tempDir(), 'bin');
+    mkdirSync(nodeOnly);
+    symlinkSync(process.execPath, join(nodeOnly, 'node'));
+    const clone = dirname(dirname(fileURLToPath(import.meta.url)));
+    const result = await spawnCli(['demo', '--calls', '20'], isolatedEnv(dir, { PATH: nodeOnly }), { cwd: clone, timeoutMs: 60_000 });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}npx recordings simulator$/m);
+    expect(result.stdout).toContain('  npx recordings sync && npx recordings search --text "gift card"\n');
   });
 });

@@ -5,6 +5,7 @@ import { databaseFromFlagOrEnv } from '../../config/load.js';
 import { startSimulator } from '../../simulator/index.js';
 import type { CliContext, TextSink } from '../context.js';
 import { ExitCodeError } from '../errors.js';
+import { commandForThisInstall } from '../how-to-run.js';
 import type { CommandFunction, Invocation } from '../invocation.js';
 
 export interface DemoOptions {
@@ -54,10 +55,13 @@ export const demoCommand: CommandFunction<DemoOptions> = async (invocation, opti
     const top = await topHitId(invocation, env);
     if (top) await step(['get', top], 'Show the top hit with its transcript and insights');
     await step(['stats'], 'Totals over the archive');
+    // Typed where the user is: in a clone after `npm install` the bare name is not on PATH.
+    const recordings = commandForThisInstall(ctx.env, process.cwd());
     out.write(
-      `\nThat is the whole product. Try it against the simulator yourself:\n` +
-        `  recordings simulator --calls 2000      # prints the RC_* variables to export\n` +
-        `  recordings sync && recordings search --text "gift card"\n` +
+      `\nThat is the whole product. To try it yourself, run the simulator in one shell:\n` +
+        `  ${recordings} simulator\n` +
+        `then paste the export lines it prints into another shell, and there:\n` +
+        `  ${recordings} sync && ${recordings} search --text "gift card"\n` +
         (named ? `Your demo database stays at ${database}.\n` : ''),
     );
     return 0;
