@@ -1,7 +1,7 @@
 import { toneFor, wavFile } from './audio.js';
 import { decodeCallRecordId } from './generator/ids.js';
-import { buildInsights } from './generator/insights.js';
-import { ACCOUNT_ID, OWNER_EXTENSION_ID } from './generator/people.js';
+import { aiNotesOnly, buildInsights } from './generator/insights.js';
+import { ACCOUNT_ID, OWNER_EXTENSION_ID, STAFF } from './generator/people.js';
 import { hash32, unit } from './generator/prng.js';
 import { type RecordContext, type View, buildRecord, type CallState } from './generator/record.js';
 import { type CallShape, LONG_CALL_MAX_SECONDS, type RecordingShape, callShape, decodeRecordingId } from './generator/shape.js';
@@ -20,6 +20,14 @@ export interface AccountConfig {
   insightsCoverage: number;
   /** Share of answered calls lasting hours (default 0). */
   longCallShare?: number;
+  /** Extensions without an AI Conversation Expert licence from the start (default none). */
+  unlicensedExtensions?: readonly number[];
+  /** Seeded fraction of the staff without one (default 0). */
+  unlicensedShare?: number;
+  /** Seeded fraction of the recordings with insights that get them in two stages (default 0). */
+  twoStageShare?: number;
+  /** How long the full analysis of a two-stage recording follows its AI Notes (default 3600). */
+  fullAnalysisDelaySeconds?: number;
 }
 
 /** The call-log filters that select calls (docs/ringcentral.md, "Query parameters"): all given ones must match. */
@@ -70,6 +78,9 @@ export class Account {
   private readonly changedBlocks = new Set<number>();
   /** No call lasts longer, so a call that started this long before now has surely been listed. */
   private readonly listingBoundMs: number;
+  private readonly unlicensedAtStart = new Set<number>();
+  /** Licences assigned or removed at run time, per extension, oldest first. */
+  private readonly licenceChanges = new Map<number, Array<{ atMs: number; licensed: boolean }>>();
 
   constructor(private readonly config: AccountConfig) {
     this.seed = config.seed;
@@ -79,6 +90,47 @@ export class Account {
     this.listingBoundMs = longest + LISTING_DELAY_MIN_MS + LISTING_DELAY_SPREAD_MS;
     this.timeline = new Timeline(config.anchorMs, config.days, config.calls, (i) => unit(config.seed, i, 0));
     this.context = { seed: config.seed, baseUrl: config.baseUrl };
+    for (const id of config.unlicensedExtensions ?? []) this.unlicensedAtStart.add(id);
+    STAFF.forEach((member, i) => {
+      if (unit(config.seed, i, 0x11ce) < (config.unlicensedShare ?? 0)) this.unlicensedAtStart.add(member.id);
+    });
+  }
+
+  /**
+   * The extension that owns a recording: the one whose leg carries it (the handling extension, or the
+   * transfer target for the second leg). RingSense analyses a call only when its owner has an AI
+   * Conversation Expert licence (docs/ringcentral.md, "RingSense insights").
+   */
+  recordingOwner(recordingId: string): number | null {
+    const decoded = decodeRecordingId(this.seed, recordingId);
+    if (!decoded) return null;
+    const shape = this.shapeAt(decoded.index);
+    return STAFF[decoded.leg === 1 ? shape.transferTo : shape.staff]?.id ?? null;
+  }
+
+  /** Whether the extension had an AI Conversation Expert licence at `atMs`. */
+  isLicensed(extensionId: number, atMs: number = this.config.now()): boolean {
+    let licensed = !this.unlicensedAtStart.has(extensionId);
+    for (const change of this.licenceChanges.get(extensionId) ?? []) if (change.atMs <= atMs) licensed = change.licensed;
+    return licensed;
+  }
+
+  /** The staff extensions without a licence now. */
+  unlicensedExtensions(): number[] {
+    return STAFF.map((member) => member.id).filter((id) => !this.isLicensed(id));
+  }
+
+  /** Assigns or removes an extension's licence from now on: calls that start later are analysed, or not. */
+  setExtensionLicensed(extensionId: number, licensed: boolean): void {
+    const changes = this.licenceChanges.get(extensionId) ?? [];
+    changes.push({ atMs: this.config.now(), licensed });
+    this.licenceChanges.set(extensionId, changes);
+  }
+
+  /** Whether a recording's insights come in two stages: AI Notes first, the full analysis later. */
+  insightsInTwoStages(recordingId: string): boolean {
+    const decoded = decodeRecordingId(this.seed, recordingId);
+    return decoded !== null && unit(this.seed, decoded.index, decoded.leg, 0x2579) < (this.config.twoStageShare ?? 0);
   }
 
   /** Calls that exist at the simulator's current time: all generated ones, plus in live mode those started since. */
@@ -180,17 +232,32 @@ export class Account {
     // Too short to analyse: RingCentral does not document what it answers then (docs/ringcentral.md, "Not verified").
     if (recording.durationMs < 10_000) return null;
     if (unit(this.seed, shape.index, recording.leg, 41) >= this.config.insightsCoverage) return null;
+    const owner = this.recordingOwner(recordingId);
+    if (owner !== null && !this.isLicensed(owner, shape.startMs + recording.offsetMs)) return null;
     const ready = Math.max(shape.startMs + shape.durationMs, this.attachAt.get(shape.index) ?? -Infinity);
     return ready + this.config.insightsDelaySeconds * 1000;
   }
 
-  /** The RingSense body of a recording as of `atMs`, or null when RingSense has none for it then (404 RAH-3001). */
+  /** When the transcript of a recording appears (ms): with its insights, or with the full analysis of a two-stage one. */
+  transcriptAvailableAt(recordingId: string): number | null {
+    const availableAt = this.insightsAvailableAt(recordingId);
+    if (availableAt === null || !this.insightsInTwoStages(recordingId)) return availableAt;
+    return availableAt + (this.config.fullAnalysisDelaySeconds ?? 3600) * 1000;
+  }
+
+  /**
+   * The RingSense body of a recording as of `atMs`, or null when RingSense has none for it then (404
+   * RAH-3001). A two-stage recording answers its AI Notes (no `Transcript`) until the full analysis is in.
+   */
   insightsFor(recordingId: string, atMs: number = this.config.now()): RecordingInsightsWire | null {
     const availableAt = this.insightsAvailableAt(recordingId);
     if (availableAt === null || atMs < availableAt) return null;
     const found = this.findRecording(recordingId, atMs);
     if (!found) return null;
-    return buildInsights(this.seed, found.shape, found.recording, availableAt);
+    const body = buildInsights(this.seed, found.shape, found.recording, availableAt);
+    if (!this.insightsInTwoStages(recordingId)) return body;
+    const fullAt = this.transcriptAvailableAt(recordingId) as number;
+    return atMs < fullAt ? aiNotesOnly(body) : { ...body, lastModifiedTime: new Date(fullAt).toISOString() };
   }
 
   /** The complete audio file of a recording (WAV); throws for an unknown id. */

@@ -10,6 +10,8 @@ export {
   type SimulatorCredentials,
   type SimulatorOptions,
 } from './options.js';
+export { RINGSENSE_BEHAVIOURS, RINGSENSE_BEHAVIOUR_NAMES, type RingSenseBehaviourName } from './ringsense-behaviours.js';
+export type { RingSenseBehaviour } from './http/core.js';
 export { Account, type CallFilter, type RecordingInfo } from './account.js';
 export { HOSTILE_INSIGHTS_KINDS, HOSTILE_RECORD_KINDS, HOSTILE_TEXT, type HostileInsightsKind, type HostileRecordKind } from './hostile.js';
 export { FaultController, type FaultOptions, type FaultStatus, type DropPoint, type InvalidRecordKind } from './faults.js';

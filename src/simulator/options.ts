@@ -40,8 +40,27 @@ export interface SimulatorOptions {
    * every call, each is listed in the call log only once it has ended, under its start time.
    */
   longCallShare?: number;
-  /** false → every RingSense request answers 403 (default true). */
-  ringSenseLicensed?: boolean;
+  /**
+   * Extension ids whose users have no AI Conversation Expert (RingSense) licence: RingSense answers
+   * 404 RAH-3001 for every recording they own, as for one not processed yet (docs/ringcentral.md, "As it
+   * really behaves").
+   */
+  unlicensedExtensions?: readonly number[];
+  /** Seeded fraction of the staff extensions without a licence, on top of `unlicensedExtensions` (default 0). */
+  unlicensedShare?: number;
+  /** false → the JWT user lacks "AI Conversation Expert – Access Insights": RingSense answers 403 RAH-3005 (default true). */
+  ringSenseUserPermission?: boolean;
+  /** false → the app lacks the `RingSense` scope: RingSense answers 403 CMN-401 and tokens omit the scope (default true). */
+  ringSenseScope?: boolean;
+  /** true → the RingSense route answers 404 AGW-404, as when the beta API has moved (default false). */
+  ringSenseRouteMoved?: boolean;
+  /**
+   * Seeded fraction of the recordings with insights that get them in two stages: AI Notes first (a body
+   * without `Transcript`), the full analysis `fullAnalysisDelaySeconds` later (default 0).
+   */
+  twoStageShare?: number;
+  /** How long after the AI Notes the full analysis of a two-stage recording appears (default 3600). */
+  fullAnalysisDelaySeconds?: number;
   /** New calls keep arriving after the anchor as the clock advances (default false). */
   live?: boolean;
   credentials?: Partial<SimulatorCredentials>;
@@ -69,7 +88,13 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     insightsDelaySeconds: options.insightsDelaySeconds ?? 1800,
     insightsCoverage: options.insightsCoverage ?? 0.9,
     longCallShare: options.longCallShare ?? 0,
-    ringSenseLicensed: options.ringSenseLicensed ?? true,
+    unlicensedExtensions: options.unlicensedExtensions ?? [],
+    unlicensedShare: options.unlicensedShare ?? 0,
+    ringSenseUserPermission: options.ringSenseUserPermission ?? true,
+    ringSenseScope: options.ringSenseScope ?? true,
+    ringSenseRouteMoved: options.ringSenseRouteMoved ?? false,
+    twoStageShare: options.twoStageShare ?? 0,
+    fullAnalysisDelaySeconds: options.fullAnalysisDelaySeconds ?? 3600,
     live: options.live ?? false,
     requestLogLimit: options.requestLogLimit ?? 200_000,
     credentials: {
@@ -89,7 +114,14 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   }
   if (!(resolved.days > 0)) throw new RangeError('simulator option days must be > 0');
   if (!(resolved.longCallShare >= 0 && resolved.longCallShare <= 1)) throw new RangeError('simulator option longCallShare must be within 0..1');
-  if (!(resolved.insightsCoverage >= 0 && resolved.insightsCoverage <= 1)) throw new RangeError('simulator option insightsCoverage must be within 0..1');
+  for (const [name, value] of [
+    ['insightsCoverage', resolved.insightsCoverage],
+    ['unlicensedShare', resolved.unlicensedShare],
+    ['twoStageShare', resolved.twoStageShare],
+  ] as const) {
+    if (!(value >= 0 && value <= 1)) throw new RangeError(`simulator option ${name} must be within 0..1`);
+  }
+  if (!(resolved.fullAnalysisDelaySeconds >= 0)) throw new RangeError('simulator option fullAnalysisDelaySeconds must be ≥ 0');
   if (!(resolved.accessTokenTtlSeconds > 0) || !(resolved.refreshTokenTtlSeconds > 0)) throw new RangeError('token lifetimes must be > 0');
   return resolved;
 }

@@ -4,8 +4,9 @@ import { Account } from './account.js';
 import { FaultController } from './faults.js';
 import { ACCOUNT_ID, OWNER_EXTENSION_ID } from './generator/people.js';
 import { handleCallLogList, handleCallLogRecord } from './http/call-log.js';
-import type { SimulatorCore } from './http/core.js';
-import { AUTH_HEADER_MISSING, NOT_FOUND, RATE_EXCEEDED, serverError, tokenExpired, tokenInvalid } from './http/error-bodies.js';
+import { handlePermissionCheck } from './http/authz.js';
+import type { RingSenseBehaviour, SimulatorCore } from './http/core.js';
+import { AUTH_HEADER_MISSING, NO_SUCH_ROUTE, RATE_EXCEEDED, serverError, tokenExpired, tokenInvalid } from './http/error-bodies.js';
 import { Exchange } from './http/exchange.js';
 import { handleRevoke, handleToken } from './http/oauth.js';
 import { handleRecordingContent, handleRecordingMetadata } from './http/recordings.js';
@@ -55,8 +56,13 @@ export interface Simulator {
   attachRecordingLater(callIndex: number, atMs: number): void;
   /** Call `callIndex`'s lastModifiedTime moves to `atMs` (default: now). */
   touchCall(callIndex: number, atMs?: number): void;
-  /** false → RingSense answers 403 from now on. */
-  setRingSenseLicensed(licensed: boolean): void;
+  /**
+   * Changes how RingSense answers from now on: `scope: false` → 403 CMN-401 (and new tokens lack the
+   * scope), `userPermission: false` → 403 RAH-3005, `routeMoved: true` → 404 AGW-404.
+   */
+  setRingSense(behaviour: Partial<RingSenseBehaviour>): void;
+  /** Assigns or removes an extension's AI Conversation Expert licence for calls that start from now on. */
+  setExtensionLicensed(extensionId: number, licensed: boolean): void;
   /** Closes the server and every open connection. */
   stop(): Promise<void>;
 }
@@ -82,6 +88,13 @@ const ROUTES: Route[] = [
     group: 'Heavy',
     auth: 'bearer',
     handle: (c, ex, p) => handleCallLogRecord(c, ex, p.at(-1) ?? ''),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/restapi/v1\\.0/account/${ACCOUNT}/extension/${EXTENSION}/authz-profile/check$`),
+    group: 'Light',
+    auth: 'bearer',
+    handle: (c, ex) => handlePermissionCheck(c, ex),
   },
   { method: 'GET', pattern: new RegExp(`^/restapi/v1\\.0/account/${ACCOUNT}/recording/(\\d+)$`), group: 'Heavy', auth: 'bearer', handle: (c, ex, p) => handleRecordingMetadata(c, ex, p[1] ?? '') },
   // Media accepts the token as `access_token` query parameter too (docs/ringcentral.md, "Auth and tokens").
@@ -126,6 +139,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     insightsDelaySeconds: resolved.insightsDelaySeconds,
     insightsCoverage: resolved.insightsCoverage,
     longCallShare: resolved.longCallShare,
+    unlicensedExtensions: resolved.unlicensedExtensions,
+    unlicensedShare: resolved.unlicensedShare,
+    twoStageShare: resolved.twoStageShare,
+    fullAnalysisDelaySeconds: resolved.fullAnalysisDelaySeconds,
   });
   const core: SimulatorCore = {
     options: resolved,
@@ -133,7 +150,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tokens: new TokenStore(),
     faults: new FaultController(resolved.seed, resolved.faults),
     now,
-    ringSenseLicensed: resolved.ringSenseLicensed,
+    ringSense: { scope: resolved.ringSenseScope, userPermission: resolved.ringSenseUserPermission, routeMoved: resolved.ringSenseRouteMoved },
   };
   const limiter = new RateLimiter(resolved.rateLimits);
   const requests: RequestLogEntry[] = [];
@@ -166,9 +183,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     purgeRecording: (id) => account.purgeRecording(id),
     attachRecordingLater: (index, atMs) => account.attachRecordingLater(index, atMs),
     touchCall: (index, atMs) => account.touchCall(index, atMs),
-    setRingSenseLicensed: (licensed) => {
-      core.ringSenseLicensed = licensed;
+    setRingSense: (behaviour) => {
+      Object.assign(core.ringSense, behaviour);
     },
+    setExtensionLicensed: (extensionId, licensed) => account.setExtensionLicensed(extensionId, licensed),
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -192,7 +210,9 @@ async function handle(
   const ex = new Exchange(req, res, url, baseUrl, decision.drop, () => core.faults.takeMalformed(url.pathname));
   res.once('close', () => log({ method, path: url.pathname, query: queryOf(url), status: ex.status, group: ex.group, at }));
 
-  const match = matchRoute(method, url.pathname);
+  // A moved RingSense route is one the gateway no longer knows.
+  const moved = core.ringSense.routeMoved && url.pathname.startsWith('/ai/ringsense/');
+  const match = moved ? null : matchRoute(method, url.pathname);
   ex.group = match?.route.group ?? null;
   const form = method === 'POST' ? new URLSearchParams(await readBody(req)) : new URLSearchParams();
 
@@ -209,7 +229,7 @@ async function handle(
     return;
   }
   if (!match) {
-    ex.json(404, NOT_FOUND('resource'));
+    ex.json(404, NO_SUCH_ROUTE());
     return;
   }
   const { route, params } = match;

@@ -8,6 +8,7 @@ const EXTENSION_CALL_LOG = '/restapi/v1.0/account/{accountId}/extension/{extensi
 const CALL_LOG_RECORD = '/restapi/v1.0/account/{accountId}/call-log/{callRecordId}';
 const RECORDING = '/restapi/v1.0/account/{accountId}/recording/{recordingId}';
 const INSIGHTS = '/ai/ringsense/v1/public/accounts/{accountId}/domains/{domain}/records/{sourceRecordId}/insights';
+const PERMISSION_CHECK = '/restapi/v1.0/account/{accountId}/extension/{extensionId}/authz-profile/check';
 
 let spec: SpecValidator;
 let sim: Simulator;
@@ -146,7 +147,59 @@ describe('simulator responses validate against the OpenAPI spec', () => {
     expect(Object.keys(some.body.insights as object).sort()).toEqual(['Sentiment', 'Summary']);
   });
 
-  it('error bodies: 400, 401, 403, 404 (RAH-3001 and content), 416, 429, 503', async () => {
+  it('AI Notes before the full analysis, and an owner without a licence (404 RAH-3001)', async () => {
+    const staged = await startSimulator({ calls: 200, days: 2, seed: 9, now: () => clock, twoStageShare: 1, fullAnalysisDelaySeconds: 3600 });
+    try {
+      const login = await fetch(`${staged.url}/restapi/oauth/token`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from(`${staged.credentials.clientId}:${staged.credentials.clientSecret}`).toString('base64')}` },
+        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: staged.credentials.jwt }),
+      });
+      const access = ((await login.json()) as { access_token: string }).access_token;
+      const ask = async (id: string) => {
+        const response = await fetch(`${staged.url}/ai/ringsense/v1/public/accounts/~/domains/pbx/records/${id}/insights`, { headers: { Authorization: `Bearer ${access}` } });
+        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      };
+      const ids = [...staged.account.recordingIds(clock - 2 * 86_400_000, clock)];
+      const notes = ids.find((r) => (staged.account.insightsAvailableAt(r) ?? Infinity) <= clock && staged.account.transcriptAvailableAt(r)! > clock) as string;
+      const first = await ask(notes);
+      expect(first.status).toBe(200);
+      expectValid(spec.response(INSIGHTS, 'get', 200), first.body);
+      expect(Object.keys(first.body.insights as object).sort()).toEqual(['BulletedSummary', 'CallNotes', 'NextSteps', 'Summary']);
+
+      const full = ids.find((r) => (staged.account.transcriptAvailableAt(r) ?? Infinity) <= clock) as string;
+      const owner = staged.account.recordingOwner(full)!;
+      expect(Object.keys((await ask(full)).body.insights as object)).toContain('Transcript');
+      staged.setExtensionLicensed(owner, false);
+      // A licence removed now does not take back what calls made while licensed have.
+      expect((await ask(full)).status).toBe(200);
+      expect(staged.account.unlicensedExtensions()).toEqual([owner]);
+    } finally {
+      await staged.stop();
+    }
+    const unlicensed = await startSimulator({ calls: 200, days: 2, seed: 9, now: () => clock, unlicensedShare: 1 });
+    try {
+      const id = [...unlicensed.account.recordingIds(clock - 2 * 86_400_000, clock)].find((r) => unlicensed.account.recording(r)!.durationMs > 60_000) as string;
+      expect(unlicensed.account.insightsAvailableAt(id)).toBeNull();
+      expect(unlicensed.account.unlicensedExtensions().length).toBe(12);
+    } finally {
+      await unlicensed.stop();
+    }
+  });
+
+  it('the user-permission check (authz-profile/check)', async () => {
+    const held = await get('/restapi/v1.0/account/~/extension/~/authz-profile/check', { permissionId: 'ReadRingSenseInsights' });
+    expect(held.status).toBe(200);
+    expectValid(spec.response(PERMISSION_CHECK, 'get', 200), held.body);
+    expect(held.body).toMatchObject({ successful: true, details: { permission: { id: 'ReadRingSenseInsights' } } });
+    sim.setRingSense({ userPermission: false });
+    const lacking = await get('/restapi/v1.0/account/~/extension/~/authz-profile/check', { permissionId: 'ReadRingSenseInsights' });
+    sim.setRingSense({ userPermission: true });
+    expectValid(spec.response(PERMISSION_CHECK, 'get', 200), lacking.body);
+    expect(lacking.body.successful).toBe(false);
+  });
+
+  it('error bodies: 400, 401, 403 (RAH-3005, CMN-401), 404 (RAH-3001, AGW-404, content), 416, 429, 503', async () => {
     const badDate = await get('/restapi/v1.0/account/~/call-log', { dateFrom: 'yesterday' });
     expect(badDate.status).toBe(400);
     expectValid(spec.response(CALL_LOG, 'get', 400), badDate.body);
@@ -166,11 +219,24 @@ describe('simulator responses validate against the OpenAPI spec', () => {
     expectValid(spec.response(INSIGHTS, 'get', 404), notYet.body);
     expect((notYet.body.errors as Array<{ errorCode: string }>)[0]?.errorCode).toBe('RAH-3001');
 
-    sim.setRingSenseLicensed(false);
-    const forbidden = await get(`/ai/ringsense/v1/public/accounts/~/domains/pbx/records/${recent}/insights`);
-    sim.setRingSenseLicensed(true);
-    expect(forbidden.status).toBe(403);
-    expectValid(spec.response(INSIGHTS, 'get', 403), forbidden.body);
+    // The two 403s and the moved route, each in RingCentral's error shape with its own code.
+    const ringSense = [
+      { change: { userPermission: false }, status: 403, code: 'RAH-3005' },
+      { change: { scope: false }, status: 403, code: 'CMN-401' },
+      { change: { routeMoved: true }, status: 404, code: 'AGW-404' },
+    ] as const;
+    for (const { change, status, code } of ringSense) {
+      sim.setRingSense(change);
+      const refused = await get(`/ai/ringsense/v1/public/accounts/~/domains/pbx/records/${recent}/insights`);
+      sim.setRingSense({ userPermission: true, scope: true, routeMoved: false });
+      expect(refused.status).toBe(status);
+      expectValid(spec.response(INSIGHTS, 'get', status), refused.body);
+      expect((refused.body.errors as Array<{ errorCode: string }>)[0]?.errorCode).toBe(code);
+    }
+    const unknownRoute = await get('/restapi/v1.0/account/~/no-such-thing');
+    expect(unknownRoute.status).toBe(404);
+    expectValid(spec.namedResponse('NotFound'), unknownRoute.body);
+    expect(unknownRoute.body.errorCode).toBe('AGW-404');
 
     sim.purgeRecording(ids[0] as string);
     const purged = await get(`/restapi/v1.0/account/~/recording/${ids[0]}/content`);

@@ -1,4 +1,4 @@
-import { type RateLimitOption, parseRateLimits, startSimulator } from '../../simulator/index.js';
+import { RINGSENSE_BEHAVIOURS, type RateLimitOption, type RingSenseBehaviourName, parseRateLimits, startSimulator } from '../../simulator/index.js';
 import { UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
 
@@ -11,6 +11,7 @@ export interface SimulatorCommandOptions {
   live?: boolean;
   /** Share of calls lasting hours (default 0.002 on the command line). */
   longCalls?: number;
+  ringsense: RingSenseBehaviourName;
 }
 
 /**
@@ -24,7 +25,16 @@ export const simulatorCommand: CommandFunction<SimulatorCommandOptions> = async 
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error), `example: --rate-limits '{"Heavy":{"limit":10,"window":60,"penalty":60}}'`);
   }
-  const sim = await startSimulator({ port: options.port, seed: options.seed, calls: options.calls, days: options.days, rateLimits, live: options.live === true, longCallShare: options.longCalls });
+  const sim = await startSimulator({
+    port: options.port,
+    seed: options.seed,
+    calls: options.calls,
+    days: options.days,
+    rateLimits,
+    live: options.live === true,
+    longCallShare: options.longCalls,
+    ...RINGSENSE_BEHAVIOURS[options.ringsense],
+  });
   const { stdout } = invocation.ctx;
   stdout.write(
     [
@@ -37,7 +47,7 @@ export const simulatorCommand: CommandFunction<SimulatorCommandOptions> = async 
   );
   const limits = typeof rateLimits === 'string' ? rateLimits : 'custom';
   invocation.log.info(
-    `RingCentral simulator on ${sim.url}: ${options.calls} calls over ${options.days} days (seed ${options.seed}), rate limits ${limits}${options.live ? ', live' : ''}. Press Ctrl-C to stop.`,
+    `RingCentral simulator on ${sim.url}: ${options.calls} calls over ${options.days} days (seed ${options.seed}), rate limits ${limits}, RingSense ${options.ringsense}${options.live ? ', live' : ''}. Press Ctrl-C to stop.`,
   );
   const interrupted = invocation.ctx.interruption?.() ?? new AbortController().signal;
   await new Promise<void>((resolve) => interrupted.addEventListener('abort', () => resolve(), { once: true }));

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { type ActionResult, examples, lazyAction } from '../invocation.js';
-import { nonNegativeInt, port, positiveInt, share } from './parsers.js';
+import { nonNegativeInt, oneOf, port, positiveInt, share } from './parsers.js';
+
+/** The names of src/simulator/ringsense-behaviours.ts, spelt out so `--help` does not load the simulator. */
+const RINGSENSE = ['realistic', 'ideal', 'no-permission', 'no-scope', 'moved'] as const;
 
 export function defineSimulator(program: Command, ctx: CliContext, result: ActionResult): void {
   program
@@ -14,6 +17,12 @@ export function defineSimulator(program: Command, ctx: CliContext, result: Actio
     .option('--rate-limits <mode>', 'realistic, off, or JSON such as {"Heavy":{"limit":10,"window":60}}', 'realistic')
     .option('--live', 'keep adding new calls as time passes')
     .option('--long-calls <share>', 'share of answered calls that last 2.5–8 hours (listed only once they end)', share, 0.002)
+    .option(
+      '--ringsense <behaviour>',
+      'realistic (some users unlicensed, some insights in two stages), ideal, no-permission, no-scope or moved',
+      oneOf(...RINGSENSE),
+      'realistic',
+    )
     // It keeps running, so `eval "$(recordings simulator &)"` would wait for it forever: in the
     // background its lines go to a file, loaded once they are there.
     .addHelpText(
@@ -28,6 +37,7 @@ export function defineSimulator(program: Command, ctx: CliContext, result: Actio
         '  $ until [ -s sim.env ]; do sleep 0.1; done; . ./sim.env',
         '  $ recordings sync',
         '  $ kill $!                     # stops the simulator',
+        '  $ recordings simulator --ringsense no-scope   # RingSense refuses: what do sync and doctor say?',
         '',
       ].join('\n'),
     )

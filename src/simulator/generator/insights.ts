@@ -80,6 +80,21 @@ export function buildInsights(seed: number, shape: CallShape, recording: Recordi
   };
 }
 
+/**
+ * The first stage of a two-stage recording: the AI Notes (summary, bullet points, next steps, call
+ * notes) before RingSense's full analysis, so no `Transcript`, highlights, sentiment or score yet
+ * [docs/design.md, "RingCentral as it really behaves"].
+ */
+export function aiNotesOnly(body: RecordingInsightsWire): RecordingInsightsWire {
+  const { Summary, BulletedSummary, NextSteps, CallNotes } = body.insights;
+  const insights: RecordingInsightsWire['insights'] = {};
+  if (Summary) insights.Summary = Summary;
+  if (BulletedSummary) insights.BulletedSummary = BulletedSummary;
+  if (NextSteps) insights.NextSteps = NextSteps;
+  if (CallNotes) insights.CallNotes = CallNotes;
+  return { ...body, insights };
+}
+
 function pickSome(rng: Rng, items: readonly string[], min: number, max: number): string[] {
   if (items.length === 0) return [];
   const count = Math.min(items.length, rng.int(min, max));

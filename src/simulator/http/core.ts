@@ -3,6 +3,16 @@ import type { FaultController } from '../faults.js';
 import type { ResolvedOptions } from '../options.js';
 import type { TokenStore } from '../tokens.js';
 
+/** How RingSense answers, changeable at run time (Simulator.setRingSense). */
+export interface RingSenseBehaviour {
+  /** The app has the `RingSense` scope; without it 403 CMN-401. */
+  scope: boolean;
+  /** The JWT user has "AI Conversation Expert – Access Insights"; without it 403 RAH-3005. */
+  userPermission: boolean;
+  /** The route answers 404 AGW-404, as when the beta API has moved. */
+  routeMoved: boolean;
+}
+
 /** What every handler works with. */
 export interface SimulatorCore {
   options: ResolvedOptions;
@@ -10,5 +20,5 @@ export interface SimulatorCore {
   tokens: TokenStore;
   faults: FaultController;
   now: () => number;
-  ringSenseLicensed: boolean;
+  ringSense: RingSenseBehaviour;
 }

@@ -49,20 +49,25 @@ export function serverError(status: number): ApiErrorBody {
 export const INSIGHTS_NOT_FOUND = (): ApiErrorBody => apiError('RAH-3001', 'Call not found with sourceRecordId');
 
 /**
- * The recording owner has no AI Conversation Expert (RingSense) licence. RingCentral documents no answer
- * for it (field reports say 404 `RAH-3001`: docs/ringcentral.md, "As it really behaves"); the simulator answers 403 with
- * the shape of a permission error (CMN-401, as in
- * test/fixtures/ringcentral/examples/error-403-insufficient-permissions-ReadCallLog.json).
+ * The app lacks the `RingSense` scope: RingCentral's permission error, CMN-401 with the shape of
+ * test/fixtures/ringcentral/examples/error-403-insufficient-permissions-ReadCallLog.json.
  */
-export function ringSenseUnlicensed(): ApiErrorBody {
-  const message = 'In order to call this API endpoint, user needs to have [ReadRingSenseInsights] permission and an AI Conversation Expert license';
+export function ringSenseScopeMissing(): ApiErrorBody {
+  const message = 'In order to call this API endpoint, application needs to have [RingSense] permission';
   return {
     errorCode: 'InsufficientPermissions',
     message,
-    errors: [{ errorCode: 'CMN-401', message, permissionName: 'ReadRingSenseInsights' }],
-    permissionName: 'ReadRingSenseInsights',
+    errors: [{ errorCode: 'CMN-401', message, permissionName: 'RingSense' }],
+    permissionName: 'RingSense',
   };
 }
+
+/** The JWT user lacks "AI Conversation Expert – Access Insights" (ReadRingSenseInsights) [docs/design.md]. */
+export const INSIGHTS_PERMISSION_MISSING = (): ApiErrorBody =>
+  apiError('RAH-3005', 'User does not have [ReadRingSenseInsights] permission to access insights');
+
+/** The API gateway knows no such route (a moved beta API, a typo) [docs/design.md]. */
+export const NO_SUCH_ROUTE = (): ApiErrorBody => apiError('AGW-404', 'Resource not found');
 
 export interface OAuthErrorBody {
   error: string;

@@ -76,7 +76,7 @@ function tokenInfo(core: SimulatorCore, session: { accessToken: string; refreshT
     expires_in: session.accessTtlSeconds,
     refresh_token: session.refreshToken,
     refresh_token_expires_in: session.refreshTtlSeconds,
-    scope: SCOPE,
+    scope: core.ringSense.scope ? SCOPE : SCOPE.replace(/\s*\bRingSense\b/, ''),
     owner_id: String(core.account.ownerExtensionId),
     endpoint_id: session.endpointId,
     session_id: session.id,

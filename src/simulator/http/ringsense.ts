@@ -1,15 +1,24 @@
 import { INSIGHT_TYPES, type InsightType, type RecordingInsightsWire } from '../generator/wire-types.js';
 import type { SimulatorCore } from './core.js';
-import { INSIGHTS_NOT_FOUND, invalidParameter, ringSenseUnlicensed } from './error-bodies.js';
+import { INSIGHTS_NOT_FOUND, INSIGHTS_PERMISSION_MISSING, invalidParameter, ringSenseScopeMissing } from './error-bodies.js';
 import type { Exchange } from './exchange.js';
 import { makeInsightsHostile } from '../hostile.js';
 
 const DOMAINS = ['pbx', 'rcv', 'rcx', 'nice-incontact', 'ms-teams'];
 
-/** GET /ai/ringsense/v1/public/accounts/~/domains/{domain}/records/{id}/insights (docs/ringcentral.md, "RingSense insights"). */
+/**
+ * GET /ai/ringsense/v1/public/accounts/~/domains/{domain}/records/{id}/insights (docs/ringcentral.md,
+ * "RingSense insights"). The app's scope is checked first (403 CMN-401), then the user's permission
+ * (403 RAH-3005). A recording whose owner has no licence answers 404 RAH-3001 like one not processed
+ * yet (Account.insightsFor).
+ */
 export function handleRecordingInsights(core: SimulatorCore, ex: Exchange, domain: string, recordingId: string): void {
-  if (!core.ringSenseLicensed) {
-    ex.json(403, ringSenseUnlicensed());
+  if (!core.ringSense.scope) {
+    ex.json(403, ringSenseScopeMissing());
+    return;
+  }
+  if (!core.ringSense.userPermission) {
+    ex.json(403, INSIGHTS_PERMISSION_MISSING());
     return;
   }
   if (!DOMAINS.includes(domain)) {
