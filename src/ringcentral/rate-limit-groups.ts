@@ -22,12 +22,12 @@ export const DEFAULT_BUDGETS: Readonly<Record<RateLimitGroup, RateLimitBudget>> 
 
 /**
  * The group of a request, from its path (spec `x-throttling-group`): the token endpoint is Auth,
- * RingSense is Light, and the call log and recordings (metadata and media content alike) are Heavy.
+ * RingSense and the user-permission check are Light, and the call log and recordings (metadata and media content alike) are Heavy.
  */
 export function groupForUrl(url: string): RateLimitGroup {
   const path = pathOf(url);
   if (path.startsWith('/restapi/oauth/')) return 'Auth';
-  if (path.startsWith('/ai/ringsense/')) return 'Light';
+  if (path.startsWith('/ai/ringsense/') || path.endsWith('/authz-profile/check')) return 'Light';
   if (/\/(call-log|call-log-sync|call-log-extract-sync|recording|call-recordings)(\/|$)/.test(path)) return 'Heavy';
   return 'Medium';
 }

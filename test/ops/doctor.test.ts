@@ -56,7 +56,7 @@ describe('doctor', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    for (const title of ['config file', 'database file modes', 'token file modes', 'integrity check', 'search index', 'schema version', 'login', 'call-log permission', 'clock', 'recording permission', 'RingSense insights', 'audio player']) {
+    for (const title of ['config file', 'database file modes', 'token file modes', 'integrity check', 'search index', 'schema version', 'login', 'call-log permission', 'clock', 'recording permission', 'RingSense scope', 'insights permission', 'RingSense insights', 'audio player']) {
       expect(lines.find((line) => line.includes(title)), title).toMatch(/^✓ /);
     }
     expect(result.stdout).toContain(`${db} opens`);
@@ -119,28 +119,65 @@ describe('doctor', () => {
     expect(none.check('credentials.login')).toMatchObject({ status: 'skip' });
   });
 
-  test('no RingSense licence: exit 3 with the message; a warning only when transcripts are off', async () => {
-    extraSim = await startSimulator({ calls: 30, days: 2, ringSenseLicensed: false });
-    const { env, dir } = await healthy(extraSim);
+  test("the user lacks 'AI Conversation Expert – Access Insights' (403 RAH-3005): exit 3 naming it, with its fix", async () => {
+    extraSim = await startSimulator({ calls: 30, days: 2, ringSenseUserPermission: false });
+    const { env } = await healthy(extraSim);
     const result = await cli(['doctor'], env);
     expect(result.exitCode).toBe(3);
-    expect(result.stdout).toMatch(/^✗ RingSense insights\s+RingSense refused insights \(not licensed or permission missing\): .*HTTP 403/m);
-    expect(result.stdout).toContain("fix: give the app the 'RingSense' permission");
+    expect(result.stdout).toMatch(/^✓ RingSense scope\s+the app may read insights \(RingSense\)$/m);
+    expect(result.stdout).toMatch(/^✗ insights permission\s+the JWT's user lacks the user permission 'AI Conversation Expert – Access Insights' \(ReadRingSenseInsights\)$/m);
+    expect(result.stdout).toMatch(/^✗ RingSense insights\s+RingSense refused insights \(HTTP 403 RAH-3005\): the JWT's user lacks/m);
+    expect(result.stdout).toContain("fix: in the RingCentral Admin Portal give that user a role with 'AI Conversation Expert – Access Insights', then run recordings sync --retry");
+    const permission = extraSim.requests.filter((r) => r.path.endsWith('/authz-profile/check'));
+    expect(permission.at(-1)?.query).toEqual({ permissionId: 'ReadRingSenseInsights' });
+  });
+
+  test("the app lacks the 'RingSense' scope (403 CMN-401): exit 3 naming it; warnings only when transcripts are off", async () => {
+    extraSim = await startSimulator({ calls: 30, days: 2, ringSenseScope: false });
+    const { env, dir } = await healthy(extraSim);
+    const result = await doctorJson(env);
+    expect(result.exitCode).toBe(3);
+    expect(result.check('permissions.ringsense-scope')).toMatchObject({
+      status: 'fail',
+      kind: 'credentials',
+      message: "the app lacks the 'RingSense' app permission (scope) (granted: ReadAccounts ReadCallLog ReadCallRecording)",
+      fix: "add the 'RingSense' app permission to the app in the RingCentral Developer Console, then run recordings sync --retry",
+    });
+    expect(result.check('permissions.ringsense-user')).toMatchObject({ status: 'pass' });
+    expect(result.check('permissions.ringsense')?.message).toMatch(/^RingSense refused insights \(HTTP 403 CMN-401\): the app lacks the 'RingSense' app permission/);
 
     const configDir = join(dir, 'config', 'recordings');
     mkdirSync(configDir, { recursive: true, mode: 0o700 });
     writeFileSync(join(configDir, 'config.json'), JSON.stringify({ sync: { transcripts: false } }));
     const off = await doctorJson(env);
     expect(off.exitCode).toBe(0);
+    expect(off.check('permissions.ringsense-scope')).toMatchObject({ status: 'warn' });
     expect(off.check('permissions.ringsense')).toMatchObject({ status: 'warn' });
     expect(off.check('permissions.ringsense')?.message).toContain('transcripts are off');
+  });
 
-    // Once licensed, the recordings the sync marked not_licensed are pointed out, with the retry.
-    extraSim.setRingSenseLicensed(true);
-    const licensed = await doctorJson({ ...env, RECORDINGS_CONFIG: undefined, XDG_CONFIG_HOME: join(dir, 'elsewhere') });
+  test('RingSense moved (404 AGW-404): exit 1 saying the endpoint was not found', async () => {
+    extraSim = await startSimulator({ calls: 30, days: 2 });
+    const { env } = await healthy(extraSim);
+    extraSim.setRingSense({ routeMoved: true });
+    const { exitCode, check } = await doctorJson(env);
+    expect(exitCode).toBe(1);
+    expect(check('permissions.ringsense')).toMatchObject({
+      status: 'fail',
+      kind: 'other',
+      message: 'the RingSense endpoint was not found (HTTP 404 AGW-404): RingCentral may have moved its beta AI Conversation Expert API',
+      fix: 'update recordings; until then set "sync": {"transcripts": false} to sync without transcripts',
+    });
+  });
+
+  test('recordings a refusal marked not_licensed are pointed out once RingSense answers, with the retry', async () => {
+    extraSim = await startSimulator({ calls: 30, days: 2, ringSenseUserPermission: false });
+    const { env } = await healthy(extraSim);
+    extraSim.setRingSense({ userPermission: true });
+    const licensed = await doctorJson(env);
     expect(licensed.exitCode).toBe(0);
     expect(licensed.check('permissions.ringsense')).toMatchObject({ status: 'warn', fix: 'recordings sync --retry' });
-    expect(licensed.check('permissions.ringsense')?.message).toMatch(/^licensed: .*; \d+ recordings were marked not_licensed earlier/);
+    expect(licensed.check('permissions.ringsense')?.message).toMatch(/^RingSense answers: .*; \d+ recordings were marked not_licensed earlier/);
   });
 
   test('a 0644 database: exit 1 with the chmod fix', async () => {

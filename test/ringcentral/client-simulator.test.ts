@@ -6,6 +6,7 @@ import { fetchCallLogPages, type CallLogPage } from '../../src/ringcentral/call-
 import { RingCentralClient, type RingCentralClientOptions } from '../../src/ringcentral/client.js';
 import { ApiError, AuthError, InvalidResponseError, TryAgainLaterError } from '../../src/ringcentral/errors.js';
 import { fetchInsights } from '../../src/ringcentral/insights.js';
+import { hasUserPermission } from '../../src/ringcentral/user-permission.js';
 import type { WaitEvent } from '../../src/ringcentral/rate-limit-governor.js';
 import { downloadContent, signedUrl } from '../../src/ringcentral/recording-content.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
@@ -263,14 +264,34 @@ describe('call log, insights and audio against the simulator', () => {
     expect(Buffer.from(await viaPlayer.arrayBuffer()).equals(audio)).toBe(true);
   });
 
-  it('answers 403 for RingSense without a licence as forbidden', async () => {
-    const unlicensed = await startSimulator({ seed: 11, calls: 20, days: 2, ringSenseLicensed: false });
+  it("tells RingSense's answers apart by status and errorCode: 403 RAH-3005, 403 CMN-401, 404 AGW-404, 404 RAH-3001", async () => {
+    const other = await startSimulator({ seed: 11, calls: 20, days: 2 });
     try {
-      const result = await fetchInsights(clientFor(unlicensed, tempTokenFile()), 'any');
-      expect(result.kind).toBe('forbidden');
-      if (result.kind === 'forbidden') expect(result.reason).toMatch(/403/);
+      const insights = () => fetchInsights(clientFor(other, tempTokenFile()), 'any');
+      expect(await insights()).toEqual({ kind: 'not_found', errorCode: 'RAH-3001' });
+      other.setRingSense({ userPermission: false });
+      expect(await insights()).toMatchObject({ kind: 'forbidden', cause: 'user-permission', errorCode: 'RAH-3005', reason: expect.stringMatching(/HTTP 403, RAH-3005/) });
+      other.setRingSense({ userPermission: true, scope: false });
+      expect(await insights()).toMatchObject({ kind: 'forbidden', cause: 'app-scope', errorCode: 'CMN-401' });
+      other.setRingSense({ scope: true, routeMoved: true });
+      expect(await insights()).toMatchObject({ kind: 'route_missing', reason: expect.stringMatching(/HTTP 404 .*\(AGW-404\)/) });
     } finally {
-      await unlicensed.stop();
+      await other.stop();
+    }
+  });
+
+  it('checks a user permission with authz-profile/check', async () => {
+    const other = await startSimulator({ seed: 12, calls: 10, days: 2 });
+    try {
+      const checker = clientFor(other, tempTokenFile());
+      expect(await hasUserPermission(checker, 'ReadRingSenseInsights')).toBe(true);
+      expect(await hasUserPermission(checker, 'FullCompanyCallLog')).toBe(true);
+      other.setRingSense({ userPermission: false });
+      expect(await hasUserPermission(checker, 'ReadRingSenseInsights')).toBe(false);
+      const last = other.requests.at(-1);
+      expect(last).toMatchObject({ path: '/restapi/v1.0/account/~/extension/~/authz-profile/check', query: { permissionId: 'ReadRingSenseInsights' }, group: 'Light' });
+    } finally {
+      await other.stop();
     }
   });
 });

@@ -24,6 +24,7 @@ describe('rate-limit groups', () => {
     ['https://media.ringcentral.com/restapi/v1.0/account/1/recording/2/content', 'Heavy'],
     ['/ai/ringsense/v1/public/accounts/~/domains/pbx/records/1/insights', 'Light'],
     ['/restapi/v1.0/account/~/extension/~', 'Medium'],
+    ['/restapi/v1.0/account/~/extension/~/authz-profile/check', 'Light'],
   ])('%s is %s', (url, group) => {
     expect(groupForUrl(url)).toBe(group);
   });

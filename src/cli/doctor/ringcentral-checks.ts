@@ -2,6 +2,14 @@ import type { Config, Credentials } from '../../config/config.js';
 import { requireCredentials } from '../../config/load.js';
 import { AuthError, TryAgainLaterError } from '../../ringcentral/errors.js';
 import type { RingCentralClient } from '../../ringcentral/index.js';
+import {
+  APP_SCOPE_ADVICE,
+  RINGSENSE_SCOPE,
+  RINGSENSE_USER_PERMISSION,
+  ROUTE_MISSING_ADVICE,
+  USER_PERMISSION_ADVICE,
+  refusalAdvice,
+} from '../../ringcentral/ringsense-answers.js';
 import { type CheckResult, fail, pass, skip, warn } from './check.js';
 import { missingCredentials } from './missing-credentials.js';
 
@@ -23,23 +31,33 @@ const CREDENTIAL_FIX =
 const CALL_LOG_FIX =
   "give the app the 'Read Call Log' permission (ReadCallLog) in the Developer Console, and the JWT's user the 'Company Call Log' user permission (FullCompanyCallLog)";
 const RINGSENSE_FIX =
-  "give the app the 'RingSense' permission, the recorded users a RingSense (AI Conversation Expert) licence and the JWT's user ReadRingSenseInsights — or set \"sync\": {\"transcripts\": false}";
+  "check the app's 'RingSense' permission and the user's 'AI Conversation Expert – Access Insights', or set \"sync\": {\"transcripts\": false}";
 
-const LATER_IDS = ['credentials.login', 'permissions.call-log', 'clock', 'permissions.recordings', 'permissions.ringsense'] as const;
+const LATER_IDS = [
+  'credentials.login',
+  'permissions.call-log',
+  'clock',
+  'permissions.recordings',
+  'permissions.ringsense-scope',
+  'permissions.ringsense-user',
+  'permissions.ringsense',
+] as const;
 const TITLES: Record<(typeof LATER_IDS)[number], string> = {
   'credentials.login': 'login',
   'permissions.call-log': 'call-log permission',
   clock: 'clock',
   'permissions.recordings': 'recording permission',
+  'permissions.ringsense-scope': 'RingSense scope',
+  'permissions.ringsense-user': 'insights permission',
   'permissions.ringsense': 'RingSense insights',
 };
 
 /**
  * Credentials, login, permissions and clock, each with the fewest requests that prove it: the
  * session (reused when stored, so running doctor does not use up logins), one call-log page of one
- * record over the last hour, and one RingSense request. The simulator has no
- * `/restapi/v1.0/account/~/extension/~` or authz-profile endpoint, so the recording permission is
- * read from the scopes the token endpoint granted.
+ * record over the last hour, the user's RingSense permission (`authz-profile/check`) and one
+ * RingSense request. The app's recording and RingSense permissions are read from the scopes the
+ * token endpoint granted.
  */
 export async function checkRingCentral(input: RingCentralCheckInput): Promise<CheckResult[]> {
   const { config } = input;
@@ -77,7 +95,10 @@ export async function checkRingCentral(input: RingCentralCheckInput): Promise<Ch
   if (results.some((result) => result.kind === 'unreachable')) return [...results, ...skipFrom('permissions.recordings', 'RingCentral unreachable')];
 
   const scopes = await client.grantedScopes();
-  results.push(checkRecordingScope(scopes.length > 0 ? scopes : null, config));
+  const granted = scopes.length > 0 ? scopes : null;
+  results.push(checkRecordingScope(granted, config));
+  results.push(checkRingSenseScope(granted, config));
+  results.push(await checkInsightsPermission(rc, client, config, credentials.server));
   results.push(await checkRingSense(rc, client, input, credentials.server));
   return results;
 }
@@ -127,6 +148,46 @@ function checkRecordingScope(scopes: string[] | null, config: Config): CheckResu
   return config.sync.audio ? fail(id, title, message, fix, 'credentials') : warn(id, title, message, fix);
 }
 
+/**
+ * What sync needs only for transcripts is a failure when transcripts are on, a warning when
+ * `sync.transcripts` is false.
+ */
+function forTranscripts(config: Config, id: string, title: string, message: string, fix: string, kind: 'credentials' | 'other' = 'credentials'): CheckResult {
+  if (!config.sync.transcripts) return warn(id, title, `${message}; transcripts are off (sync.transcripts false), so sync does not need it`, fix);
+  return fail(id, title, message, fix, kind);
+}
+
+/** The app's `RingSense` scope: without it RingSense answers 403 CMN-401. */
+function checkRingSenseScope(scopes: string[] | null, config: Config): CheckResult {
+  const id = 'permissions.ringsense-scope';
+  const title = TITLES[id];
+  if (scopes === null) return warn(id, title, 'RingCentral did not list the app scopes: the RingSense scope was not checked');
+  if (scopes.includes(RINGSENSE_SCOPE)) return pass(id, title, `the app may read insights (${RINGSENSE_SCOPE})`);
+  return forTranscripts(config, id, title, `${APP_SCOPE_ADVICE.problem} (granted: ${scopes.join(' ')})`, APP_SCOPE_ADVICE.fix);
+}
+
+/** The user permission "AI Conversation Expert – Access Insights": without it RingSense answers 403 RAH-3005. */
+async function checkInsightsPermission(
+  rc: typeof import('../../ringcentral/index.js'),
+  client: RingCentralClient,
+  config: Config,
+  server: string,
+): Promise<CheckResult> {
+  const id = 'permissions.ringsense-user';
+  const title = TITLES[id];
+  let held: boolean;
+  try {
+    held = await rc.hasUserPermission(client, RINGSENSE_USER_PERMISSION);
+  } catch (error) {
+    if (error instanceof TryAgainLaterError) return failure(id, title, error, USER_PERMISSION_ADVICE.fix, client, server);
+    // The check is a convenience: the RingSense request below still tells.
+    return warn(id, title, `could not check the user permission: ${client.redact(error instanceof Error ? error.message : String(error))}`);
+  }
+  if (held) return pass(id, title, `the JWT's user may read insights (${RINGSENSE_USER_PERMISSION})`);
+  return forTranscripts(config, id, title, USER_PERMISSION_ADVICE.problem, USER_PERMISSION_ADVICE.fix);
+}
+
+/** One RingSense request, read by status and errorCode like sync reads it. */
 async function checkRingSense(
   rc: typeof import('../../ringcentral/index.js'),
   client: RingCentralClient,
@@ -134,7 +195,7 @@ async function checkRingSense(
   server: string,
 ): Promise<CheckResult> {
   const id = 'permissions.ringsense';
-  const title = 'RingSense insights';
+  const title = TITLES[id];
   const recordingId = input.newestRecordingId ?? '1';
   let outcome: Awaited<ReturnType<typeof rc.fetchInsights>>;
   try {
@@ -143,16 +204,18 @@ async function checkRingSense(
     return failure(id, title, error, RINGSENSE_FIX, client, server);
   }
   if (outcome.kind === 'forbidden') {
-    const message = `RingSense refused insights (not licensed or permission missing): ${outcome.reason}`;
-    if (!input.config.sync.transcripts) return warn(id, title, `${message}; transcripts are off (sync.transcripts false), so sync does not need them`);
-    return fail(id, title, message, RINGSENSE_FIX, 'credentials');
+    const advice = refusalAdvice(outcome.cause, outcome.reason);
+    return forTranscripts(input.config, id, title, `RingSense refused insights (HTTP 403${outcome.errorCode ? ` ${outcome.errorCode}` : ''}): ${advice.problem}`, advice.fix);
+  }
+  if (outcome.kind === 'route_missing') {
+    return forTranscripts(input.config, id, title, ROUTE_MISSING_ADVICE.problem, ROUTE_MISSING_ADVICE.fix, 'other');
   }
   const retry = input.notLicensed > 0 ? `; ${input.notLicensed} recordings were marked not_licensed earlier: fetch them with recordings sync --retry` : '';
   const what =
     outcome.kind === 'ready'
       ? `insights found for recording ${recordingId}`
       : `no insights for recording ${recordingId} (404${outcome.errorCode ? ` ${outcome.errorCode}` : ''}), which is normal for short or recent calls`;
-  return retry ? warn(id, title, `licensed: ${what}${retry}`, 'recordings sync --retry') : pass(id, title, `licensed: ${what}`);
+  return retry ? warn(id, title, `RingSense answers: ${what}${retry}`, 'recordings sync --retry') : pass(id, title, `RingSense answers: ${what}`);
 }
 
 function failure(id: string, title: string, error: unknown, permissionFix: string, client: RingCentralClient, server: string): CheckResult {
