@@ -18,6 +18,8 @@ export interface CallRecordingRow {
   from: PartyRow;
   to: PartyRow;
   extensionId: string | null;
+  /** The extension that owns the recording for RingSense (its licence decides), when the call log names one. */
+  owner?: RecordingOwnerRow | null;
   recordingType: string;
   contentUri: string;
   shortRecording: boolean;
@@ -26,6 +28,13 @@ export interface CallRecordingRow {
   callLogJson: string;
   /** The transcript state a new row starts in: `skipped` for recordings too short to transcribe. */
   transcriptStatusOnInsert: 'pending' | 'skipped';
+}
+
+/** An extension that owns recordings, as far as the call log describes it. */
+export interface RecordingOwnerRow {
+  extensionId: string;
+  extensionNumber: string | null;
+  name: string | null;
 }
 
 export interface SegmentRow {

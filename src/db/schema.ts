@@ -26,6 +26,11 @@ export const recordings = sqliteTable(
     toExtension: text('to_extension'),
     toDigitsReversed: text('to_digits_reversed'),
     extensionId: text('extension_id'),
+    /**
+     * The extension that owns the recording for RingSense: the one on the leg that carries it, else the
+     * record's. Its licence decides whether the recording gets insights (see recording_owners).
+     */
+    ownerExtensionId: text('owner_extension_id'),
     recordingType: text('recording_type').notNull(),
     contentUri: text('content_uri').notNull(),
     contentType: text('content_type'),
@@ -130,6 +135,26 @@ export const insights = sqliteTable(
     index('insights_kind_value_idx').on(table.kind, table.value, table.recordingKey),
   ],
 );
+
+/**
+ * Extensions that own recordings, and what RingSense said about them (docs/design.md, "RingCentral
+ * as it really behaves"): an owner without an AI Conversation Expert licence gets 404 for every
+ * recording, the same answer as "not processed yet", so sync notices a run of recordings that never
+ * got insights and then asks about that owner's recordings sparingly.
+ */
+export const recordingOwners = sqliteTable('recording_owners', {
+  extensionId: text('extension_id').primaryKey(),
+  /** As the call log shows it, when it does (e.g. `101`). */
+  extensionNumber: text('extension_number'),
+  name: text('name'),
+  /** When RingSense last answered 200 for one of its recordings (any stage); null: never. */
+  insightsSeenAt: text('insights_seen_at'),
+  /** Its recordings that ended `unavailable` in a row while it never had insights. */
+  unavailableStreak: integer('unavailable_streak').notNull().default(0),
+  /** Since when its recordings are asked about once each instead of the back-off series; null: not. */
+  sparseSince: text('sparse_since'),
+  updatedAt: text('updated_at').notNull(),
+});
 
 export const syncRuns = sqliteTable(
   'sync_runs',

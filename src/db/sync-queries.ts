@@ -118,14 +118,21 @@ export function markAbandonedRuns(db: Database, isAbandoned: (pid: number | null
 export interface DueTranscript {
   id: string;
   startTime: string;
+  durationSeconds: number;
   attempts: number;
+  /** The extension that owns the recording for RingSense, when known. */
+  ownerExtensionId: string | null;
 }
 
 /** Transcripts due now, oldest call first, bounded per run (docs/design.md, "Sync", step 5). */
 export function dueTranscripts(db: Database, now: string, limit: number): DueTranscript[] {
+  // Rows stored before owners were tracked fall back to the extension mapped then: the carrying
+  // leg's too, except when several legs with different extensions repeat one recording.
   return db
     .prepare(
-      `SELECT id, start_time AS startTime, transcript_attempts AS attempts FROM recordings
+      `SELECT id, start_time AS startTime, duration_seconds AS durationSeconds, transcript_attempts AS attempts,
+              coalesce(owner_extension_id, extension_id) AS ownerExtensionId
+       FROM recordings
        WHERE transcript_status = 'pending' AND (transcript_next_attempt_at IS NULL OR transcript_next_attempt_at <= ?)
        ORDER BY start_time ASC LIMIT ?`,
     )

@@ -1,6 +1,6 @@
 import type { Database, Transaction } from 'better-sqlite3';
 import { reversedDigits } from './phone-digits.js';
-import type { CallRecordingRow, TranscriptRow, TranscriptStatus } from './rows.js';
+import type { CallRecordingRow, RecordingOwnerRow, TranscriptRow, TranscriptStatus } from './rows.js';
 import { upsertStatement } from './upsert.js';
 
 /** Keys are start time in ms × 1000 plus a counter, so up to 1000 recordings may share a millisecond. */
@@ -24,6 +24,7 @@ const CALL_LOG_COLUMNS = [
   'to_extension',
   'to_digits_reversed',
   'extension_id',
+  'owner_extension_id',
   'recording_type',
   'content_uri',
   'short_recording',
@@ -65,15 +66,32 @@ export function writeCallRecordings(db: Database, rows: readonly CallRecordingRo
     update: CALL_LOG_UPDATE,
     where: CHANGED,
   });
+  const owner = db.prepare(
+    `INSERT INTO recording_owners (extension_id, extension_number, name, updated_at) VALUES (@extensionId, @extensionNumber, @name, @now)
+     ON CONFLICT (extension_id) DO UPDATE SET
+       extension_number = coalesce(excluded.extension_number, extension_number), name = coalesce(excluded.name, name), updated_at = excluded.updated_at
+     WHERE coalesce(excluded.extension_number, extension_number) IS NOT extension_number OR coalesce(excluded.name, name) IS NOT name`,
+  );
   const write = db.transaction(() => {
     const counts: WriteCounts = { inserted: 0, updated: 0 };
+    const owners = new Map<string, RecordingOwnerRow>();
     for (const row of rows) {
       const storedKey = existing.get(row.id) as number | undefined;
       const key = storedKey ?? nextKey(maxKeyInMs, row.startTime);
       const result = upsert.run(toParams(row, key, now));
       if (storedKey === undefined) counts.inserted += 1;
       else if (result.changes > 0) counts.updated += 1;
+      // A page may give an owner's number on one record and not on another: keep what any said.
+      if (row.owner) {
+        const seen = owners.get(row.owner.extensionId);
+        owners.set(row.owner.extensionId, {
+          extensionId: row.owner.extensionId,
+          extensionNumber: row.owner.extensionNumber ?? seen?.extensionNumber ?? null,
+          name: row.owner.name ?? seen?.name ?? null,
+        });
+      }
     }
+    for (const known of owners.values()) owner.run({ ...known, now });
     return counts;
   });
   return write.immediate();
@@ -106,6 +124,7 @@ function toParams(row: CallRecordingRow, key: number, now: string): Record<strin
     to_extension: row.to.extensionNumber,
     to_digits_reversed: reversedDigits(row.to.phoneNumber),
     extension_id: row.extensionId,
+    owner_extension_id: row.owner?.extensionId ?? null,
     recording_type: row.recordingType,
     content_uri: row.contentUri,
     short_recording: row.shortRecording ? 1 : 0,
@@ -122,12 +141,20 @@ function toParams(row: CallRecordingRow, key: number, now: string): Record<strin
  * the recording before, in one transaction. Returns false when the recording is unknown.
  */
 export function writeTranscript(db: Database, recordingId: string, transcript: TranscriptRow, now: string): boolean {
-  const s = transcriptStatements(db);
-  return s.write.immediate(recordingId, transcript, now);
+  return transcriptStatements(db).write.immediate(recordingId, transcript, { status: 'ready', nextAttemptAt: null, error: null, attempted: false }, now);
+}
+
+/**
+ * Stores the insights of a first-stage answer (AI Notes: a summary, next steps, no transcript),
+ * replacing what was stored, and leaves the transcript in `change`'s state (`pending` to ask
+ * again, `unavailable` past the give-up age): the transcript is not stored, so `get` shows none.
+ */
+export function writeFirstStageInsights(db: Database, recordingId: string, insights: TranscriptRow, change: TranscriptStateChange, now: string): boolean {
+  return transcriptStatements(db).write.immediate(recordingId, insights, change, now);
 }
 
 interface TranscriptStatements {
-  write: Transaction<(recordingId: string, transcript: TranscriptRow, now: string) => boolean>;
+  write: Transaction<(recordingId: string, transcript: TranscriptRow, change: TranscriptStateChange, now: string) => boolean>;
 }
 
 const transcriptCache = new WeakMap<Database, TranscriptStatements>();
@@ -146,13 +173,14 @@ function transcriptStatements(db: Database): TranscriptStatements {
     'INSERT INTO insights (recording_key, kind, ordinal, value, speaker_id, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const update = db.prepare(
-    `UPDATE recordings SET transcript_status = 'ready', transcript_error = NULL, transcript_next_attempt_at = NULL,
-       transcript_fetched_at = @now, transcript_confidence = @confidence, transcript_segment_count = @segmentCount,
+    `UPDATE recordings SET transcript_status = @status, transcript_error = @error, transcript_next_attempt_at = @nextAttemptAt,
+       transcript_attempts = transcript_attempts + @attempted,
+       transcript_fetched_at = CASE WHEN @status = 'ready' THEN @now END, transcript_confidence = @confidence, transcript_segment_count = @segmentCount,
        transcript = @text, summary = @summary, sentiment = @sentiment, ai_score = @aiScore, intent = @intent,
        topics = @topics, updated_at = @now
      WHERE key = @key`,
   );
-  const write = db.transaction((recordingId: string, transcript: TranscriptRow, now: string) => {
+  const write = db.transaction((recordingId: string, transcript: TranscriptRow, change: TranscriptStateChange, now: string) => {
     const key = keyOf.get(recordingId) as number | undefined;
     if (key === undefined) return false;
     deleteSegments.run(key);
@@ -164,6 +192,10 @@ function transcriptStatements(db: Database): TranscriptStatements {
     update.run({
       key,
       now,
+      status: change.status,
+      error: change.error,
+      nextAttemptAt: change.nextAttemptAt,
+      attempted: change.attempted ? 1 : 0,
       confidence: transcript.confidence,
       segmentCount: transcript.segments.length,
       text: transcript.segments.length > 0 ? transcript.segments.map((s) => s.text).join('\n') : null,

@@ -22,6 +22,7 @@ describe('mapCallLogRecord on the official examples', () => {
       from: { phoneNumber: '+14155555908', name: 'SAN FRANCSCO CA', extensionNumber: null },
       to: { phoneNumber: '+15625555778', name: 'SDK Engineer Candidate', extensionNumber: null },
       extensionId: '664573005',
+      owner: { extensionId: '664573005', extensionNumber: null, name: null },
       recordingType: 'OnDemand',
       contentUri: 'https://media.ringcentral.com:443/restapi/..snip../content',
       shortRecording: false,
@@ -105,6 +106,28 @@ describe('mapCallLogRecord on shaped records', () => {
     expect(flagged[0]!.shortRecording).toBe(true);
     expect(brief[0]!.transcriptStatusOnInsert).toBe('skipped');
     expect(long[0]!.transcriptStatusOnInsert).toBe('pending');
+  });
+
+  it("names each recording's owner for RingSense: the carrying leg's extension, else the record's", () => {
+    const host = { extensionNumber: '101', extensionId: '7001', name: 'Host' };
+    const manager = { extensionNumber: '205', extensionId: '7002', name: 'Events manager' };
+    const transfer: CallLogRecordLike = {
+      ...base,
+      extension: { id: 7001 },
+      recording: { id: 'A', contentUri: 'http://x/A' },
+      legs: [
+        { startTime: '2026-11-20T15:00:00Z', duration: 60, from: base.from, to: host, extension: { id: 7001 }, recording: { id: 'A', contentUri: 'http://x/A' } },
+        { startTime: '2026-11-20T15:01:00Z', duration: 240, from: host, to: manager, extension: { id: 7002 }, recording: { id: 'B', contentUri: 'http://x/B' } },
+      ],
+    };
+    expect(mapCallLogRecord(transfer, options).map((row) => [row.id, row.owner])).toEqual([
+      ['A', { extensionId: '7001', extensionNumber: '101', name: 'Host' }],
+      ['B', { extensionId: '7002', extensionNumber: '205', name: 'Events manager' }],
+    ]);
+    // On the record only (Simple view): the record's extension; a party naming another extension is not it.
+    const [simple] = mapCallLogRecord({ ...base, extension: { id: 7001 }, to: manager, recording: { id: 'C', contentUri: 'u' } }, options);
+    expect(simple!.owner).toEqual({ extensionId: '7001', extensionNumber: null, name: null });
+    expect(mapCallLogRecord({ ...base, recording: { id: 'D', contentUri: 'u' } }, options)[0]!.owner).toBeNull();
   });
 
   it('rejects a record whose start time is not a time', () => {

@@ -1,4 +1,4 @@
-import type { CallRecordingRow, PartyRow } from '../db/rows.js';
+import type { CallRecordingRow, PartyRow, RecordingOwnerRow } from '../db/rows.js';
 import { toE164 } from '../util/phone.js';
 
 /**
@@ -8,6 +8,7 @@ import { toE164 } from '../util/phone.js';
 export interface CallLogPartyLike {
   phoneNumber?: string | null | undefined;
   extensionNumber?: string | null | undefined;
+  extensionId?: string | null | undefined;
   name?: string | null | undefined;
 }
 
@@ -92,6 +93,7 @@ function toRow(
     from: toParty(source.from ?? record.from, options.defaultRegion),
     to: toParty(source.to ?? record.to, options.defaultRegion),
     extensionId: extensionId === undefined ? null : String(extensionId),
+    owner: ownerOf(record, source, recording),
     recordingType: recording.type ?? 'Automatic',
     contentUri: recording.contentUri,
     shortRecording,
@@ -99,6 +101,23 @@ function toRow(
     callLogJson,
     transcriptStatusOnInsert: tooShort ? 'skipped' : 'pending',
   };
+}
+
+/**
+ * The extension that owns a recording for RingSense, whose AI Conversation Expert licence decides
+ * whether it gets insights (docs/design.md, "RingCentral as it really behaves"): the extension of
+ * the leg that carries the recording, else the record's. Its number and name come from the party of
+ * that leg or record that names the same extension, when one does.
+ */
+export function ownerOf(record: CallLogRecordLike, source: CallLogLegLike, recording: CallLogRecordingLike): RecordingOwnerRow | null {
+  const carriers = [source, ...(record.legs ?? []).filter((leg) => leg.recording?.id === recording.id)].filter((leg) => leg !== record);
+  const carrier = carriers.find((leg) => leg.extension?.id !== undefined);
+  const id = carrier?.extension?.id ?? record.extension?.id;
+  if (id === undefined) return null;
+  const extensionId = String(id);
+  const parties = [carrier?.to, carrier?.from, record.to, record.from];
+  const party = parties.find((candidate) => candidate?.extensionId != null && String(candidate.extensionId) === extensionId);
+  return { extensionId, extensionNumber: cleanText(party?.extensionNumber), name: cleanText(party?.name) };
 }
 
 /**

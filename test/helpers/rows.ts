@@ -14,6 +14,7 @@ export function callRow(overrides: Partial<CallRecordingRow> = {}): CallRecordin
     from: { phoneNumber: '+14155550100', name: 'Ana Souza', extensionNumber: null },
     to: { phoneNumber: '+16505550199', name: 'Harbor Grill', extensionNumber: '101' },
     extensionId: '664573005',
+    owner: { extensionId: '664573005', extensionNumber: '101', name: 'Harbor Grill' },
     recordingType: 'Automatic',
     contentUri: `https://media.example/restapi/v1.0/account/~/recording/${id}/content`,
     shortRecording: false,
