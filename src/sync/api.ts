@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { RingSenseRefusal } from '../ringcentral/ringsense-answers.js';
 import type { CallLogRecordLike } from './map-call-log-record.js';
 import type { RingSenseInsightsLike } from './map-insights.js';
 
@@ -18,11 +19,14 @@ export interface InvalidRecord {
 }
 
 export type InsightsResult =
+  /** 200: all insights, or only the AI Notes (no `Transcript`) before RingSense's full analysis. */
   | { kind: 'ready'; body: RingSenseInsightsLike }
-  /** 404 (RAH-3001): no insights for this recording, or not yet. */
+  /** 404 (RAH-3001): no insights for this recording, not yet, or its owner has no licence. */
   | { kind: 'not_found' }
-  /** 403: the account or the recording's owner has no RingSense licence, or the app lacks the scope. */
-  | { kind: 'forbidden'; reason: string };
+  /** 403: the user permission (RAH-3005), the app's scope (CMN-401), or another refusal. */
+  | { kind: 'forbidden'; cause: RingSenseRefusal; reason: string }
+  /** 404 AGW-404: the RingSense route does not exist (the beta API moved). */
+  | { kind: 'route_missing'; reason: string };
 
 export interface AudioDownload {
   body: Readable;

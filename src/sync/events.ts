@@ -9,7 +9,14 @@ export type SyncEvent =
   | { type: 'invalid-record'; id: string | null; error: string }
   | { type: 'transcripts-start'; due: number }
   | { type: 'transcript'; done: number; due: number; fetched: number }
-  | { type: 'transcripts-not-licensed'; reason: string }
+  /** RingSense answered 403: nothing more is asked this run; `problem` and `fix` depend on the errorCode. */
+  | { type: 'transcripts-not-licensed'; problem: string; fix: string }
+  /** RingSense's route is gone (404 AGW-404): nothing more is asked, the run ends as an error. */
+  | { type: 'ringsense-route-missing'; problem: string; fix: string }
+  /** None of an owner's recent recordings got insights: its recordings are now asked about once each. */
+  | { type: 'owner-without-insights'; problem: string; fix: string }
+  /** RingSense answered 200 for an owner that had none: its recordings get the normal series again. */
+  | { type: 'owner-insights-restored'; owner: string }
   | { type: 'audio-start'; due: number }
   | { type: 'audio'; done: number; due: number }
   | { type: 'audio-missing'; id: string }

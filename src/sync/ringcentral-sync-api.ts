@@ -14,7 +14,8 @@ export function ringCentralSyncApi(client: RingCentralClient): SyncApi {
       const result = await fetchInsights(client, recordingId, { signal });
       if (result.kind === 'ready') return { kind: 'ready', body: result.body };
       if (result.kind === 'not_found') return { kind: 'not_found' };
-      return { kind: 'forbidden', reason: result.reason };
+      if (result.kind === 'route_missing') return { kind: 'route_missing', reason: result.reason };
+      return { kind: 'forbidden', cause: result.cause, reason: result.reason };
     },
     async downloadAudio(contentUri, signal) {
       try {

@@ -46,7 +46,12 @@ export interface SyncDependencies {
 
 /** The summary of `sync --json` (docs/cli.md, "`recordings sync`"), with a few more fields. */
 export interface SyncSummary {
-  status: 'ok' | 'interrupted';
+  /** `error`: the run stopped on an error after committing what it could (see `error`). */
+  status: 'ok' | 'interrupted' | 'error';
+  /** What stopped an `error` run, in one line. */
+  error?: string;
+  /** How to fix what stopped an `error` run, in one line. */
+  hint?: string;
   runId: number;
   window: { from: string; to: string };
   /** True when this run's window was the daily wide re-read that catches calls longer than the lookback. */
@@ -188,9 +193,15 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
         notLicensed: transcripts.notLicensed,
       };
       if (deps.signal?.aborted) summary.status = 'interrupted';
+      else if (transcripts.routeMissing) {
+        // RingSense's route is gone: the rest of the run (audio) still commits, then the run fails loudly.
+        summary.status = 'error';
+        summary.error = transcripts.routeMissing.problem;
+        summary.hint = transcripts.routeMissing.fix;
+      }
     }
 
-    if (summary.status === 'ok' && (options.audio || settings.audio)) {
+    if (summary.status !== 'interrupted' && (options.audio || settings.audio)) {
       const audio = await syncAudio({
         db,
         api,
@@ -202,7 +213,11 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
         onEvent,
       });
       summary.audio = { downloaded: audio.downloaded, missing: audio.missing };
-      if (deps.signal?.aborted) summary.status = 'interrupted';
+      if (deps.signal?.aborted) {
+        summary.status = 'interrupted';
+        delete summary.error;
+        delete summary.hint;
+      }
     }
 
     if (summary.status === 'ok' && deps.retentionDays) {
@@ -218,7 +233,11 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
 
     summary.apiRequests = api.requestCount() - requestsBefore;
     summary.durationMs = now().getTime() - started.getTime();
-    saveProgress({ status: summary.status, finishedAt: now().toISOString() });
+    saveProgress({
+      status: summary.status === 'error' ? 'failed' : summary.status,
+      finishedAt: now().toISOString(),
+      error: summary.error?.slice(0, 1000) ?? null,
+    });
     return summary;
   } catch (error) {
     const interrupted = deps.signal?.aborted === true;

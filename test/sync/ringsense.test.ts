@@ -1,48 +1,115 @@
 import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/simulator/index.js';
 import { cli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { queryAll, queryValue } from './helpers/snapshot.js';
 import { BUSY_ANCHOR, DAY, HOUR, INSIGHTS_PREFIX, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig } from './helpers/simulator.js';
 
 const tempDir = useTempDirs();
-const insightRequests = (sim: { requests: { path: string }[] }) => sim.requests.filter((r) => r.path.startsWith(INSIGHTS_PREFIX));
+const insightRequests = (sim: Simulator) => sim.requests.filter((r) => r.path.startsWith(INSIGHTS_PREFIX));
 const statusCounts = (db: string) =>
   Object.fromEntries(queryAll<{ s: string; n: number }>(db, 'SELECT transcript_status AS s, count(*) AS n FROM recordings GROUP BY 1').map((r) => [r.s, r.n]));
 
 describe('RingSense transcripts and insights', () => {
-  it('403: everything due becomes not_licensed after a handful of requests; --retry makes them due again', async () => {
+  const refusals = [
+    {
+      code: 'RAH-3005',
+      option: { ringSenseUserPermission: false },
+      fixed: { userPermission: true },
+      problem: "the JWT's user lacks the user permission 'AI Conversation Expert – Access Insights' (ReadRingSenseInsights)",
+      fix: "in the RingCentral Admin Portal give that user a role with 'AI Conversation Expert – Access Insights', then run recordings sync --retry",
+    },
+    {
+      code: 'CMN-401',
+      option: { ringSenseScope: false },
+      fixed: { scope: true },
+      problem: "the app lacks the 'RingSense' app permission (scope)",
+      fix: "add the 'RingSense' app permission to the app in the RingCentral Developer Console, then run recordings sync --retry",
+    },
+  ] as const;
+
+  for (const refusal of refusals) {
+    it(`403 ${refusal.code}: everything due becomes not_licensed after a handful of requests, with its own message and fix; --retry makes them due again`, async () => {
+      const clock = new TestClock(BUSY_ANCHOR);
+      const sim = await startTestSimulator({ seed: 41, calls: 300, now: clock.now, ...refusal.option });
+      const dir = tempDir();
+      const env = syncEnv(dir, sim);
+      const db = databasePath(dir);
+
+      const first = await cli(['sync', '--json'], env, { now: clock.date });
+      expect(first.exitCode, first.stderr).toBe(0);
+      const summary = JSON.parse(first.stdout);
+      const due = queryValue<number>(db, "SELECT count(*) FROM recordings WHERE transcript_status <> 'skipped'");
+      expect(due).toBeGreaterThan(20);
+      expect(statusCounts(db).not_licensed).toBe(due);
+      expect(summary.transcripts.notLicensed).toBe(due);
+      expect(summary.transcripts.fetched).toBe(0);
+      // It stops asking: only the requests already in flight when the first 403 came back.
+      const refused = insightRequests(sim);
+      expect(refused.length).toBeLessThanOrEqual(4);
+      expect(refused.every((request) => request.status === 403)).toBe(true);
+      expect(first.stderr).toContain(`RingSense refused (403): ${refusal.problem}; transcripts marked not_licensed until 'sync --retry' (fix: ${refusal.fix})`);
+      expect(queryAll(db, "SELECT DISTINCT transcript_error AS e FROM recordings WHERE transcript_status = 'not_licensed'")).toEqual([{ e: refusal.problem }]);
+
+      sim.setRingSense(refusal.fixed);
+      const before = insightRequests(sim).length;
+      const plain = await cli(['sync', '--json'], env, { now: clock.date });
+      expect(plain.exitCode).toBe(0);
+      expect(insightRequests(sim).length).toBe(before);
+      expect(statusCounts(db).not_licensed).toBe(due);
+
+      const retry = await cli(['sync', '--retry', '--json'], env, { now: clock.date });
+      expect(retry.exitCode, retry.stderr).toBe(0);
+      const retried = JSON.parse(retry.stdout).transcripts;
+      expect(retried.fetched + retried.pending + retried.unavailable).toBe(due);
+      expect(retried.fetched).toBeGreaterThan(0);
+      expect(statusCounts(db).not_licensed).toBeUndefined();
+      expect(insightRequests(sim).length - before).toBe(due);
+    });
+  }
+
+  it('404 AGW-404 (the route moved): stops asking, leaves every transcript as it was, commits the call log, exit 1 with "status": "error"', async () => {
     const clock = new TestClock(BUSY_ANCHOR);
-    const sim = await startTestSimulator({ seed: 41, calls: 300, ringSenseLicensed: false, now: clock.now });
+    const sim = await startTestSimulator({ seed: 46, calls: 300, live: true, now: clock.now });
     const dir = tempDir();
     const env = syncEnv(dir, sim);
     const db = databasePath(dir);
-
     const first = await cli(['sync', '--json'], env, { now: clock.date });
     expect(first.exitCode, first.stderr).toBe(0);
-    const summary = JSON.parse(first.stdout);
-    const due = queryValue<number>(db, "SELECT count(*) FROM recordings WHERE transcript_status <> 'skipped'");
-    expect(due).toBeGreaterThan(20);
-    expect(statusCounts(db).not_licensed).toBe(due);
-    expect(summary.transcripts.notLicensed).toBe(due);
-    expect(summary.transcripts.fetched).toBe(0);
-    // It stops asking: only the requests already in flight when the first 403 came back.
-    expect(insightRequests(sim).length).toBeLessThanOrEqual(4);
-    expect(first.stderr).toMatch(/RingSense refused \(403\): .*transcripts marked not_licensed until 'sync --retry'/);
+    expect(statusCounts(db).ready).toBeGreaterThan(10);
+    expect(statusCounts(db).pending).toBeGreaterThan(0);
 
-    sim.setRingSenseLicensed(true);
-    const before = insightRequests(sim).length;
-    const plain = await cli(['sync', '--json'], env, { now: clock.date });
-    expect(plain.exitCode).toBe(0);
-    expect(insightRequests(sim).length).toBe(before);
-    expect(statusCounts(db).not_licensed).toBe(due);
+    const transcripts = () =>
+      queryAll(db, 'SELECT id, transcript_status, transcript_attempts, transcript_next_attempt_at, transcript_error, transcript, summary FROM recordings ORDER BY id');
+    const before = transcripts();
+    const recordingsBefore = queryValue<number>(db, 'SELECT count(*) FROM recordings');
+    sim.setRingSense({ routeMoved: true });
+    clock.advance(2 * HOUR);
+    const asked = insightRequests(sim).length;
+    const moved = await cli(['sync', '--json'], env, { now: clock.date });
+    expect(moved.exitCode).toBe(1);
+    const summary = JSON.parse(moved.stdout);
+    expect(summary.status).toBe('error');
+    expect(summary.error).toMatch(/^the RingSense endpoint was not found \(HTTP 404 AGW-404\)/);
+    expect(moved.stderr).toMatch(/^recordings: the RingSense endpoint was not found \(HTTP 404 AGW-404\)/m);
+    expect(moved.stderr).toContain('"sync": {"transcripts": false}');
+    // Stopped asking at the first answer: only the requests already in flight.
+    const sent = insightRequests(sim).slice(asked);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length).toBeLessThanOrEqual(4);
+    expect(sent.every((request) => request.status === 404)).toBe(true);
+    // Transcripts as they were; the new calls of the window and the checkpoint committed.
+    const after = transcripts().filter((row) => before.some((old) => (old as { id: string }).id === (row as { id: string }).id));
+    expect(after).toEqual(before);
+    expect(queryValue<number>(db, 'SELECT count(*) FROM recordings')).toBeGreaterThan(recordingsBefore);
+    expect(queryValue<string>(db, "SELECT value FROM sync_state WHERE name = 'checkpoint'")).toBe(summary.checkpoint);
+    expect(queryAll(db, 'SELECT status, error FROM sync_runs ORDER BY id DESC LIMIT 1')).toEqual([{ status: 'failed', error: summary.error }]);
 
-    const retry = await cli(['sync', '--retry', '--json'], env, { now: clock.date });
-    expect(retry.exitCode, retry.stderr).toBe(0);
-    const retried = JSON.parse(retry.stdout).transcripts;
-    expect(retried.fetched + retried.pending + retried.unavailable).toBe(due);
-    expect(retried.fetched).toBeGreaterThan(0);
-    expect(statusCounts(db).not_licensed).toBeUndefined();
-    expect(insightRequests(sim).length - before).toBe(due);
+    // Once the route is back, the next run fetches what was due.
+    sim.setRingSense({ routeMoved: false });
+    const back = await cli(['sync', '--json'], env, { now: clock.date });
+    expect(back.exitCode, back.stderr).toBe(0);
+    expect(JSON.parse(back.stdout).transcripts.fetched).toBeGreaterThan(0);
   });
 
   it('recordings shorter than the minimum are skipped and never sent to RingSense', async () => {

@@ -7,6 +7,7 @@ import { runSync, type SyncOptions, type SyncSummary } from '../../sync/run-sync
 import { verbosityOf } from '../context.js';
 import { endOfRange, parseWhen } from '../dates.js';
 import { UsageError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 import type { CommandFunction, Invocation } from '../invocation.js';
 import { type TimeFormatter, timeFormatter } from '../output/time.js';
 import { createSyncProgress } from '../progress/sync-progress.js';
@@ -106,6 +107,13 @@ export async function syncOnce(invocation: Invocation, config: Config, credentia
       log.warn('interrupted: what was committed is kept; the next sync redoes at most this window');
       return EXIT_INTERRUPTED;
     }
+    if (summary.status === 'error') {
+      // Everything else was committed; the run still fails so cron and monitoring notice.
+      log.error(summary.error ?? 'the sync stopped on an error');
+      if (summary.hint) ctx.stderr.write(`${summary.hint}
+`);
+      return EXIT.failure;
+    }
     return 0;
   } finally {
     progress.stop();
@@ -126,6 +134,6 @@ function describeSummary(summary: SyncSummary, times: TimeFormatter): string {
     lines.push(`Audio         ${summary.audio.downloaded} archived${summary.audio.missing ? `, ${summary.audio.missing} gone at RingCentral` : ''}`);
   }
   lines.push(`API requests  ${summary.apiRequests} in ${(summary.durationMs / 1000).toFixed(1)} s`);
-  if (summary.status !== 'ok') lines.push(`Status        ${summary.status}`);
+  if (summary.status !== 'ok') lines.push(`Status        ${summary.status}${summary.error ? `: ${summary.error}` : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -40,7 +40,13 @@ function describe(event: SyncEvent): string | null {
     case 'transcript':
       return null;
     case 'transcripts-not-licensed':
-      return `RingSense refused (403): ${event.reason}; transcripts marked not_licensed until 'sync --retry'`;
+      return `RingSense refused (403): ${event.problem}; transcripts marked not_licensed until 'sync --retry' (fix: ${event.fix})`;
+    case 'ringsense-route-missing':
+      return `stopped asking RingSense: ${event.problem}; transcripts left as they were`;
+    case 'owner-without-insights':
+      return `${event.problem} (fix: ${event.fix})`;
+    case 'owner-insights-restored':
+      return `RingSense has insights for ${event.owner} again: its recordings get the normal retries`;
     case 'audio-start':
       return `downloading audio of ${event.due} recordings`;
     case 'audio':
