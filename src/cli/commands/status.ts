@@ -2,6 +2,8 @@ import { statSync } from 'node:fs';
 import { parseDuration } from '../../config/duration.js';
 import { NoArchiveError } from '../../db/errors.js';
 import { schemaVersion } from '../../db/migrations.js';
+import { ownerLabel, ownersWithoutInsights } from '../../db/owner-queries.js';
+import { ownerWithoutInsightsAdvice } from '../../ringcentral/ringsense-answers.js';
 import {
   archivedAudioBytes,
   databaseCounts,
@@ -58,6 +60,14 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
       audioArchiveBytes: archivedAudioBytes(db),
       counts: databaseCounts(db),
       transcripts: transcriptQueue(db),
+      // Owners none of whose recordings ever got insights: their recordings are asked about once each.
+      ownersWithoutInsights: ownersWithoutInsights(db).map((owner) => ({
+        extensionId: owner.extensionId,
+        extensionNumber: owner.extensionNumber,
+        name: owner.name,
+        recordingsWithoutInsights: owner.unavailableStreak,
+        since: owner.sparseSince,
+      })),
       checkpoint: readState(db, 'checkpoint'),
       lastSync: runs[0] ?? null,
       lastSuccessfulSync: lastOk,
@@ -78,6 +88,10 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
         `Transcripts${status.transcripts.length === 0 ? '     none' : ''}`,
         ...status.transcripts.map(
           (row) => `  ${row.status.padEnd(13)} ${String(row.count).padStart(7)}${row.status === 'pending' ? `  next due ${row.nextAttemptAt ? times.due(row.nextAttemptAt) : 'now'}` : ''}`,
+        ),
+        ...status.ownersWithoutInsights.map(
+          (owner, i) =>
+            `${i === 0 ? 'RingSense      ' : '               '} ${ownerWithoutInsightsAdvice(ownerLabel(owner), owner.recordingsWithoutInsights).problem}`,
         ),
         `Checkpoint      ${status.checkpoint ? times.at(status.checkpoint) : 'none (no sync has completed yet)'}`,
         `Last sync       ${runs[0] ? describeRun(runs[0], times) : 'none yet'}`,

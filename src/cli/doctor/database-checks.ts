@@ -3,7 +3,9 @@ import type { Database } from 'better-sqlite3';
 import { ftsIntegrityCheck, integrityCheck } from '../../db/integrity.js';
 import { schemaVersion } from '../../db/migrations.js';
 import { APPLICATION_ID, archiveExists } from '../../db/open.js';
+import { ownerLabel, ownersWithoutInsights } from '../../db/owner-queries.js';
 import { transcriptQueue } from '../../db/status-queries.js';
+import { ownerWithoutInsightsAdvice } from '../../ringcentral/ringsense-answers.js';
 import { folderProblem } from '../../util/folder-access.js';
 import { type CheckResult, fail, pass, warn } from './check.js';
 
@@ -56,6 +58,8 @@ export async function checkDatabase(path: string): Promise<DatabaseChecks> {
     if (failed > 0) {
       results.push(warn('database.transcripts', 'transcripts', `${failed} transcripts failed to fetch`, 'see recordings status; retry with: recordings sync --retry'));
     }
+    const owners = ownersResult(db);
+    if (owners) results.push(owners);
     const newest = db.prepare('SELECT id FROM recordings ORDER BY key DESC LIMIT 1').pluck().get() as string | undefined;
     return { results, newestRecordingId: newest ?? null, notLicensed: count('not_licensed') };
   } finally {
@@ -69,6 +73,27 @@ function folderResult(path: string): CheckResult {
   const problem = folderProblem(folder);
   if (problem === null) return pass('database.folder', 'database folder', `${folder} can hold the archive`);
   return fail('database.folder', 'database folder', `the archive cannot be created in ${folder}: ${problem}`, 'choose a folder this user can write to with --db or RECORDINGS_DB, or fix its owner or mode');
+}
+
+/**
+ * Owners none of whose recordings ever got insights, after a run of them (docs/design.md, "RingCentral
+ * as it really behaves"): most likely users without an AI Conversation Expert licence. One warning
+ * for all, naming the first few: an account may well license only some of its users.
+ */
+function ownersResult(db: Database): CheckResult | null {
+  const owners = ownersWithoutInsights(db);
+  const first = owners[0];
+  if (!first) return null;
+  const advice = ownerWithoutInsightsAdvice(ownerLabel(first), first.unavailableStreak);
+  if (owners.length === 1) return warn('ringsense.owners', 'recording owners', advice.problem, advice.fix);
+  const others = owners.slice(1, 4).map(ownerLabel).join(', ');
+  const more = owners.length > 4 ? ` and ${owners.length - 4} more (recordings status lists all)` : '';
+  return warn(
+    'ringsense.owners',
+    'recording owners',
+    `${advice.problem} The same for ${others}${more}.`,
+    ownerWithoutInsightsAdvice(`each of these extensions`, first.unavailableStreak).fix,
+  );
 }
 
 function integrityResult(db: Database): CheckResult {
