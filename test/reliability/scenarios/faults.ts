@@ -37,6 +37,10 @@ export interface FaultCase {
   allowedExits: number[];
   /** Extra checks of the case; a string names what went wrong. */
   check?(r: Rig, result: CliResult): string | null;
+  /** Simulator options of the disturbed side only (a behaviour rather than a fault injected at run time). */
+  disturbedSimulator?: SimulatorOptions;
+  /** Undoes what `disturb` changed beyond the faults (which are cleared anyway) before the normal sync. */
+  restore?(r: Rig): void;
 }
 
 export interface FaultResult {
@@ -55,11 +59,16 @@ export interface FaultResult {
 
 const WINDOW = ['--since', iso(ANCHOR - 5 * HOUR), '--until', iso(ANCHOR - HOUR)];
 const ARGS = ['sync', ...WINDOW, '--json'];
+/** RingSense 403s mark transcripts not_licensed until `--retry`: these cases run with it on both sides. */
+const RETRY_ARGS = [...ARGS, '--retry'];
+const RINGSENSE_REQUESTS_AT_ONCE = 4;
 const SIMULATOR: SimulatorOptions = { seed: 41, calls: 500 };
 const STACK = /\n\s+at .+:\d+/;
 
 export function faultCases(stormRetryAfterSeconds: number): FaultCase[] {
   const once = (args = ARGS) => [{ args, now: ANCHOR }];
+  // The two-stage side's simulator clock moves on with the normal sync, so the full analysis is in by then.
+  let twoStageNow = ANCHOR;
   const cases: FaultCase[] = [
     {
       name: `429 storm, Retry-After ${stormRetryAfterSeconds} s (call log)`,
@@ -205,6 +214,58 @@ export function faultCases(stormRetryAfterSeconds: number): FaultCase[] {
       allowedExits: [75],
     },
     {
+      name: 'RingSense route moved (404 AGW-404): stops asking, exit 1',
+      disturb: async (r) => {
+        r.sim.setRingSense({ routeMoved: true });
+        return r.sync(ARGS);
+      },
+      restore: (r) => r.sim.setRingSense({ routeMoved: false }),
+      allowedExits: [1],
+      check: (r, result) => {
+        const asked = r.sim.requests.filter((q) => q.path.startsWith(INSIGHTS_PREFIX)).length;
+        if (asked > RINGSENSE_REQUESTS_AT_ONCE) return `${asked} RingSense requests after the route was gone`;
+        return /"status":"error"/.test(result.stdout) && /RingSense endpoint was not found/.test(result.stderr) ? null : 'the run did not end as an error naming the endpoint';
+      },
+    },
+    ...(
+      [
+        ['403 RAH-3005 (no insights permission)', { userPermission: false }, { userPermission: true }],
+        ['403 CMN-401 (no RingSense scope)', { scope: false }, { scope: true }],
+      ] as const
+    ).map(
+      ([name, refuse, allow]): FaultCase => ({
+        name: `RingSense ${name}, then sync --retry`,
+        runs: once(RETRY_ARGS),
+        disturb: async (r) => {
+          r.sim.setRingSense(refuse);
+          return r.sync(RETRY_ARGS);
+        },
+        restore: (r) => r.sim.setRingSense(allow),
+        allowedExits: [0],
+        check: (r, result) => {
+          const asked = r.sim.requests.filter((q) => q.path.startsWith(INSIGHTS_PREFIX)).length;
+          if (asked > RINGSENSE_REQUESTS_AT_ONCE) return `${asked} RingSense requests after the first 403`;
+          return /RingSense refused \(403\)/.test(result.stderr) ? null : 'the refusal was not reported';
+        },
+      }),
+    ),
+    {
+      name: 'insights in two stages (AI Notes, then the full analysis)',
+      disturbedSimulator: { twoStageShare: 1, fullAnalysisDelaySeconds: 3600, now: () => twoStageNow },
+      allowedExits: [0],
+      disturb: async (r) => {
+        twoStageNow = ANCHOR;
+        return r.sync(ARGS);
+      },
+      restore: () => {
+        twoStageNow = ANCHOR + 2 * HOUR;
+      },
+      check: (r) => {
+        const notes = queryCount(r.db, "SELECT count(*) FROM recordings WHERE transcript_status = 'pending' AND summary IS NOT NULL AND transcript IS NULL");
+        return notes > 0 ? null : 'no recording was left with AI Notes only';
+      },
+    },
+    {
       name: 'clock jumps back 3 h (checkpoint in the future)',
       recoveryAfterMs: 0,
       config: { sync: { since: '6h' } },
@@ -255,7 +316,7 @@ export async function runFaultMatrix(lab: Lab, cases: FaultCase[]): Promise<Faul
     const simulator = { ...SIMULATOR, ...c.simulator };
     const key = JSON.stringify([simulator, c.config ?? {}, runs, c.runningClock === true]);
     // The account is generated at the first reading of the clock (ANCHOR); only then does it run.
-    const clocked = (): SimulatorOptions => {
+    const clocked = (extra: SimulatorOptions = {}): SimulatorOptions => {
       let started: number | null = null;
       const now = () => {
         if (started === null) {
@@ -264,7 +325,7 @@ export async function runFaultMatrix(lab: Lab, cases: FaultCase[]): Promise<Faul
         }
         return ANCHOR + Date.now() - started;
       };
-      return c.runningClock ? { ...simulator, now } : simulator;
+      return c.runningClock ? { ...simulator, ...extra, now } : { ...simulator, ...extra };
     };
     let reference = references.get(key);
     if (!reference) {
@@ -277,11 +338,12 @@ export async function runFaultMatrix(lab: Lab, cases: FaultCase[]): Promise<Faul
       references.set(key, reference);
     }
 
-    const disturbed = await rig(lab, clocked(), c.config);
+    const disturbed = await rig(lab, clocked(c.disturbedSimulator), c.config);
     const result = await c.disturb(disturbed, runs);
     const stackTrace = STACK.test(result.stderr);
     let problem = result.exitCode === -1 ? result.stderr : c.check?.(disturbed, result) ?? null;
     disturbed.sim.faults.clear();
+    c.restore?.(disturbed);
     const last = runs.at(-1)!;
     const recovery = await disturbed.sync(last.args, { now: () => new Date(last.now + (c.recoveryAfterMs ?? 2 * HOUR)) });
     if (recovery.exitCode !== 0) problem ??= `the normal sync after the fault failed (${recovery.exitCode}): ${recovery.stderr.slice(0, 300)}`;
@@ -316,6 +378,15 @@ function checkpointOf(db: string): string | null {
   const handle = new Database(db, { readonly: true });
   try {
     return (handle.prepare("SELECT value FROM sync_state WHERE name = 'checkpoint'").pluck().get() as string | undefined) ?? null;
+  } finally {
+    handle.close();
+  }
+}
+
+function queryCount(db: string, sql: string): number {
+  const handle = new Database(db, { readonly: true });
+  try {
+    return handle.prepare(sql).pluck().get() as number;
   } finally {
     handle.close();
   }
