@@ -83,7 +83,7 @@ export function buildInsights(seed: number, shape: CallShape, recording: Recordi
 /**
  * The first stage of a two-stage recording: the AI Notes (summary, bullet points, next steps, call
  * notes) before RingSense's full analysis, so no `Transcript`, highlights, sentiment or score yet
- * [docs/design.md, "RingCentral as it really behaves"].
+ * (docs/design.md, "RingCentral as it really behaves").
  */
 export function aiNotesOnly(body: RecordingInsightsWire): RecordingInsightsWire {
   const { Summary, BulletedSummary, NextSteps, CallNotes } = body.insights;

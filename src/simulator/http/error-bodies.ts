@@ -62,11 +62,14 @@ export function ringSenseScopeMissing(): ApiErrorBody {
   };
 }
 
-/** The JWT user lacks "AI Conversation Expert – Access Insights" (ReadRingSenseInsights) [docs/design.md]. */
+/**
+ * The JWT user lacks "AI Conversation Expert – Access Insights" (ReadRingSenseInsights)
+ * (docs/design.md, "RingCentral as it really behaves").
+ */
 export const INSIGHTS_PERMISSION_MISSING = (): ApiErrorBody =>
   apiError('RAH-3005', 'User does not have [ReadRingSenseInsights] permission to access insights');
 
-/** The API gateway knows no such route (a moved beta API, a typo) [docs/design.md]. */
+/** The API gateway knows no such route: a moved beta API, a typo (docs/design.md, "RingCentral as it really behaves"). */
 export const NO_SUCH_ROUTE = (): ApiErrorBody => apiError('AGW-404', 'Resource not found');
 
 export interface OAuthErrorBody {
