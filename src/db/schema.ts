@@ -137,10 +137,10 @@ export const insights = sqliteTable(
 );
 
 /**
- * Extensions that own recordings, and what RingSense said about them (docs/design.md, "RingCentral
- * as it really behaves"): an owner without an AI Conversation Expert licence gets 404 for every
- * recording, the same answer as "not processed yet", so sync notices a run of recordings that never
- * got insights and then asks about that owner's recordings sparingly.
+ * Extensions that own recordings, and what RingSense said about them. An owner without an AI
+ * Conversation Expert licence gets 404 for every recording, the same answer as "not processed yet"
+ * (docs/design.md, "RingCentral as it really behaves"), so sync notices a run of recordings that
+ * never got insights and then asks about that owner's recordings sparingly.
  */
 export const recordingOwners = sqliteTable('recording_owners', {
   extensionId: text('extension_id').primaryKey(),

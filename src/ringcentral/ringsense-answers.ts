@@ -1,7 +1,7 @@
 /**
- * What RingSense's refusals mean and what fixes each (docs/design.md, "RingCentral as it really
- * behaves"; RingCentral's "AI Conversation Expert" developer guide). Keyed on `errorCode`, never on
- * the message. Imports nothing, so `doctor` and sync share the wording without loading the SDK.
+ * What RingSense's refusals mean and what fixes each (docs/ringcentral.md, "As it really behaves";
+ * docs/ringcentral.md, "RingSense insights"). Keyed on `errorCode`, never on the message. Imports
+ * nothing, so `doctor` and sync share the wording without loading the SDK.
  */
 
 /** Why RingSense answered 403. */

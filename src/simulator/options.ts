@@ -42,8 +42,8 @@ export interface SimulatorOptions {
   longCallShare?: number;
   /**
    * Extension ids whose users have no AI Conversation Expert (RingSense) licence: RingSense answers
-   * 404 RAH-3001 for every recording they own, as for one not processed yet (docs/ringcentral.md, "As it
-   * really behaves").
+   * 404 RAH-3001 for every recording they own, as for one not processed yet
+   * (docs/ringcentral.md, "As it really behaves").
    */
   unlicensedExtensions?: readonly number[];
   /** Seeded fraction of the staff extensions without a licence, on top of `unlicensedExtensions` (default 0). */

@@ -1,6 +1,6 @@
 /**
- * How sync treats an owner whose recordings never get insights (docs/design.md, "RingCentral as it
- * really behaves"). RingSense answers 404 for the recordings of an owner without an AI Conversation
+ * How sync treats an owner whose recordings never get insights
+ * (docs/design.md, "RingCentral as it really behaves"). RingSense answers 404 for the recordings of an owner without an AI Conversation
  * Expert licence, exactly as for a call not processed yet, so without this every such recording
  * would cost the whole back-off series (about seven requests over 48 hours) and show `pending` all
  * that time.

@@ -76,9 +76,9 @@ function folderResult(path: string): CheckResult {
 }
 
 /**
- * Owners none of whose recordings ever got insights, after a run of them (docs/design.md, "RingCentral
- * as it really behaves"): most likely users without an AI Conversation Expert licence. One warning
- * for all, naming the first few: an account may well license only some of its users.
+ * Owners none of whose recordings ever got insights, after a run of them: most likely users without
+ * an AI Conversation Expert licence (docs/design.md, "RingCentral as it really behaves"). One
+ * warning for all, naming the first few: an account may well license only some of its users.
  */
 function ownersResult(db: Database): CheckResult | null {
   const owners = ownersWithoutInsights(db);

@@ -7,10 +7,10 @@ import { makeInsightsHostile } from '../hostile.js';
 const DOMAINS = ['pbx', 'rcv', 'rcx', 'nice-incontact', 'ms-teams'];
 
 /**
- * GET /ai/ringsense/v1/public/accounts/~/domains/{domain}/records/{id}/insights (docs/ringcentral.md,
- * "RingSense insights"). The app's scope is checked first (403 CMN-401), then the user's permission
- * (403 RAH-3005). A recording whose owner has no licence answers 404 RAH-3001 like one not processed
- * yet (Account.insightsFor).
+ * GET /ai/ringsense/v1/public/accounts/~/domains/{domain}/records/{id}/insights
+ * (docs/ringcentral.md, "RingSense insights"). The app's scope is checked first (403 CMN-401), then
+ * the user's permission (403 RAH-3005). A recording whose owner has no licence answers 404 RAH-3001
+ * like one not processed yet (Account.insightsFor).
  */
 export function handleRecordingInsights(core: SimulatorCore, ex: Exchange, domain: string, recordingId: string): void {
   if (!core.ringSense.scope) {
