@@ -14,7 +14,9 @@ export { RINGSENSE_BEHAVIOURS, RINGSENSE_BEHAVIOUR_NAMES, type RingSenseBehaviou
 export type { RingSenseBehaviour } from './http/core.js';
 export { Account, type CallFilter, type RecordingInfo } from './account.js';
 export { HOSTILE_INSIGHTS_KINDS, HOSTILE_RECORD_KINDS, HOSTILE_TEXT, type HostileInsightsKind, type HostileRecordKind } from './hostile.js';
-export { FaultController, type FaultOptions, type FaultStatus, type DropPoint, type InvalidRecordKind } from './faults.js';
+export { FaultController, type FaultOptions, type FaultStatus, type DropPoint, type InvalidRecordKind, type TokenRejectionCode } from './faults.js';
+export type { ClientRefusalCode, RefreshRefusalCode } from './http/error-bodies.js';
+export type { ThrottleRule } from './throttle.js';
 export {
   parseRateLimits,
   REALISTIC_RATE_LIMITS,

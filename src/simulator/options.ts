@@ -1,5 +1,7 @@
 import type { FaultOptions } from './faults.js';
+import type { ClientRefusalCode } from './http/error-bodies.js';
 import type { RateLimitOption } from './rate-limits.js';
+import type { ThrottleRule } from './throttle.js';
 
 /** Default test credentials: not secrets, they only open the simulator. */
 export const SIMULATOR_CLIENT_ID = 'SimulatorClientId0001';
@@ -27,10 +29,22 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Default 'off' (programmatic use); the CLI defaults to 'realistic'. */
   rateLimits?: RateLimitOption;
-  /** Longest access-token life granted (default 3600; a client may ask for less, not under 600). */
+  /**
+   * Longest access-token life granted (default 3600; a client may ask for less, not under 600). Tests
+   * set a few seconds, so a sync can cross an expiry.
+   */
   accessTokenTtlSeconds?: number;
   /** Longest refresh-token life granted (default 604800). */
   refreshTokenTtlSeconds?: number;
+  /**
+   * The app's "Issue refresh tokens" setting in the Developer Console (default true here; a new app
+   * has it off): false → token responses carry no `refresh_token`, and every renewal is a JWT login.
+   */
+  issueRefreshTokens?: boolean;
+  /** Every token request answers 401 invalid_client with this code (OAU-153: wrong secret, OAU-146: the app is no longer let in). */
+  clientRefusal?: ClientRefusalCode | null;
+  /** RingSense's own throttle, below the Light group's nominal 50 a minute: 429 with Retry-After beyond it (default none). */
+  ringSenseThrottle?: ThrottleRule | null;
   /** RingSense insights appear this long after the call ends (default 1800); 404 RAH-3001 before. */
   insightsDelaySeconds?: number;
   /** Fraction of recordings of 10 s or more that ever get insights (default 0.9). */
@@ -70,9 +84,11 @@ export interface SimulatorOptions {
   requestLogLimit?: number;
 }
 
-export type ResolvedOptions = Required<Omit<SimulatorOptions, 'credentials' | 'faults'>> & {
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'credentials' | 'faults' | 'clientRefusal' | 'ringSenseThrottle'>> & {
   credentials: SimulatorCredentials;
   faults: FaultOptions;
+  clientRefusal: ClientRefusalCode | null;
+  ringSenseThrottle: ThrottleRule | null;
 };
 
 export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
@@ -85,6 +101,9 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     rateLimits: options.rateLimits ?? 'off',
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 604_800,
+    issueRefreshTokens: options.issueRefreshTokens ?? true,
+    clientRefusal: options.clientRefusal ?? null,
+    ringSenseThrottle: options.ringSenseThrottle ?? null,
     insightsDelaySeconds: options.insightsDelaySeconds ?? 1800,
     insightsCoverage: options.insightsCoverage ?? 0.9,
     longCallShare: options.longCallShare ?? 0,

@@ -6,13 +6,23 @@ import { ACCOUNT_ID, OWNER_EXTENSION_ID } from './generator/people.js';
 import { handleCallLogList, handleCallLogRecord } from './http/call-log.js';
 import { handlePermissionCheck } from './http/authz.js';
 import type { RingSenseBehaviour, SimulatorCore } from './http/core.js';
-import { AUTH_HEADER_MISSING, NO_SUCH_ROUTE, RATE_EXCEEDED, serverError, tokenExpired, tokenInvalid } from './http/error-bodies.js';
+import {
+  AUTH_HEADER_MISSING,
+  type ClientRefusalCode,
+  NO_SUCH_ROUTE,
+  RATE_EXCEEDED,
+  serverError,
+  tokenCorrupted,
+  tokenExpired,
+  tokenInvalid,
+} from './http/error-bodies.js';
 import { Exchange } from './http/exchange.js';
 import { handleRevoke, handleToken } from './http/oauth.js';
 import { handleRecordingContent, handleRecordingMetadata } from './http/recordings.js';
 import { handleRecordingInsights } from './http/ringsense.js';
 import { type SimulatorCredentials, type SimulatorOptions, resolveOptions } from './options.js';
 import { RateLimiter, type RateLimitGroup } from './rate-limits.js';
+import { Throttle, type ThrottleRule } from './throttle.js';
 import { TokenStore } from './tokens.js';
 
 export interface RequestLogEntry {
@@ -23,6 +33,10 @@ export interface RequestLogEntry {
   query: Record<string, string | string[]>;
   /** The status sent, or 0 when the connection was dropped before any. */
   status: number;
+  /** RingCentral's `errorCode` of an error answer (e.g. `OAU-213`, `CMN-201`), else null. */
+  errorCode: string | null;
+  /** For the token endpoint: `jwt` (a login), `refresh_token` (a refresh) or whatever else was sent. */
+  grantType?: string;
   group: RateLimitGroup | null;
   /** Simulator clock (ms) when the request arrived. */
   at: number;
@@ -63,6 +77,12 @@ export interface Simulator {
   setRingSense(behaviour: Partial<RingSenseBehaviour>): void;
   /** Assigns or removes an extension's AI Conversation Expert licence for calls that start from now on. */
   setExtensionLicensed(extensionId: number, licensed: boolean): void;
+  /** The app's "Issue refresh tokens" setting: false → logins and refreshes from now on return no refresh token. */
+  setIssueRefreshTokens(issue: boolean): void;
+  /** Every token request answers 401 invalid_client with `code` from now on; null lets the app in again. */
+  refuseClient(code: ClientRefusalCode | null): void;
+  /** RingSense's own throttle from now on (429 with Retry-After beyond it); null removes it. */
+  throttleRingSense(rule: ThrottleRule | null): void;
   /** Closes the server and every open connection. */
   stop(): Promise<void>;
 }
@@ -151,6 +171,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults: new FaultController(resolved.seed, resolved.faults),
     now,
     ringSense: { scope: resolved.ringSenseScope, userPermission: resolved.ringSenseUserPermission, routeMoved: resolved.ringSenseRouteMoved },
+    issueRefreshTokens: resolved.issueRefreshTokens,
+    clientRefusal: resolved.clientRefusal,
+    ringSenseThrottle: resolved.ringSenseThrottle ? new Throttle(resolved.ringSenseThrottle) : null,
   };
   const limiter = new RateLimiter(resolved.rateLimits);
   const requests: RequestLogEntry[] = [];
@@ -187,6 +210,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       Object.assign(core.ringSense, behaviour);
     },
     setExtensionLicensed: (extensionId, licensed) => account.setExtensionLicensed(extensionId, licensed),
+    setIssueRefreshTokens: (issue) => {
+      core.issueRefreshTokens = issue;
+    },
+    refuseClient: (code) => {
+      core.clientRefusal = code;
+    },
+    throttleRingSense: (rule) => {
+      core.ringSenseThrottle = rule ? new Throttle(rule) : null;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -208,13 +240,17 @@ async function handle(
   const method = req.method ?? 'GET';
   const decision = core.faults.decide(url.pathname);
   const ex = new Exchange(req, res, url, baseUrl, decision.drop, () => core.faults.takeMalformed(url.pathname));
-  res.once('close', () => log({ method, path: url.pathname, query: queryOf(url), status: ex.status, group: ex.group, at }));
+  let grantType: string | undefined;
+  res.once('close', () =>
+    log({ method, path: url.pathname, query: queryOf(url), status: ex.status, errorCode: ex.errorCode, group: ex.group, at, ...(grantType ? { grantType } : {}) }),
+  );
 
   // A moved RingSense route is one the gateway no longer knows.
   const moved = core.ringSense.routeMoved && url.pathname.startsWith('/ai/ringsense/');
   const match = moved ? null : matchRoute(method, url.pathname);
   ex.group = match?.route.group ?? null;
   const form = method === 'POST' ? new URLSearchParams(await readBody(req)) : new URLSearchParams();
+  if (url.pathname === TOKEN_PATH) grantType = grantTypeOf(form);
 
   if (decision.drop === 'before-headers') {
     res.destroy();
@@ -246,7 +282,22 @@ async function handle(
     ex.json(429, RATE_EXCEEDED(), { 'Retry-After': String(verdict.retryAfterSeconds ?? 60) });
     return;
   }
+  if (core.ringSenseThrottle && url.pathname.startsWith('/ai/ringsense/')) {
+    const admitted = core.ringSenseThrottle.admit(core.now());
+    if (!admitted.allowed) {
+      ex.json(429, RATE_EXCEEDED(), { 'Retry-After': String(admitted.retryAfterSeconds) });
+      return;
+    }
+  }
   route.handle(core, ex, params, form);
+}
+
+const TOKEN_PATH = '/restapi/oauth/token';
+const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+function grantTypeOf(form: URLSearchParams): string {
+  const grant = form.get('grant_type') ?? '(none)';
+  return grant === JWT_GRANT ? 'jwt' : grant;
 }
 
 function matchRoute(method: string, path: string): { route: Route; params: string[] } | null {
@@ -263,9 +314,17 @@ function checkToken(core: SimulatorCore, req: IncomingMessage, url: URL, queryAl
   const fromHeader = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
   const token = fromHeader ?? (queryAllowed ? (url.searchParams.get('access_token') ?? undefined) : undefined);
   if (!token) return AUTH_HEADER_MISSING();
-  const result = core.tokens.check(token, core.now());
-  if (result.ok) return null;
-  return result.reason === 'expired' ? tokenExpired() : tokenInvalid();
+  const now = core.now();
+  const result = core.tokens.check(token, now);
+  if (result.ok) {
+    // A valid token RingCentral stops accepting anyway (fault injection): its session rotated out, or corrupted.
+    const rejection = core.faults.takeTokenRejection(url.pathname);
+    if (!rejection) return null;
+    core.tokens.reject(token, now, rejection === 'OAU-213' ? 'end-session' : 'corrupt');
+    return rejection === 'OAU-213' ? tokenInvalid() : tokenCorrupted();
+  }
+  if (result.reason === 'expired') return tokenExpired();
+  return result.reason === 'corrupted' ? tokenCorrupted() : tokenInvalid();
 }
 
 function queryOf(url: URL): Record<string, string | string[]> {

@@ -12,6 +12,9 @@ export interface SimulatorCommandOptions {
   /** Share of calls lasting hours (default 0.002 on the command line). */
   longCalls?: number;
   ringsense: RingSenseBehaviourName;
+  accessTokenTtl: number;
+  /** false with `--no-refresh-tokens`. */
+  refreshTokens: boolean;
 }
 
 /**
@@ -34,6 +37,8 @@ export const simulatorCommand: CommandFunction<SimulatorCommandOptions> = async 
     live: options.live === true,
     longCallShare: options.longCalls,
     ...RINGSENSE_BEHAVIOURS[options.ringsense],
+    accessTokenTtlSeconds: options.accessTokenTtl,
+    issueRefreshTokens: options.refreshTokens,
   });
   const { stdout } = invocation.ctx;
   stdout.write(
@@ -47,7 +52,7 @@ export const simulatorCommand: CommandFunction<SimulatorCommandOptions> = async 
   );
   const limits = typeof rateLimits === 'string' ? rateLimits : 'custom';
   invocation.log.info(
-    `RingCentral simulator on ${sim.url}: ${options.calls} calls over ${options.days} days (seed ${options.seed}), rate limits ${limits}, RingSense ${options.ringsense}${options.live ? ', live' : ''}. Press Ctrl-C to stop.`,
+    `RingCentral simulator on ${sim.url}: ${options.calls} calls over ${options.days} days (seed ${options.seed}), rate limits ${limits}, RingSense ${options.ringsense}${options.live ? ', live' : ''}${options.refreshTokens ? '' : ', no refresh tokens'}. Press Ctrl-C to stop.`,
   );
   const interrupted = invocation.ctx.interruption?.() ?? new AbortController().signal;
   await new Promise<void>((resolve) => interrupted.addEventListener('abort', () => resolve(), { once: true }));

@@ -23,6 +23,8 @@ export function defineSimulator(program: Command, ctx: CliContext, result: Actio
       oneOf(...RINGSENSE),
       'realistic',
     )
+    .option('--access-token-ttl <seconds>', 'how long an access token lives (RingCentral: 3600)', positiveInt, 3600)
+    .option('--no-refresh-tokens', 'issue no refresh tokens, like a new app without "Issue refresh tokens"')
     // It keeps running, so `eval "$(recordings simulator &)"` would wait for it forever: in the
     // background its lines go to a file, loaded once they are there.
     .addHelpText(
@@ -38,6 +40,8 @@ export function defineSimulator(program: Command, ctx: CliContext, result: Actio
         '  $ until [ -s sim.env ]; do sleep 0.1; done; . ./sim.env',
         '  $ recordings sync',
         '  $ kill $!                     # stops the simulator',
+        '  like a new app without refresh tokens, with access tokens that live a minute:',
+        '  $ recordings simulator --no-refresh-tokens --access-token-ttl 60',
         '',
       ].join('\n'),
     )

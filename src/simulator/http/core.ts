@@ -1,7 +1,9 @@
 import type { Account } from '../account.js';
 import type { FaultController } from '../faults.js';
 import type { ResolvedOptions } from '../options.js';
+import type { Throttle } from '../throttle.js';
 import type { TokenStore } from '../tokens.js';
+import type { ClientRefusalCode } from './error-bodies.js';
 
 /** How RingSense answers, changeable at run time (Simulator.setRingSense). */
 export interface RingSenseBehaviour {
@@ -21,4 +23,9 @@ export interface SimulatorCore {
   faults: FaultController;
   now: () => number;
   ringSense: RingSenseBehaviour;
+  /** The app's "Issue refresh tokens" setting. */
+  issueRefreshTokens: boolean;
+  /** Token requests answer 401 invalid_client with this code. */
+  clientRefusal: ClientRefusalCode | null;
+  ringSenseThrottle: Throttle | null;
 }

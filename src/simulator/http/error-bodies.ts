@@ -27,9 +27,18 @@ export const NOT_FOUND = (what: string): ApiErrorBody => apiError('CMN-102', `Re
 /** Missing bearer token [inf: shape of RingCentral's API gateway answer]. */
 export const AUTH_HEADER_MISSING = (): ApiErrorBody => apiError('AGW-401', 'Authorization header is not specified');
 
-/** An unknown, revoked or refreshed-away access token [inf]. */
+/**
+ * An unknown or revoked access token, or one whose session the session limit rotated out: 401
+ * `TokenInvalid` / OAU-213 "Token not found" (the shape reported on RingCentral's community forum,
+ * "TokenInvalid: OAU-213 (Token not found)").
+ */
 export function tokenInvalid(): ApiErrorBody {
   return { errorCode: 'TokenInvalid', message: 'Token not found', errors: [{ errorCode: 'OAU-213', message: 'Token not found' }] };
+}
+
+/** An access token used just after a refresh replaced it, or damaged: 401 OAU-129 [inf: top-level code]. */
+export function tokenCorrupted(): ApiErrorBody {
+  return { errorCode: 'TokenInvalid', message: 'Access token corrupted', errors: [{ errorCode: 'OAU-129', message: 'Access token corrupted' }] };
 }
 
 /** An access token past its expiry [inf]. */
@@ -77,6 +86,24 @@ export interface OAuthErrorBody {
   error_description: string;
   errors: Array<{ errorCode: string; message: string; parameterName?: string }>;
 }
+
+/** A `Range` the content cannot serve: 416 CMN-107 (RingCentral's "API Error Codes" page). */
+export const RANGE_NOT_SATISFIABLE = (): ApiErrorBody => apiError('CMN-107', 'Requested Range Not Satisfiable');
+
+/** The messages RingCentral gives with the refresh grant's refusals [inf: only the codes are reported]. */
+export const REFRESH_REFUSALS = {
+  'OAU-210': 'Invalid token',
+  'OAU-211': 'Token is revoked or expired',
+  'OAU-213': 'Token not found',
+} as const;
+export type RefreshRefusalCode = keyof typeof REFRESH_REFUSALS;
+
+/** The client itself refused: a wrong secret (OAU-153) or an app RingCentral no longer lets in (OAU-146) [inf: messages]. */
+export const CLIENT_REFUSALS = {
+  'OAU-146': 'Application is not active',
+  'OAU-153': 'Invalid client',
+} as const;
+export type ClientRefusalCode = keyof typeof CLIENT_REFUSALS;
 
 /** OAuth errors of /restapi/oauth/token (spec `OauthInvalidRequest`; codes OAU-xxx, docs/ringcentral.md, "Error codes"). */
 export function oauthError(error: string, errorCode: string, description: string, parameterName?: string): OAuthErrorBody {

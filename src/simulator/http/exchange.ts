@@ -6,6 +6,8 @@ import type { RateLimitGroup } from '../rate-limits.js';
 /** One request and its response, with the faults decided for it applied when the response is written. */
 export class Exchange {
   status = 0;
+  /** RingCentral's `errorCode` of an error answer (`errors[0].errorCode`), for the request log. */
+  errorCode: string | null = null;
   group: RateLimitGroup | null = null;
   /** Headers every response of this exchange carries (rate-limit headers). */
   readonly headers: Record<string, string> = {};
@@ -32,6 +34,7 @@ export class Exchange {
   }
 
   json(status: number, body: unknown, headers: Record<string, string> = {}): void {
+    if (status >= 400) this.errorCode = errorCodeOf(body);
     let text = this.hostileBody ? hostileJsonText(body) : JSON.stringify(body);
     if (this.shouldMalform()) text = text.slice(0, Math.max(1, Math.floor(text.length * 0.6)));
     const bytes = Buffer.from(text, 'utf8');
@@ -83,6 +86,12 @@ export class Exchange {
     };
     pump();
   }
+}
+
+function errorCodeOf(body: unknown): string | null {
+  const errors = (body as { errors?: Array<{ errorCode?: unknown }> } | null)?.errors;
+  const code = Array.isArray(errors) ? errors[0]?.errorCode : undefined;
+  return typeof code === 'string' ? code : null;
 }
 
 let counter = 0;

@@ -1,4 +1,4 @@
-import { oauthError } from './error-bodies.js';
+import { CLIENT_REFUSALS, REFRESH_REFUSALS, oauthError } from './error-bodies.js';
 import type { Exchange } from './exchange.js';
 import type { SimulatorCore } from './core.js';
 
@@ -17,10 +17,15 @@ export function handleToken(core: SimulatorCore, ex: Exchange, form: URLSearchPa
   }
   const { clientId, clientSecret } = core.options.credentials;
   if (client.id !== clientId || client.secret !== clientSecret) {
-    ex.json(401, oauthError('invalid_client', 'OAU-153', 'Invalid client: ' + client.id));
+    ex.json(401, oauthError('invalid_client', 'OAU-153', `${CLIENT_REFUSALS['OAU-153']}: ${client.id}`));
+    return;
+  }
+  if (core.clientRefusal) {
+    ex.json(401, oauthError('invalid_client', core.clientRefusal, CLIENT_REFUSALS[core.clientRefusal]));
     return;
   }
   const now = core.now();
+  const withRefreshToken = core.issueRefreshTokens;
   const accessTtl = grantedTtl(form.get('access_token_ttl'), ACCESS_TTL_RANGE[0], ACCESS_TTL_RANGE[1], core.options.accessTokenTtlSeconds);
   const refreshTtl = grantedTtl(form.get('refresh_token_ttl'), 1, REFRESH_TTL_MAX, core.options.refreshTokenTtlSeconds);
   const grant = form.get('grant_type');
@@ -35,7 +40,7 @@ export function handleToken(core: SimulatorCore, ex: Exchange, form: URLSearchPa
       ex.json(400, oauthError('invalid_grant', 'OAU-140', 'Invalid assertion'));
       return;
     }
-    const session = core.tokens.login(now, accessTtl, refreshTtl, form.get('endpoint_id') ?? undefined);
+    const session = core.tokens.login(now, accessTtl, refreshTtl, { endpointId: form.get('endpoint_id') ?? undefined, withRefreshToken });
     ex.json(200, tokenInfo(core, session));
     return;
   }
@@ -45,12 +50,20 @@ export function handleToken(core: SimulatorCore, ex: Exchange, form: URLSearchPa
       ex.json(400, oauthError('invalid_request', 'OAU-121', 'Parameter [refresh_token] is required', 'refresh_token'));
       return;
     }
-    const session = core.tokens.refresh(refreshToken, now, accessTtl, refreshTtl);
-    if (!session) {
-      ex.json(400, oauthError('invalid_grant', 'OAU-211', 'Token is revoked or expired'));
+    const refused = core.faults.takeRefreshRefusal();
+    if (refused) {
+      core.tokens.spendRefreshToken(refreshToken);
+      ex.json(400, oauthError('invalid_grant', refused, REFRESH_REFUSALS[refused]));
       return;
     }
-    ex.json(200, tokenInfo(core, session));
+    const result = core.tokens.refresh(refreshToken, now, accessTtl, refreshTtl, withRefreshToken);
+    if (!result.ok) {
+      // An expired refresh token, or one never issued, already spent or whose session ended.
+      const code = result.reason === 'expired' ? 'OAU-211' : 'OAU-213';
+      ex.json(400, oauthError('invalid_grant', code, REFRESH_REFUSALS[code]));
+      return;
+    }
+    ex.json(200, tokenInfo(core, result.session));
     return;
   }
   ex.json(400, oauthError('unsupported_grant_type', 'OAU-250', `Unsupported grant type: ${grant ?? '(none)'}`, 'grant_type'));
@@ -69,13 +82,13 @@ export function handleRevoke(core: SimulatorCore, ex: Exchange, form: URLSearchP
   ex.empty(200);
 }
 
+/** The token response [spec TokenInfo]; without the app's "Issue refresh tokens" setting, no refresh token at all. */
 function tokenInfo(core: SimulatorCore, session: { accessToken: string; refreshToken: string; accessTtlSeconds: number; refreshTtlSeconds: number; endpointId: string; id: string }) {
   return {
     access_token: session.accessToken,
     token_type: 'bearer',
     expires_in: session.accessTtlSeconds,
-    refresh_token: session.refreshToken,
-    refresh_token_expires_in: session.refreshTtlSeconds,
+    ...(session.refreshToken ? { refresh_token: session.refreshToken, refresh_token_expires_in: session.refreshTtlSeconds } : {}),
     scope: core.ringSense.scope ? SCOPE : SCOPE.replace(/\s*\bRingSense\b/, ''),
     owner_id: String(core.account.ownerExtensionId),
     endpoint_id: session.endpointId,

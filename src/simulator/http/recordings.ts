@@ -1,6 +1,6 @@
 import { toneFor, wavChunks, wavSize } from '../audio.js';
 import type { SimulatorCore } from './core.js';
-import { NOT_FOUND, apiError } from './error-bodies.js';
+import { NOT_FOUND, RANGE_NOT_SATISFIABLE } from './error-bodies.js';
 import type { Exchange } from './exchange.js';
 
 /** GET …/recording/{id}: metadata [spec GetCallRecordingResponse]. */
@@ -16,7 +16,9 @@ export function handleRecordingMetadata(core: SimulatorCore, ex: Exchange, id: s
 
 /**
  * GET …/recording/{id}/content: WAV audio, with single `Range` requests answered 206 and unsatisfiable ones
- * 416 CMN-107 (docs/ringcentral.md, "Recording content"). Purged and unknown ids answer 404 CMN-102.
+ * 416 CMN-107 (docs/ringcentral.md, "Recording content"), and so are ranged requests while
+ * `rangeNotSatisfiableNext` lasts, as when the media changed under a resumed download. Purged and
+ * unknown ids answer 404 CMN-102.
  */
 export function handleRecordingContent(core: SimulatorCore, ex: Exchange, id: string): void {
   const info = core.account.recording(id);
@@ -36,13 +38,13 @@ export function handleRecordingContent(core: SimulatorCore, ex: Exchange, id: st
     ex.send(200, { ...headers, 'Content-Length': String(size) }, wavChunks(hz, info.durationMs, 0, size - 1), size);
     return;
   }
-  const parsed = parseRange(range, size);
+  const parsed = core.faults.takeUnsatisfiableRange(ex.path) ? 'unsatisfiable' : parseRange(range, size);
   if (parsed === 'ignore') {
     ex.send(200, { ...headers, 'Content-Length': String(size) }, wavChunks(hz, info.durationMs, 0, size - 1), size);
     return;
   }
   if (parsed === 'unsatisfiable') {
-    ex.json(416, apiError('CMN-107', 'Requested Range Not Satisfiable'), { 'Content-Range': `bytes */${size}` });
+    ex.json(416, RANGE_NOT_SATISFIABLE(), { 'Content-Range': `bytes */${size}` });
     return;
   }
   const [start, end] = parsed;
