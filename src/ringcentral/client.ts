@@ -5,8 +5,10 @@ import { InvalidResponseError } from './errors.js';
 import { alreadyParsedJson, createGovernedFetch } from './governed-fetch.js';
 import { RateLimitGovernor, type RateLimitGovernorOptions, type WaitEvent } from './rate-limit-governor.js';
 import { redact } from './redact.js';
-import { tokenInfoSchema } from './schemas/token.js';
+import { SessionKeeper, type SessionEvent } from './session.js';
 import { FileTokenStore, tokenStoreKey } from './token-store.js';
+
+export type { SessionEvent } from './session.js';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined | null;
 
@@ -29,12 +31,9 @@ export interface RingCentralClientOptions {
   /** A shared governor, or options for this client's own one (clock, sleep, budgets, backoff). */
   governor?: RateLimitGovernor | Omit<RateLimitGovernorOptions, 'maxRetries'>;
   onWait?: (event: WaitEvent) => void;
-  /** Refresh this long before the access token expires (the SDK's default: 60 s). */
+  /** Renew at most this long before the access token expires (default 60 s; a tenth of a shorter lifetime). */
   refreshHandicapMs?: number;
 }
-
-/** What happened to the session on the last renewal, for diagnostics (`doctor`, verbose logs). */
-export type SessionEvent = 'login' | 'refresh' | 'reused-after-other-process-refresh';
 
 const TOKEN_ENDPOINT = '/restapi/oauth/token';
 
@@ -44,30 +43,30 @@ const TOKEN_ENDPOINT = '/restapi/oauth/token';
  * governed fetch (rate limits, retries, timeouts, counting).
  *
  * Session (docs/ringcentral.md, "Auth and tokens"): tokens live in the token file and are reused
- * across runs; the access token is renewed with the refresh token when due, and when that fails
- * (expired, or spent by another process: a refresh token is single-use) the client first looks
- * whether another process stored a fresh pair, and otherwise logs in again with the JWT, once. It
- * never logs out: the session is kept for the next run, because logging in on every run would
- * exhaust the Auth group and the ~5 parallel sessions.
+ * across runs and processes; SessionKeeper (session.ts) decides when to renew and how (refresh, or a
+ * JWT login when there is no refresh token or RingCentral refused it), under a lock shared by every
+ * process using the file. A request
+ * answered 401 (`OAU-213` "Token not found", `OAU-129` "Access token corrupted", an expired token)
+ * renews the session once and is sent again. The client never logs out: the session is kept for the
+ * next run (logging in on every run would exhaust the Auth group's 5 logins a minute and the ~5
+ * parallel sessions RingCentral allows per user).
  *
- * The SDK's own 401 and 429 handling is switched off: the governor handles 429 and this class
- * handles 401, so the SDK never re-sends a refused login nor sends the `access_token_ttl=-1`
- * refresh (docs/ringcentral.md, "The JavaScript SDK").
+ * The SDK's own session handling is switched off: its renewal before each request (SessionKeeper
+ * renews instead) and its retry of 401 and 429 (the governor handles 429 and `get` handles 401), so
+ * the SDK never re-sends a refused login nor refreshes with `access_token_ttl=-1` after a 401
+ * (docs/ringcentral.md, "The JavaScript SDK").
  */
 export class RingCentralClient {
   readonly governor: RateLimitGovernor;
   readonly server: string;
   private readonly sdk: SDK;
-  private readonly jwt: string;
   private readonly secrets: () => string[];
   private requests = 0;
-  private renewal: Promise<void> | null = null;
-  private lastSessionEvent: SessionEvent | null = null;
+  private readonly session: SessionKeeper;
 
   constructor(options: RingCentralClientOptions) {
     const { credentials } = options;
     this.server = credentials.server.replace(/\/+$/, '');
-    this.jwt = credentials.jwt;
     this.governor =
       options.governor instanceof RateLimitGovernor
         ? options.governor
@@ -97,7 +96,6 @@ export class RingCentralClient {
       // Keep the stored pair when a refresh fails: it may be another process's fresh one.
       clearCacheOnRefreshError: false,
       refreshDelayMs: 0,
-      refreshHandicapMs: options.refreshHandicapMs ?? 60_000,
     });
     const platform = this.sdk.platform();
     // Switch off the SDK's retry of 401 and 429 for every request, the token endpoint included: it
@@ -106,6 +104,16 @@ export class RingCentralClient {
     // `retry` is the SDK's own "already retried" flag.
     const sendRequest = platform.sendRequest.bind(platform);
     platform.sendRequest = (request, sendOptions = {}) => sendRequest(request, { ...sendOptions, retry: true });
+    // The SDK's renewal before each request: SessionKeeper renews instead (the SDK's way switched off
+    // as its README shows).
+    platform.ensureLoggedIn = async () => null;
+    this.session = new SessionKeeper({
+      platform,
+      tokenFile: options.tokenFile,
+      jwt: credentials.jwt,
+      renewBeforeMs: options.refreshHandicapMs ?? 60_000,
+      typed: (error, signal) => this.typed(error, TOKEN_ENDPOINT, signal),
+    });
     this.secrets = () => {
       const data = store.getItem('rc-platform');
       const tokens: string[] = [];
@@ -129,36 +137,33 @@ export class RingCentralClient {
 
   /** How the session was last renewed (null: the stored access token was still good). */
   get sessionEvent(): SessionEvent | null {
-    return this.lastSessionEvent;
+    return this.session.event;
   }
 
   /**
-   * Makes sure a usable access token is stored: reuses, refreshes or logs in with the JWT. Requests
-   * do this by themselves; `doctor` calls it to check the credentials.
+   * Makes sure a usable access token is stored: reuses it, or renews it (a refresh, or a JWT login).
+   * Requests do this by themselves; `doctor` calls it to check the credentials.
    */
   async ensureSession(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    try {
-      if (await this.sdk.platform().auth().accessTokenValid()) return;
-      await this.renew(null);
-    } catch (error) {
-      throw await this.typed(error, TOKEN_ENDPOINT, signal);
-    }
+    await this.session.ensure(signal);
   }
 
   /**
    * Proves the client id and secret now: a stored session would otherwise let a wrong secret pass
-   * until its refresh token expires (the token file is keyed by server, client id and JWT, not the
-   * secret). Marking the stored access token stale makes the next step a refresh, which RingCentral
-   * grants only to the right client, without opening another session as a JWT login would
-   * (docs/ringcentral.md, "Auth and tokens"). Without a refreshable session this is a login. Used by `doctor`.
+   * until it has to be renewed (the token file is keyed by server, client id and JWT, not the
+   * secret). With a refresh token this is a refresh, which RingCentral grants only to the right
+   * client and which opens no new session; without one, a JWT login. Used by `doctor`.
    */
   async verifyCredentials(signal?: AbortSignal): Promise<void> {
-    const auth = this.sdk.platform().auth();
-    const data = await auth.data();
-    // expire_time 1 (1970), not 0: the SDK recomputes a falsy expire_time from expires_in.
-    if (data.refresh_token && Number(data.refresh_token_expire_time) > Date.now()) await auth.setData({ ...data, expire_time: 1 });
-    await this.ensureSession(signal);
+    await this.session.verify(signal);
+  }
+
+  /**
+   * Whether RingCentral issued a refresh token with the current session: a new app issues none
+   * unless "Issue refresh tokens" is on in its settings, and then every renewal is a JWT login.
+   */
+  async refreshTokensIssued(): Promise<boolean> {
+    return this.session.hasRefreshToken();
   }
 
   /** The scopes (app permissions) the current session was granted, from the token response. */
@@ -176,15 +181,17 @@ export class RingCentralClient {
    */
   async get(pathOrUrl: string, options: RequestOptions = {}): Promise<Response> {
     const url = this.checkedUrl(pathOrUrl);
-    await this.ensureSession(options.signal);
-    const usedToken = (await this.sdk.platform().auth().data()).access_token ?? '';
+    await this.session.ensure(options.signal);
+    const usedToken = await this.session.accessToken();
     try {
       return await this.send(url, options);
     } catch (error) {
       if (statusOf(error) !== 401) throw await this.typed(error, url, options.signal);
       scrubSdkError(error);
     }
-    await this.renewOrThrow(usedToken, options.signal);
+    // 401 (OAU-213, OAU-129, an expired token): renew once, unless another request or process
+    // already has, and send it again. A second 401 is an AuthError.
+    await this.session.renewRejected(usedToken, options.signal);
     try {
       return await this.send(url, options);
     } catch (error) {
@@ -211,7 +218,7 @@ export class RingCentralClient {
    */
   async signUrl(pathOrUrl: string): Promise<string> {
     const url = this.checkedUrl(pathOrUrl);
-    await this.ensureSession();
+    await this.session.ensure();
     const absolute = /^https?:\/\//i.test(url) ? url : `${this.server}${url}`;
     return this.sdk.platform().signUrl(absolute);
   }
@@ -230,62 +237,6 @@ export class RingCentralClient {
       signal: options.signal,
     };
     return this.sdk.platform().send(sendOptions as Parameters<ReturnType<SDK['platform']>['send']>[0]);
-  }
-
-  private async renewOrThrow(rejectedAccessToken: string, signal: AbortSignal | undefined): Promise<void> {
-    try {
-      await this.renew(rejectedAccessToken);
-    } catch (error) {
-      throw await this.typed(error, TOKEN_ENDPOINT, signal);
-    }
-  }
-
-  /** Single-flight: concurrent requests that find the token stale share one renewal. */
-  private renew(rejectedAccessToken: string | null): Promise<void> {
-    this.renewal ??= this.renewOnce(rejectedAccessToken).finally(() => {
-      this.renewal = null;
-    });
-    return this.renewal;
-  }
-
-  private async renewOnce(rejectedAccessToken: string | null): Promise<void> {
-    const platform = this.sdk.platform();
-    const auth = platform.auth();
-    const before = await auth.data();
-    if (rejectedAccessToken !== null && before.access_token && before.access_token !== rejectedAccessToken && (await auth.accessTokenValid())) {
-      this.lastSessionEvent = 'reused-after-other-process-refresh';
-      return;
-    }
-    if (rejectedAccessToken === null && (await auth.accessTokenValid())) return;
-    if (before.refresh_token && (await auth.refreshTokenValid())) {
-      try {
-        await platform.refresh();
-        this.lastSessionEvent = 'refresh';
-        return;
-      } catch (error) {
-        const status = statusOf(error);
-        if (status === null || status < 400 || status >= 500) throw error;
-        scrubSdkError(error);
-        // Another process may have spent the same single-use refresh token first (docs/ringcentral.md, "Auth and tokens").
-        const after = await auth.data();
-        if (after.access_token && after.access_token !== before.access_token && (await auth.accessTokenValid())) {
-          this.lastSessionEvent = 'reused-after-other-process-refresh';
-          return;
-        }
-      }
-    }
-    await this.login();
-  }
-
-  private async login(): Promise<void> {
-    const platform = this.sdk.platform();
-    const response = await platform.login({ jwt: this.jwt });
-    const parsed = tokenInfoSchema.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) {
-      await platform.auth().setData({ access_token: '', expire_time: 0, refresh_token: '', refresh_token_expire_time: 0 });
-      throw new InvalidResponseError('RingCentral answered the JWT login without a usable token');
-    }
-    this.lastSessionEvent = 'login';
   }
 
   private async typed(error: unknown, url: string, signal: AbortSignal | undefined): Promise<Error> {
