@@ -30,6 +30,8 @@ export interface RateLimitGovernorOptions {
   maxBackoffMs?: number;
   /** Wait after a 429 without `Retry-After`: RingCentral's penalty is 60 s (docs/ringcentral.md, "Rate limits"), so default 60 s. */
   defaultRetryAfterMs?: number;
+  /** The longest `Retry-After` of a 503 that is waited out; beyond it the request gives up at once (TryAgainLaterError). Default 5 min. */
+  maxServerWaitMs?: number;
   /** Budgets to start from (default: RingCentral's documented ones, docs/ringcentral.md, "Rate limits"). */
   budgets?: Partial<Record<RateLimitGroup, RateLimitBudget>>;
   /** Share of a budget left unused for other clients of the same user and app. Default 0.1 (at least one request). */
@@ -57,6 +59,7 @@ interface GroupState {
   sends: number[];
   inFlight: number;
   blockedUntil: number;
+  blockReason: WaitReason;
   blockDetail: string;
   observation: Observation | null;
 }
@@ -84,6 +87,7 @@ export class RateLimitGovernor {
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly defaultRetryAfterMs: number;
+  private readonly maxServerWaitMs: number;
   private readonly headroom: number;
   private readonly learnFromHeaders: boolean;
   private readonly classifyError: (error: unknown) => TransientFailure | null;
@@ -98,6 +102,7 @@ export class RateLimitGovernor {
     this.baseBackoffMs = options.baseBackoffMs ?? 1_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
     this.defaultRetryAfterMs = options.defaultRetryAfterMs ?? 60_000;
+    this.maxServerWaitMs = options.maxServerWaitMs ?? 300_000;
     this.headroom = options.headroom ?? 0.1;
     this.learnFromHeaders = options.learnFromHeaders ?? true;
     this.classifyError = options.classifyError ?? classifyTransientError;
@@ -160,10 +165,7 @@ export class RateLimitGovernor {
         await options.discard?.(response);
         const waitMs = retryAfterMs(response.headers.get('retry-after'), this.now()) ?? this.defaultRetryAfterMs;
         const until = this.now() + waitMs;
-        if (until > state.blockedUntil) {
-          state.blockedUntil = until;
-          state.blockDetail = `rate-limited, Retry-After ${formatSeconds(waitMs)}`;
-        }
+        this.hold(state, until, 'rate-limited', `rate-limited, Retry-After ${formatSeconds(waitMs)}`);
         state.observation = null;
         if (failures > this.maxRetries) {
           throw new TryAgainLaterError(`RingCentral stayed rate-limited (${group}) past the retry budget; try again later`);
@@ -177,11 +179,29 @@ export class RateLimitGovernor {
           throw giveUp(group, `RingCentral kept answering HTTP ${response.status}`, failures);
         }
         const serverWait = response.status === 503 ? retryAfterMs(response.headers.get('retry-after'), this.now()) : null;
-        await this.backoff(group, failures, `HTTP ${response.status}`, serverWait, signal);
+        if (serverWait !== null) {
+          // 503 with Retry-After (CMN-201 "Service Temporary Unavailable"): the whole group waits as
+          // asked, like after a 429, so requests running beside this one do not meet the same 503.
+          // A wait longer than a cron run should take is left to the next run.
+          if (serverWait > this.maxServerWaitMs) {
+            throw new TryAgainLaterError(`RingCentral is unavailable (HTTP 503) and asked to wait ${formatSeconds(serverWait)} (${group}); try again later`);
+          }
+          this.hold(state, this.now() + serverWait, 'backoff', `HTTP 503, Retry-After ${formatSeconds(serverWait)}`);
+          continue;
+        }
+        await this.backoff(group, failures, `HTTP ${response.status}`, null, signal);
         continue;
       }
       return response;
     }
+  }
+
+  /** Nothing is sent in the group before `until`. */
+  private hold(state: GroupState, until: number, reason: WaitReason, detail: string): void {
+    if (until <= state.blockedUntil) return;
+    state.blockedUntil = until;
+    state.blockReason = reason;
+    state.blockDetail = detail;
   }
 
   private async waitForTurn(group: RateLimitGroup, signal: AbortSignal | undefined): Promise<void> {
@@ -200,7 +220,7 @@ export class RateLimitGovernor {
   private delayBeforeSend(group: RateLimitGroup): Omit<WaitEvent, 'group'> | null {
     const state = this.state(group);
     const now = this.now();
-    if (now < state.blockedUntil) return { ms: state.blockedUntil - now, reason: 'rate-limited', detail: state.blockDetail };
+    if (now < state.blockedUntil) return { ms: state.blockedUntil - now, reason: state.blockReason, detail: state.blockDetail };
     const seen = state.observation;
     if (seen) {
       const windowEnd = seen.at + seen.windowMs;
@@ -280,6 +300,7 @@ export class RateLimitGovernor {
         sends: [],
         inFlight: 0,
         blockedUntil: 0,
+        blockReason: 'rate-limited',
         blockDetail: '',
         observation: null,
       };
