@@ -1,4 +1,4 @@
-import { ApiError, AuthError, InvalidResponseError, TryAgainLaterError } from './errors.js';
+import { ApiError, AuthError, InvalidResponseError, RangeNotSatisfiableError, TryAgainLaterError } from './errors.js';
 import { errorBodySchema, type ErrorBody } from './schemas/error-body.js';
 
 /** The HTTP status the SDK attached to an error (`e.response`, docs/ringcentral.md, "The JavaScript SDK"), or null. */
@@ -43,6 +43,7 @@ export async function toTypedError(error: unknown, context: TypedErrorContext): 
     if (error instanceof TryAgainLaterError) return new TryAgainLaterError(redact(error.message));
     if (error instanceof InvalidResponseError) return new InvalidResponseError(redact(error.message));
     if (error instanceof AuthError) return new AuthError(redact(error.message), error.status, error.errorCode);
+    if (error instanceof RangeNotSatisfiableError) return new RangeNotSatisfiableError(redact(error.message), error.status, error.errorCode);
     if (error instanceof ApiError) return new ApiError(redact(error.message), error.status, error.errorCode);
     if (error instanceof Error) {
       error.message = redact(error.message);
@@ -66,6 +67,9 @@ export async function toTypedError(error: unknown, context: TypedErrorContext): 
   }
   if (status === 403) {
     return new AuthError(`RingCentral denied access to GET ${context.path} (HTTP 403${codeText}): ${reason}`, status, code);
+  }
+  if (status === 416) {
+    return new RangeNotSatisfiableError(`RingCentral cannot serve the requested byte range of ${context.path} (HTTP 416${codeText}): ${reason}`, status, code);
   }
   return new ApiError(`RingCentral answered HTTP ${status} for GET ${context.path}${code ? ` (${code})` : ''}: ${reason}`, status, code);
 }

@@ -22,6 +22,14 @@ export class AuthError extends ApiError {
 }
 
 /**
+ * 416 (`CMN-107` "Requested Range Not Satisfiable") to a `Range` request: the bytes already
+ * downloaded do not fit the recording as it is now, so the download starts over from byte 0.
+ */
+export class RangeNotSatisfiableError extends ApiError {
+  override readonly name = 'RangeNotSatisfiableError';
+}
+
+/**
  * RingCentral stayed rate-limited, unreachable or failing past the retry budget. Exit code 75:
  * nothing is wrong with the request, run it again later.
  */

@@ -5,7 +5,7 @@
 export { RingCentralClient, clientOptionsFromConfig, cleanQuery, type RequestOptions, type RingCentralClientOptions, type SessionEvent } from './client.js';
 export { RateLimitGovernor, type RateLimitGovernorOptions, type WaitEvent, type WaitReason } from './rate-limit-governor.js';
 export { DEFAULT_BUDGETS, groupForUrl, type RateLimitBudget, type RateLimitGroup } from './rate-limit-groups.js';
-export { ApiError, AuthError, InvalidResponseError, TryAgainLaterError } from './errors.js';
+export { ApiError, AuthError, InvalidResponseError, RangeNotSatisfiableError, TryAgainLaterError } from './errors.js';
 export { FileTokenStore, tokenStoreKey } from './token-store.js';
 export { fetchCallLogPages, CALL_LOG_PATH, type CallLogPage, type CallLogQuery } from './call-log.js';
 export { fetchInsights, type InsightsOptions, type InsightsResult } from './insights.js';

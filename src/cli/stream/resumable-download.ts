@@ -1,6 +1,6 @@
 import { open, stat, truncate } from 'node:fs/promises';
 import type { RingCentralClient } from '../../ringcentral/client.js';
-import { ApiError, TryAgainLaterError } from '../../ringcentral/errors.js';
+import { RangeNotSatisfiableError, TryAgainLaterError } from '../../ringcentral/errors.js';
 import { downloadContent } from '../../ringcentral/recording-content.js';
 
 export interface DownloadEvents {
@@ -82,8 +82,8 @@ export async function downloadResumable(input: ResumableDownloadInput): Promise<
     try {
       response = await downloadContent(input.client, input.contentUri, { rangeStart, signal });
     } catch (error) {
-      // 416 (CMN-107): the part file does not fit the recording (longer than it): start over once.
-      if (error instanceof ApiError && error.status === 416 && rangeStart > 0 && !rangeRefused) {
+      // 416 (CMN-107): the part file does not fit the recording as it is now: start over from byte 0, once.
+      if (error instanceof RangeNotSatisfiableError && rangeStart > 0 && !rangeRefused) {
         rangeRefused = true;
         continue;
       }
