@@ -56,7 +56,7 @@ describe('doctor', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    for (const title of ['config file', 'database file modes', 'token file modes', 'integrity check', 'search index', 'schema version', 'login', 'call-log permission', 'clock', 'recording permission', 'RingSense scope', 'insights permission', 'RingSense insights', 'audio player']) {
+    for (const title of ['config file', 'database file modes', 'token file modes', 'integrity check', 'search index', 'schema version', 'login', 'refresh tokens', 'call-log permission', 'clock', 'recording permission', 'RingSense scope', 'insights permission', 'RingSense insights', 'audio player']) {
       expect(lines.find((line) => line.includes(title)), title).toMatch(/^✓ /);
     }
     expect(result.stdout).toContain(`${db} opens`);
@@ -95,6 +95,24 @@ describe('doctor', () => {
     const { exitCode, check } = await doctorJson({ ...env, RC_APP_CLIENT_SECRET: 'ChangedSecret' });
     expect(exitCode).toBe(3);
     expect(check('credentials.login')).toMatchObject({ status: 'fail', kind: 'credentials' });
+  });
+
+  test('refresh tokens off: a warning saying how to turn them on; the credentials are proven by a login', async () => {
+    extraSim = await startSimulator({ calls: 30, days: 2, issueRefreshTokens: false });
+    const { env } = await healthy(extraSim);
+    const mark = extraSim.requests.length;
+    const result = await cli(['doctor'], env);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^✓ login\s+logged in to http:\/\/127\.0\.0\.1:\d+ with the JWT$/m);
+    expect(result.stdout).toMatch(/^! refresh tokens\s+RingCentral issued no refresh token \(the app's "Issue refresh tokens" is off\): recordings logs in again with the JWT each time the access token expires/m);
+    expect(result.stdout).toContain(`fix: in the RingCentral Developer Console, open the app's settings and turn on "Issue refresh tokens"`);
+    expect(extraSim.requests.slice(mark).filter((r) => r.path === '/restapi/oauth/token').map((r) => r.grantType)).toEqual(['jwt']);
+
+    // Without a refresh token to prove it with, a changed secret is caught by the login.
+    const { exitCode, check } = await doctorJson({ ...env, RC_APP_CLIENT_SECRET: 'ChangedSecret' });
+    expect(exitCode).toBe(3);
+    expect(check('credentials.login')).toMatchObject({ status: 'fail', kind: 'credentials' });
+    expect(check('credentials.refresh-tokens')).toMatchObject({ status: 'skip' });
   });
 
   test('missing credentials: exit 3 naming each missing one and how to set it, nothing about expiry', async () => {

@@ -33,8 +33,11 @@ const CALL_LOG_FIX =
 const RINGSENSE_FIX =
   "check the app's 'RingSense' permission and the user's 'AI Conversation Expert – Access Insights', or set \"sync\": {\"transcripts\": false}";
 
+const REFRESH_TOKENS_FIX = 'in the RingCentral Developer Console, open the app\'s settings and turn on "Issue refresh tokens"';
+
 const LATER_IDS = [
   'credentials.login',
+  'credentials.refresh-tokens',
   'permissions.call-log',
   'clock',
   'permissions.recordings',
@@ -44,6 +47,7 @@ const LATER_IDS = [
 ] as const;
 const TITLES: Record<(typeof LATER_IDS)[number], string> = {
   'credentials.login': 'login',
+  'credentials.refresh-tokens': 'refresh tokens',
   'permissions.call-log': 'call-log permission',
   clock: 'clock',
   'permissions.recordings': 'recording permission',
@@ -88,8 +92,9 @@ export async function checkRingCentral(input: RingCentralCheckInput): Promise<Ch
     results.push(pass('credentials.login', 'login', how));
   } catch (error) {
     results.push(failure('credentials.login', 'login', error, CREDENTIAL_FIX, client, credentials.server));
-    return [...results, ...skipFrom('permissions.call-log', 'needs a session')];
+    return [...results, ...skipFrom('credentials.refresh-tokens', 'needs a session')];
   }
+  results.push(await checkRefreshTokens(client));
 
   results.push(...(await checkCallLogAndClock(client, input, credentials.server)));
   if (results.some((result) => result.kind === 'unreachable')) return [...results, ...skipFrom('permissions.recordings', 'RingCentral unreachable')];
@@ -101,6 +106,23 @@ export async function checkRingCentral(input: RingCentralCheckInput): Promise<Ch
   results.push(await checkInsightsPermission(rc, client, config, credentials.server));
   results.push(await checkRingSense(rc, client, input, credentials.server));
   return results;
+}
+
+/**
+ * A new app issues no refresh token unless "Issue refresh tokens" is on in its settings (docs/design.md,
+ * "RingCentral as it really behaves"). Everything still works, at the price of a JWT login every time
+ * the access token expires instead of a refresh: worth a warning with the switch to turn.
+ */
+async function checkRefreshTokens(client: RingCentralClient): Promise<CheckResult> {
+  const id = 'credentials.refresh-tokens';
+  const title = 'refresh tokens';
+  if (await client.refreshTokensIssued()) return pass(id, title, 'RingCentral issues refresh tokens: the session is renewed without logging in again');
+  return warn(
+    id,
+    title,
+    'RingCentral issued no refresh token (the app\'s "Issue refresh tokens" is off): recordings logs in again with the JWT each time the access token expires, about once an hour',
+    REFRESH_TOKENS_FIX,
+  );
 }
 
 async function checkCallLogAndClock(client: RingCentralClient, input: RingCentralCheckInput, server: string): Promise<CheckResult[]> {
