@@ -115,6 +115,82 @@ describe('fault injection', () => {
     expect(sim.stats().logins).toBe(2);
   });
 
+  it('no refresh tokens (a new app’s default): none issued, and the SDK keeps an earlier one it can no longer use', async () => {
+    const { sim, platform } = await setUp();
+    const earlier = (await platform.auth().data()).refresh_token;
+    expect(earlier).toEqual(expect.any(String));
+    sim.setIssueRefreshTokens(false);
+    const response = await platform.login({ jwt: sim.credentials.jwt });
+    expect(await response.json()).not.toHaveProperty('refresh_token');
+    // The SDK merges the token response into what it had: the earlier session's refresh token stays.
+    expect((await platform.auth().data()).refresh_token).toBe(earlier);
+    expect(sim.requests.filter((r) => r.path === '/restapi/oauth/token').map((r) => r.grantType)).toEqual(['jwt', 'jwt']);
+  });
+
+  it('short access-token lifetimes run on the simulator clock', async () => {
+    let clock = Date.parse('2026-08-01T12:00:00Z');
+    const { sim, platform } = await setUp({ now: () => clock, accessTokenTtlSeconds: 2 });
+    const data = await platform.auth().data();
+    expect(data.expires_in).toBe(2);
+    const get = () => fetch(`${sim.url}${CALL_LOG}`, { headers: { Authorization: `Bearer ${data.access_token}` } }).then((r) => r.status);
+    clock += 1_999;
+    expect(await get()).toBe(200);
+    clock += 1;
+    expect(await get()).toBe(401);
+    expect(sim.requests.at(-1)).toMatchObject({ status: 401, errorCode: 'OAU-213' });
+  });
+
+  it('a token replaced by a refresh answers OAU-129 for a few seconds, then OAU-213', async () => {
+    let clock = Date.parse('2026-08-01T12:00:00Z');
+    const { sim, platform } = await setUp({ now: () => clock });
+    const old = (await platform.auth().data()).access_token as string;
+    await platform.refresh();
+    const status = async () => {
+      const response = await fetch(`${sim.url}${CALL_LOG}`, { headers: { Authorization: `Bearer ${old}` } });
+      return `${response.status} ${((await response.json()) as { errors: Array<{ errorCode: string }> }).errors[0]?.errorCode}`;
+    };
+    expect(await status()).toBe('401 OAU-129');
+    clock += 10_000;
+    expect(await status()).toBe('401 OAU-213');
+  });
+
+  it('token rejections: OAU-213 ends the session (its refresh token too), OAU-129 only the access token; a share is seeded', async () => {
+    const { sim, platform } = await setUp();
+    const refreshWith = async (refreshToken: string) =>
+      fetch(`${sim.url}/restapi/oauth/token`, {
+        method: 'POST',
+        headers: { Authorization: platform.basicAuthHeader() },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+      }).then(async (r) => `${r.status} ${r.ok ? '' : ((await r.json()) as { errors: Array<{ errorCode: string }> }).errors[0]?.errorCode}`.trim());
+    sim.faults.rejectTokenNext(1, { code: 'OAU-129', pathPrefix: CALL_LOG });
+    await expect(platform.get(CALL_LOG, undefined, { retry: true } as never)).rejects.toMatchObject({ response: { status: 401 } });
+    expect(await refreshWith((await platform.auth().data()).refresh_token as string)).toBe('200');
+
+    await platform.login({ jwt: sim.credentials.jwt });
+    sim.faults.rejectTokenNext(1, { code: 'OAU-213' });
+    await expect(platform.get(CALL_LOG, undefined, { retry: true } as never)).rejects.toMatchObject({ response: { status: 401 } });
+    expect(await refreshWith((await platform.auth().data()).refresh_token as string)).toBe('400 OAU-213');
+    expect(sim.requests.filter((r) => r.status === 401).map((r) => r.errorCode)).toEqual(['OAU-129', 'OAU-213']);
+
+    const pattern = async (seed: number) => {
+      const run = await setUp({ seed, faults: { rejectTokenRate: { rate: 0.3, code: 'OAU-129', pathPrefix: CALL_LOG } } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) statuses.push(await run.platform.get(CALL_LOG, { perPage: 1 }).then((r) => r.status, (e: { response: Response }) => e.response.status));
+      return statuses;
+    };
+    const first = await pattern(5);
+    expect(await pattern(5)).toEqual(first);
+    expect(first.filter((s) => s === 401).length).toBeGreaterThan(1);
+  });
+
+  it('a share of 503s can carry Retry-After (CMN-201)', async () => {
+    const { sim, platform } = await setUp({ faults: { errorRate: { rate: 1, status: 503, retryAfterSeconds: 4, pathPrefix: CALL_LOG } } });
+    const error = (await platform.get(CALL_LOG).catch((e: unknown) => e)) as { response: Response };
+    expect(error.response.status).toBe(503);
+    expect(error.response.headers.get('retry-after')).toBe('4');
+    expect(sim.requests.at(-1)?.errorCode).toBe('CMN-201');
+  });
+
   it('the content endpoint honours Range and the access_token query parameter, and never logs the token', async () => {
     const { sim, platform } = await setUp();
     const recordingId = [...sim.account.recordingIds()][0] as string;

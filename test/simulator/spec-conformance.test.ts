@@ -254,6 +254,76 @@ describe('simulator responses validate against the OpenAPI spec', () => {
     expectValid(spec.namedResponse('ServiceNotAvailable'), unavailable.body);
   });
 
+  it('what live accounts answer: no refresh token, rejected tokens, refused refreshes and clients, 416 by option, a RingSense throttle', async () => {
+    const field = await startSimulator({ calls: 20, seed: 3, issueRefreshTokens: false, ringSenseThrottle: { limit: 1, windowSeconds: 60, retryAfterSeconds: 7 } });
+    const post = (form: Record<string, string>) =>
+      fetch(`${field.url}/restapi/oauth/token`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from(`${field.credentials.clientId}:${field.credentials.clientSecret}`).toString('base64')}` },
+        body: new URLSearchParams(form),
+      });
+    const login = async () => {
+      const response = await post({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: field.credentials.jwt });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const bearer = (access: unknown) => ({ headers: { Authorization: `Bearer ${String(access)}` } });
+    try {
+      const noRefresh = await login();
+      expectValid(spec.schema('TokenInfo'), noRefresh);
+      expect(noRefresh).not.toHaveProperty('refresh_token');
+      expect(noRefresh).not.toHaveProperty('refresh_token_expires_in');
+
+      for (const code of ['OAU-213', 'OAU-129'] as const) {
+        field.faults.rejectTokenNext(1, { code });
+        const rejected = await fetch(`${field.url}/restapi/v1.0/account/~/call-log`, bearer((await login()).access_token));
+        expect(rejected.status).toBe(401);
+        const body = (await rejected.json()) as { errors: Array<{ errorCode: string }> };
+        expectValid(spec.namedResponse('Unauthorized'), body);
+        expect(body.errors[0]?.errorCode).toBe(code);
+      }
+
+      field.setIssueRefreshTokens(true);
+      for (const code of ['OAU-210', 'OAU-211', 'OAU-213'] as const) {
+        field.faults.refuseRefreshNext(1, code);
+        const refused = await post({ grant_type: 'refresh_token', refresh_token: String((await login()).refresh_token) });
+        expect(refused.status).toBe(400);
+        const body = (await refused.json()) as { error: string; errors: Array<{ errorCode: string }> };
+        expectValid(spec.namedResponse('OauthInvalidRequest'), body);
+        expect(body).toMatchObject({ error: 'invalid_grant', errors: [{ errorCode: code }] });
+      }
+
+      const access = (await login()).access_token;
+      field.refuseClient('OAU-146');
+      const disabled = await post({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: field.credentials.jwt });
+      field.refuseClient(null);
+      expect(disabled.status).toBe(401);
+      const disabledBody = await disabled.json();
+      expectValid(spec.namedResponse('OauthInvalidRequest'), disabledBody);
+      expect(disabledBody).toMatchObject({ error: 'invalid_client', errors: [{ errorCode: 'OAU-146' }] });
+
+      const recordingId = [...field.account.recordingIds()][0] as string;
+      field.faults.rangeNotSatisfiableNext(1);
+      const content = `${field.url}/restapi/v1.0/account/~/recording/${recordingId}/content`;
+      const refusedRange = await fetch(content, { headers: { ...bearer(access).headers, Range: 'bytes=10-' } });
+      expect(refusedRange.status).toBe(416);
+      const rangeBody = (await refusedRange.json()) as { errors: Array<{ errorCode: string }> };
+      expectValid(spec.schema('ApiErrorResponseModel'), rangeBody);
+      expect(rangeBody.errors[0]?.errorCode).toBe('CMN-107');
+      expect((await fetch(content, { headers: { ...bearer(access).headers, Range: 'bytes=10-' } })).status).toBe(206);
+
+      const insights = `${field.url}/ai/ringsense/v1/public/accounts/~/domains/pbx/records/${recordingId}/insights`;
+      await fetch(insights, bearer(access));
+      const throttled = await fetch(insights, bearer(access));
+      expect(throttled.status).toBe(429);
+      expect(throttled.headers.get('retry-after')).toBe('7');
+      const throttledBody = (await throttled.json()) as { errors: Array<{ errorCode: string }> };
+      expectValid(spec.namedResponse('TooManyRequests'), throttledBody);
+      expect(throttledBody.errors[0]?.errorCode).toBe('CMN-301');
+    } finally {
+      await field.stop();
+    }
+  });
+
   it('429 body and headers', async () => {
     const limited = await startSimulator({ calls: 10, rateLimits: { Light: { limit: 1, windowSeconds: 60, penaltySeconds: 30 } } });
     try {
