@@ -266,6 +266,105 @@ export function faultCases(stormRetryAfterSeconds: number): FaultCase[] {
       },
     },
     {
+      name: 'no refresh tokens (a new app), access tokens living 2 s: one JWT login per lifetime',
+      simulator: { issueRefreshTokens: false, accessTokenTtlSeconds: 2 },
+      runningClock: true,
+      recoveryAfterMs: 0,
+      disturb: async (r) => {
+        const started = Date.now();
+        let result = await r.sync(ARGS);
+        while (result.exitCode === 0 && Date.now() - started < 6_000) result = await r.sync(ARGS);
+        return result;
+      },
+      allowedExits: [0],
+      check: (r) => renewalProblem(r, 2_000, 'jwt'),
+    },
+    {
+      name: '401 OAU-213 during transcripts (session rotated out): refused refresh, one login',
+      disturb: async (r) => {
+        r.sim.faults.rejectTokenNext(1, { code: 'OAU-213', pathPrefix: INSIGHTS_PREFIX });
+        return r.sync(ARGS);
+      },
+      allowedExits: [0],
+      check: (r) => expectGrants(r, ['jwt 200', 'refresh_token 400 OAU-213', 'jwt 200']),
+    },
+    {
+      name: '401 OAU-129 on 3 % of requests (seeded), no refresh tokens',
+      simulator: { issueRefreshTokens: false },
+      disturb: async (r) => {
+        r.sim.faults.rejectTokenRate(0.03, { code: 'OAU-129' });
+        return r.sync(ARGS);
+      },
+      // A request whose retry is rejected again stops the run with exit 3 (renewed once, as asked).
+      allowedExits: [0, 3],
+      check: (r) => {
+        const rejected = r.sim.requests.filter((q) => q.status === 401);
+        if (rejected.length === 0) return 'no request met a rejected token';
+        return loginsWithoutRejection(r) ?? null;
+      },
+    },
+    ...(['OAU-210', 'OAU-211', 'OAU-213'] as const).map(
+      (code): FaultCase => ({
+        name: `refresh refused (400 invalid_grant ${code}): one JWT login`,
+        runs: [
+          { args: ARGS, now: ANCHOR },
+          { args: ARGS, now: ANCHOR },
+        ],
+        disturb: async (r) => {
+          const first = await r.sync(ARGS);
+          if (first.exitCode !== 0) return first;
+          r.sim.faults.refuseRefreshNext(1, code);
+          r.sim.expireAccessTokens();
+          return r.sync(ARGS);
+        },
+        allowedExits: [0],
+        check: (r) => expectGrants(r, ['jwt 200', `refresh_token 400 ${code}`, 'jwt 200']),
+      }),
+    ),
+    {
+      name: 'app refused (401 invalid_client OAU-146): exit 3, no login after the refused refresh',
+      runs: [
+        { args: ARGS, now: ANCHOR },
+        { args: ARGS, now: ANCHOR },
+      ],
+      disturb: async (r) => {
+        const first = await r.sync(ARGS);
+        if (first.exitCode !== 0) return first;
+        r.sim.refuseClient('OAU-146');
+        r.sim.expireAccessTokens();
+        return r.sync(ARGS);
+      },
+      restore: (r) => r.sim.refuseClient(null),
+      allowedExits: [3],
+      check: (r, result) =>
+        /^recordings: RingCentral refused the credentials \(HTTP 401, OAU-146\)/m.test(result.stderr)
+          ? expectGrants(r, ['jwt 200', 'refresh_token 401 OAU-146'])
+          : 'the refusal and its code were not reported',
+    },
+    {
+      name: '503 CMN-201 with Retry-After 1 s (call log twice, 5 % of RingSense)',
+      runningClock: true,
+      disturb: async (r) => {
+        r.sim.faults.failNext(2, { status: 503, retryAfterSeconds: 1, pathPrefix: CALL_LOG_PATH });
+        r.sim.faults.errorRate(0.05, { status: 503, retryAfterSeconds: 1, pathPrefix: INSIGHTS_PREFIX });
+        return r.sync(ARGS);
+      },
+      allowedExits: [0],
+      check: (r) => waitedAfterRefusals(r, CALL_LOG_PATH, 503, 1_000) ?? waitedAfterRefusals(r, INSIGHTS_PREFIX, 503, 1_000),
+    },
+    {
+      name: 'RingSense throttled to 20 a second, Retry-After 1 s',
+      runningClock: true,
+      disturb: async (r) => {
+        r.sim.throttleRingSense({ limit: 20, windowSeconds: 1, retryAfterSeconds: 1 });
+        return r.sync(ARGS);
+      },
+      restore: (r) => r.sim.throttleRingSense(null),
+      allowedExits: [0],
+      check: (r) =>
+        r.sim.requests.some((q) => q.status === 429) ? waitedAfterRefusals(r, INSIGHTS_PREFIX, 429, 1_000) : 'the throttle did not reach the sync',
+    },
+    {
       name: 'clock jumps back 3 h (checkpoint in the future)',
       recoveryAfterMs: 0,
       config: { sync: { since: '6h' } },
@@ -372,6 +471,48 @@ function outcomeOf(result: CliResult): string {
   }
   const line = result.stderr.split('\n').find((l) => l.startsWith('recordings: ')) ?? result.stderr.split('\n')[0] ?? '';
   return `stopped: ${line.replace(/^recordings: /, '').slice(0, 90)}`;
+}
+
+/** The token requests of the run, as `grant status [errorCode]`, compared with what was expected. */
+function expectGrants(r: Rig, expected: string[]): string | null {
+  const grants = r.sim.requests.filter((q) => q.path === TOKEN_PATH).map((q) => `${q.grantType} ${q.status}${q.errorCode ? ` ${q.errorCode}` : ''}`);
+  return JSON.stringify(grants) === JSON.stringify(expected) ? null : `token requests ${JSON.stringify(grants)}, expected ${JSON.stringify(expected)}`;
+}
+
+/** Every renewal after the first came after a 401 (one renewal per rejected token, no spare logins). */
+function loginsWithoutRejection(r: Rig): string | null {
+  const grants = r.sim.requests.filter((q) => q.path === TOKEN_PATH);
+  for (let i = 1; i < grants.length; i++) {
+    const rejected = r.sim.requests.some((q) => q.status === 401 && q.path !== TOKEN_PATH && q.at >= grants[i - 1]!.at && q.at <= grants[i]!.at);
+    if (!rejected) return `token request ${i} came without a rejected token before it`;
+  }
+  return null;
+}
+
+/**
+ * Renewals only of the `grant` kind, answered 200, at least 0.9 lifetimes apart unless a 401 came
+ * in between (a request that arrived after its token expired).
+ */
+function renewalProblem(r: Rig, lifetimeMs: number, grant: string): string | null {
+  const grants = r.sim.requests.filter((q) => q.path === TOKEN_PATH);
+  if (grants.length < 2) return 'the runs never crossed an access-token expiry';
+  const wrong = grants.find((q) => q.grantType !== grant || q.status !== 200);
+  if (wrong) return `a ${wrong.grantType} token request answered ${wrong.status}`;
+  for (let i = 1; i < grants.length; i++) {
+    const [before, after] = [grants[i - 1]!, grants[i]!];
+    const rejected = r.sim.requests.some((q) => q.status === 401 && q.at >= before.at && q.at <= after.at);
+    if (!rejected && after.at - before.at < 0.9 * lifetimeMs - 100) return `two renewals ${after.at - before.at} ms apart within one token lifetime`;
+  }
+  return null;
+}
+
+/** After each `status` answer on `pathPrefix`, nothing more on it arrived before Retry-After had passed (in-flight requests aside). */
+function waitedAfterRefusals(r: Rig, pathPrefix: string, status: number, waitMs: number): string | null {
+  const requests = r.sim.requests.filter((q) => q.path.startsWith(pathPrefix));
+  for (const refusal of requests.filter((q) => q.status === status)) {
+    if (requests.some((q) => q.at > refusal.at + 150 && q.at < refusal.at + waitMs - 50)) return `a request on ${pathPrefix} was sent before Retry-After had passed`;
+  }
+  return null;
 }
 
 function checkpointOf(db: string): string | null {
