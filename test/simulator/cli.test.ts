@@ -42,6 +42,33 @@ describe('recordings simulator', () => {
     expect(stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
+  it('--no-refresh-tokens and --access-token-ttl: logins carry no refresh token and a short lifetime', async () => {
+    const child = spawn(process.execPath, [BIN, 'simulator', '--port', '0', '--calls', '10', '--no-refresh-tokens', '--access-token-ttl', '60'], {
+      env: isolatedEnv(tempDir()),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('RC_USER_JWT=')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${stderr}`)));
+    });
+    const vars = Object.fromEntries([...stdout.matchAll(/^export (RC_[A-Z_]+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
+    const platform = new SDK({ server: vars.RC_SERVER_URL, clientId: vars.RC_APP_CLIENT_ID, clientSecret: vars.RC_APP_CLIENT_SECRET, cachePrefix: 'cli-sim-nrt-' }).platform();
+    const token = (await (await platform.login({ jwt: vars.RC_USER_JWT })).json()) as Record<string, unknown>;
+    expect(token.expires_in).toBe(60);
+    expect(token).not.toHaveProperty('refresh_token');
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+    expect(stderr).toContain('no refresh tokens');
+  });
+
   it('a bad --rate-limits value is a usage error (exit 2) with an example', async () => {
     const result = await cli(['simulator', '--rate-limits', '{"Heavy":{"limit":"ten"}}'], isolatedEnv(tempDir()));
     expect(result.exitCode).toBe(2);
