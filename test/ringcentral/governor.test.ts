@@ -185,6 +185,26 @@ describe('5xx and network failures', () => {
     expect(sent.map((s) => s.at)).toEqual([0, 12_000]);
   });
 
+  it('503 with Retry-After (CMN-201) holds the whole group, not only the refused request', async () => {
+    const { clock, sent, request, waits } = setup();
+    const refused = request('Light', (attempt) => (attempt === 0 ? reply(503, { 'Retry-After': '5' }) : reply(200)));
+    const beside = (async () => {
+      await clock.sleep(1_000);
+      await request('Light', () => reply(200));
+    })();
+    await clock.drive(Promise.all([refused, beside]));
+    expect(sent.map((s) => s.at)).toEqual([0, 5_000, 5_000]);
+    expect(waits.some((w) => w.reason === 'backoff' && w.detail === 'HTTP 503, Retry-After 5 s')).toBe(true);
+  });
+
+  it('a 503 asking to wait longer than 5 minutes is left to the next run', async () => {
+    const { clock, sent, request } = setup();
+    const outcome = clock.drive(request('Heavy', () => reply(503, { 'Retry-After': '3600' })));
+    await expect(outcome).rejects.toBeInstanceOf(TryAgainLaterError);
+    await expect(outcome).rejects.toThrow('RingCentral is unavailable (HTTP 503) and asked to wait 3600 s (Heavy); try again later');
+    expect(sent).toHaveLength(1);
+  });
+
   it('retries dropped connections and timeouts', async () => {
     const { clock, sent, request } = setup();
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
