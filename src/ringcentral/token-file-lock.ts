@@ -26,9 +26,9 @@ interface Holder {
 /**
  * Runs `work` while holding `<token file>.lock`, so that of all the processes sharing a token file
  * only one renews the session at a time, and each of the others, once it gets the lock, finds the
- * new tokens in the file instead of logging in too (docs/design.md, "RingCentral as it really
- * behaves": one login per access-token lifetime; RingCentral allows 5 logins a minute and about 5
- * live sessions per user). Clients in the same process coordinate through the same file.
+ * new tokens in the file instead of logging in too: one login per access-token lifetime
+ * (docs/design.md, "RingCentral as it really behaves"), since RingCentral allows 5 logins a minute
+ * and about 5 live sessions per user. Clients in the same process coordinate through the same file.
  *
  * The lock is a 0600 file created exclusively (`O_EXCL`) holding the holder's pid, host and a
  * random token. A lock whose holder on this host is gone (a killed run), or that is older than

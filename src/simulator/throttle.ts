@@ -1,9 +1,10 @@
 /**
  * A service's own throttle in front of its endpoints, tighter than the rate-limit group it belongs
  * to: RingSense has been seen answering 429 well below the Light group's nominal 50 requests a
- * minute while the group's `X-Rate-Limit-*` headers still show room (docs/design.md, "RingCentral as
- * it really behaves"). Beyond `limit` requests in a sliding window of `windowSeconds` it answers 429
- * with `Retry-After`; refused requests do not count, and there is no penalty that restarts.
+ * minute while the group's `X-Rate-Limit-*` headers still show room
+ * (docs/design.md, "RingCentral as it really behaves"). Beyond `limit` requests in a sliding window
+ * of `windowSeconds` it answers 429 with `Retry-After`; refused requests do not count, and there is
+ * no penalty that restarts.
  */
 
 export interface ThrottleRule {

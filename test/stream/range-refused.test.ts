@@ -8,9 +8,10 @@ import { cli } from '../helpers/run-cli.js';
 import { type StreamFixture, auditRows, contentRequests, sha256, syncedFixture } from './fixture.js';
 
 /**
- * 416 `CMN-107` "Requested Range Not Satisfiable" on a resumed download (docs/design.md, "RingCentral
- * as it really behaves"): the bytes already fetched do not fit the recording as it is now, so the
- * download starts over from byte 0. `stream` is the command that resumes downloads.
+ * 416 `CMN-107` "Requested Range Not Satisfiable" on a resumed download
+ * (docs/design.md, "RingCentral as it really behaves"): the bytes already fetched do not fit the
+ * recording as it is now, so the download starts over from byte 0. `stream` is the command that
+ * resumes downloads.
  */
 let fx: StreamFixture;
 

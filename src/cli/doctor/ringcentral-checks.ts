@@ -109,9 +109,10 @@ export async function checkRingCentral(input: RingCentralCheckInput): Promise<Ch
 }
 
 /**
- * A new app issues no refresh token unless "Issue refresh tokens" is on in its settings (docs/design.md,
- * "RingCentral as it really behaves"). Everything still works, at the price of a JWT login every time
- * the access token expires instead of a refresh: worth a warning with the switch to turn.
+ * A new app issues no refresh token unless "Issue refresh tokens" is on in its settings
+ * (docs/design.md, "RingCentral as it really behaves"). Everything still works, at the price of a JWT
+ * login every time the access token expires instead of a refresh: worth a warning with the switch to
+ * turn.
  */
 async function checkRefreshTokens(client: RingCentralClient): Promise<CheckResult> {
   const id = 'credentials.refresh-tokens';
