@@ -34,7 +34,7 @@ export function defineSimulator(program: Command, ctx: CliContext, result: Actio
         'Examples:',
         '  $ recordings simulator --port 8089 --calls 2000',
         '  $ recordings simulator --ringsense no-scope   # RingSense refuses: what do sync and doctor say?',
-        '  $ recordings simulator --no-refresh-tokens --access-token-ttl 60   # a new app: no refresh tokens',
+        '  $ recordings simulator --no-refresh-tokens --access-token-ttl 60   # like a new app',
         '  then paste the export lines it prints into another shell; or, in one shell,',
         '  run it in the background with its lines going to a file, and load them:',
         '  $ recordings simulator > sim.env &',
