@@ -1,4 +1,6 @@
 import { toneFor, wavFile } from './audio.js';
+import { mp3File } from './mp3.js';
+import type { AudioFormat } from './options.js';
 import { decodeCallRecordId } from './generator/ids.js';
 import { aiNotesOnly, buildInsights } from './generator/insights.js';
 import { ACCOUNT_ID, OWNER_EXTENSION_ID, STAFF } from './generator/people.js';
@@ -28,6 +30,10 @@ export interface AccountConfig {
   twoStageShare?: number;
   /** How long the full analysis of a two-stage recording follows its AI Notes (default 3600). */
   fullAnalysisDelaySeconds?: number;
+  /** Default 'wav'. */
+  audioFormat?: AudioFormat;
+  /** Default: no recording is delayed. */
+  contentDelay?: { share: number; seconds: number };
 }
 
 /** The call-log filters that select calls (docs/ringcentral.md, "Query parameters"): all given ones must match. */
@@ -48,6 +54,11 @@ export interface RecordingInfo {
   durationMs: number;
   /** False after purgeRecording: content answers 404 like a recording past RingCentral's retention. */
   contentAvailable: boolean;
+  /** Before this moment (simulator clock, ms) the content answers 404: the media host has not got it yet. */
+  contentAvailableAt: number;
+  contentType: 'audio/wav' | 'audio/mpeg';
+  /** The extension that owns the recording (call-log `extension.id` of its leg). */
+  extensionId: string;
 }
 
 const BLOCK = 1024;
@@ -74,6 +85,7 @@ export class Account {
   private readonly attachAt = new Map<number, number>();
   private readonly touchedAt = new Map<number, number>();
   private readonly purged = new Set<string>();
+  private readonly contentDelayedUntil = new Map<string, number>();
   private readonly blockCounts = new Map<string, number>();
   private readonly changedBlocks = new Set<number>();
   /** No call lasts longer, so a call that started this long before now has surely been listed. */
@@ -213,14 +225,21 @@ export class Account {
     const found = this.findRecording(recordingId);
     if (!found) return null;
     const { shape, recording } = found;
+    const startMs = shape.startMs + recording.offsetMs;
+    const { share, seconds } = this.config.contentDelay ?? { share: 0, seconds: 0 };
+    const seededDelay = unit(this.seed, shape.index, recording.leg, 71) < share ? startMs + recording.durationMs + seconds * 1000 : -Infinity;
+    const mp3 = this.config.audioFormat === 'mp3' || (this.config.audioFormat === 'mixed' && unit(this.seed, shape.index, recording.leg, 73) < 0.5);
     return {
       id: recording.id,
       callIndex: shape.index,
       leg: recording.leg,
       type: recording.type,
-      startMs: shape.startMs + recording.offsetMs,
+      startMs,
       durationMs: recording.durationMs,
       contentAvailable: !this.purged.has(recording.id),
+      contentAvailableAt: Math.max(seededDelay, this.contentDelayedUntil.get(recording.id) ?? -Infinity),
+      contentType: mp3 ? 'audio/mpeg' : 'audio/wav',
+      extensionId: String(STAFF[recording.leg === 1 && shape.transferTo >= 0 ? shape.transferTo : shape.staff]?.id ?? OWNER_EXTENSION_ID),
     };
   }
 
@@ -260,11 +279,16 @@ export class Account {
     return atMs < fullAt ? aiNotesOnly(body) : { ...body, lastModifiedTime: new Date(fullAt).toISOString() };
   }
 
-  /** The complete audio file of a recording (WAV); throws for an unknown id. */
+  /** The complete audio file of a recording (WAV or MP3, as its `contentType` says); throws for an unknown id. */
   audioFor(recordingId: string): Buffer {
     const info = this.recording(recordingId);
     if (!info) throw new RangeError(`no recording ${recordingId}`);
-    return wavFile(toneFor(recordingId), info.durationMs);
+    return info.contentType === 'audio/mpeg' ? mp3File(info.durationMs) : wavFile(toneFor(recordingId), info.durationMs);
+  }
+
+  /** Content of this recording answers 404 until `untilMs` (simulator clock), as just after some calls. */
+  delayContent(recordingId: string, untilMs: number): void {
+    this.contentDelayedUntil.set(recordingId, untilMs);
   }
 
   /** Content of this recording answers 404 from now on, as after RingCentral's 90-day retention (docs/ringcentral.md, "Retention"). */

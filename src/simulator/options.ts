@@ -16,6 +16,8 @@ export interface SimulatorCredentials {
   jwt: string;
 }
 
+export type AudioFormat = 'wav' | 'mp3' | 'mixed';
+
 export interface SimulatorOptions {
   /** 0 (default) = any free port; the host is always 127.0.0.1. */
   port?: number;
@@ -77,6 +79,19 @@ export interface SimulatorOptions {
   fullAnalysisDelaySeconds?: number;
   /** New calls keep arriving after the anchor as the clock advances (default false). */
   live?: boolean;
+  /**
+   * How recording content is encoded: 'wav' (default), 'mp3' (`audio/mpeg`), or 'mixed' (a seeded half
+   * of the recordings each). The company setting decides this on a real account (docs/design.md,
+   * "RingCentral as it really behaves").
+   */
+  audioFormat?: AudioFormat;
+  /**
+   * A seeded share of recordings (0..1, default 0) whose content answers 404 until `seconds` after the
+   * call ended, as RingCentral's media host does for a while after some calls.
+   */
+  contentDelay?: { share: number; seconds: number };
+  /** Extension ids whose recordings' content answers 403 CMN-408 (the user lacks ReadCompanyCallRecording for them). */
+  contentForbiddenExtensions?: readonly string[];
   credentials?: Partial<SimulatorCredentials>;
   /** Faults active from the start. */
   faults?: FaultOptions;
@@ -84,7 +99,8 @@ export interface SimulatorOptions {
   requestLogLimit?: number;
 }
 
-export type ResolvedOptions = Required<Omit<SimulatorOptions, 'credentials' | 'faults' | 'clientRefusal' | 'ringSenseThrottle'>> & {
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'credentials' | 'faults' | 'clientRefusal' | 'ringSenseThrottle' | 'contentForbiddenExtensions'>> & {
+  contentForbiddenExtensions: string[];
   credentials: SimulatorCredentials;
   faults: FaultOptions;
   clientRefusal: ClientRefusalCode | null;
@@ -115,6 +131,9 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     twoStageShare: options.twoStageShare ?? 0,
     fullAnalysisDelaySeconds: options.fullAnalysisDelaySeconds ?? 3600,
     live: options.live ?? false,
+    audioFormat: options.audioFormat ?? 'wav',
+    contentDelay: options.contentDelay ?? { share: 0, seconds: 0 },
+    contentForbiddenExtensions: [...(options.contentForbiddenExtensions ?? [])],
     requestLogLimit: options.requestLogLimit ?? 200_000,
     credentials: {
       clientId: options.credentials?.clientId ?? SIMULATOR_CLIENT_ID,
@@ -141,6 +160,9 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     if (!(value >= 0 && value <= 1)) throw new RangeError(`simulator option ${name} must be within 0..1`);
   }
   if (!(resolved.fullAnalysisDelaySeconds >= 0)) throw new RangeError('simulator option fullAnalysisDelaySeconds must be ≥ 0');
+  if (!['wav', 'mp3', 'mixed'].includes(resolved.audioFormat)) throw new RangeError("simulator option audioFormat must be 'wav', 'mp3' or 'mixed'");
+  const delay = resolved.contentDelay;
+  if (!(delay.share >= 0 && delay.share <= 1) || !(delay.seconds >= 0)) throw new RangeError('simulator option contentDelay needs a share within 0..1 and seconds ≥ 0');
   if (!(resolved.accessTokenTtlSeconds > 0) || !(resolved.refreshTokenTtlSeconds > 0)) throw new RangeError('token lifetimes must be > 0');
   return resolved;
 }

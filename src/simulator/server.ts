@@ -83,6 +83,13 @@ export interface Simulator {
   refuseClient(code: ClientRefusalCode | null): void;
   /** RingSense's own throttle from now on (429 with Retry-After beyond it); null removes it. */
   throttleRingSense(rule: ThrottleRule | null): void;
+  /** The recording's content answers 404 until `untilMs` (simulator clock): not on the media host yet. */
+  delayContent(recordingId: string, untilMs: number): void;
+  /**
+   * true → content of the extension's recordings answers 403 CMN-408 from now on (the user lacks
+   * ReadCompanyCallRecording for it); false gives the permission back.
+   */
+  setContentForbidden(extensionId: string, forbidden: boolean): void;
   /** Closes the server and every open connection. */
   stop(): Promise<void>;
 }
@@ -163,6 +170,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     unlicensedShare: resolved.unlicensedShare,
     twoStageShare: resolved.twoStageShare,
     fullAnalysisDelaySeconds: resolved.fullAnalysisDelaySeconds,
+    audioFormat: resolved.audioFormat,
+    contentDelay: resolved.contentDelay,
   });
   const core: SimulatorCore = {
     options: resolved,
@@ -174,6 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     issueRefreshTokens: resolved.issueRefreshTokens,
     clientRefusal: resolved.clientRefusal,
     ringSenseThrottle: resolved.ringSenseThrottle ? new Throttle(resolved.ringSenseThrottle) : null,
+    contentForbiddenExtensions: new Set(resolved.contentForbiddenExtensions),
   };
   const limiter = new RateLimiter(resolved.rateLimits);
   const requests: RequestLogEntry[] = [];
@@ -218,6 +228,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     throttleRingSense: (rule) => {
       core.ringSenseThrottle = rule ? new Throttle(rule) : null;
+    },
+    delayContent: (id, untilMs) => account.delayContent(id, untilMs),
+    setContentForbidden: (extensionId, forbidden) => {
+      if (forbidden) core.contentForbiddenExtensions.add(extensionId);
+      else core.contentForbiddenExtensions.delete(extensionId);
     },
     stop: () =>
       new Promise<void>((resolve) => {

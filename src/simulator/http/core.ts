@@ -28,4 +28,6 @@ export interface SimulatorCore {
   /** Token requests answer 401 invalid_client with this code. */
   clientRefusal: ClientRefusalCode | null;
   ringSenseThrottle: Throttle | null;
+  /** Extensions whose recordings' content answers 403 CMN-408. */
+  contentForbiddenExtensions: Set<string>;
 }

@@ -81,6 +81,21 @@ export const INSIGHTS_PERMISSION_MISSING = (): ApiErrorBody =>
 /** The API gateway knows no such route: a moved beta API, a typo (docs/design.md, "RingCentral as it really behaves"). */
 export const NO_SUCH_ROUTE = (): ApiErrorBody => apiError('AGW-404', 'Resource not found');
 
+/**
+ * The JWT user lacks the user permission `ReadCompanyCallRecording` for the extension that owns a
+ * recording: 403 `CMN-408`, user permission missing (docs/ringcentral.md, "Error codes"), in the
+ * shape of RingCentral's permission errors (test/fixtures/ringcentral/examples/error-403-…json).
+ */
+export function recordingPermissionMissing(): ApiErrorBody {
+  const message = 'In order to call this API endpoint, user needs to have [ReadCompanyCallRecording] permission for requested resource.';
+  return {
+    errorCode: 'CMN-408',
+    message,
+    errors: [{ errorCode: 'CMN-408', message, permissionName: 'ReadCompanyCallRecording' }],
+    permissionName: 'ReadCompanyCallRecording',
+  };
+}
+
 export interface OAuthErrorBody {
   error: string;
   error_description: string;

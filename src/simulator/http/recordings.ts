@@ -1,6 +1,8 @@
+import type { RecordingInfo } from '../account.js';
 import { toneFor, wavChunks, wavSize } from '../audio.js';
+import { mp3Chunks, mp3Size } from '../mp3.js';
 import type { SimulatorCore } from './core.js';
-import { NOT_FOUND, RANGE_NOT_SATISFIABLE } from './error-bodies.js';
+import { NOT_FOUND, RANGE_NOT_SATISFIABLE, recordingPermissionMissing } from './error-bodies.js';
 import type { Exchange } from './exchange.js';
 
 /** GET …/recording/{id}: metadata [spec GetCallRecordingResponse]. */
@@ -11,36 +13,40 @@ export function handleRecordingMetadata(core: SimulatorCore, ex: Exchange, id: s
     return;
   }
   const uri = `${ex.baseUrl}/restapi/v1.0/account/${core.account.accountId}/recording/${id}`;
-  ex.json(200, { uri, id, contentUri: `${uri}/content`, contentType: 'audio/wav', duration: Math.round(info.durationMs / 1000) });
+  ex.json(200, { uri, id, contentUri: `${uri}/content`, contentType: info.contentType, duration: Math.round(info.durationMs / 1000) });
 }
 
 /**
- * GET …/recording/{id}/content: WAV audio, with single `Range` requests answered 206 and unsatisfiable ones
- * 416 CMN-107 (docs/ringcentral.md, "Recording content"), and so are ranged requests while
- * `rangeNotSatisfiableNext` lasts, as when the media changed under a resumed download. Purged and
- * unknown ids answer 404 CMN-102.
+ * GET …/recording/{id}/content: WAV or MP3 audio (`audio/wav`, `audio/mpeg`), with single `Range`
+ * requests answered 206 and unsatisfiable ones 416 CMN-107
+ * (docs/ringcentral.md, "Recording content"), and so are ranged requests while
+ * `rangeNotSatisfiableNext` lasts, as when the media changed under a resumed download. An extension
+ * the user may not read answers 403 CMN-408; purged and unknown ids, and content not on the media
+ * host yet, answer 404 CMN-102.
  */
 export function handleRecordingContent(core: SimulatorCore, ex: Exchange, id: string): void {
   const info = core.account.recording(id);
-  if (!info || !info.contentAvailable) {
+  if (info && core.contentForbiddenExtensions.has(info.extensionId)) {
+    ex.json(403, recordingPermissionMissing());
+    return;
+  }
+  if (!info || !info.contentAvailable || core.now() < info.contentAvailableAt) {
     ex.json(404, NOT_FOUND('recordingId'));
     return;
   }
-  const size = wavSize(info.durationMs);
-  const hz = toneFor(id);
+  const mp3 = info.contentType === 'audio/mpeg';
+  const size = mp3 ? mp3Size(info.durationMs) : wavSize(info.durationMs);
+  const chunks = (start: number, end: number) => (mp3 ? mp3Chunks(start, end) : wavChunks(toneFor(id), info.durationMs, start, end));
   const headers: Record<string, string> = {
-    'Content-Type': 'audio/wav',
+    'Content-Type': info.contentType,
     'Accept-Ranges': 'bytes',
-    'Content-Disposition': `${ex.url.searchParams.get('contentDisposition') === 'Attachment' ? 'attachment' : 'inline'}; filename="${id}.wav"`,
+    'Content-Disposition': `${ex.url.searchParams.get('contentDisposition') === 'Attachment' ? 'attachment' : 'inline'}; filename="${fileName(info)}"`,
   };
   const range = ex.req.headers.range;
-  if (range === undefined) {
-    ex.send(200, { ...headers, 'Content-Length': String(size) }, wavChunks(hz, info.durationMs, 0, size - 1), size);
-    return;
-  }
-  const parsed = core.faults.takeUnsatisfiableRange(ex.path) ? 'unsatisfiable' : parseRange(range, size);
+  let parsed: ReturnType<typeof parseRange> = 'ignore';
+  if (range !== undefined) parsed = core.faults.takeUnsatisfiableRange(ex.path) ? 'unsatisfiable' : parseRange(range, size);
   if (parsed === 'ignore') {
-    ex.send(200, { ...headers, 'Content-Length': String(size) }, wavChunks(hz, info.durationMs, 0, size - 1), size);
+    ex.send(200, { ...headers, 'Content-Length': String(size) }, chunks(0, size - 1), size);
     return;
   }
   if (parsed === 'unsatisfiable') {
@@ -52,9 +58,13 @@ export function handleRecordingContent(core: SimulatorCore, ex: Exchange, id: st
   ex.send(
     206,
     { ...headers, 'Content-Length': String(length), 'Content-Range': `bytes ${start}-${end}/${size}` },
-    wavChunks(hz, info.durationMs, start, end),
+    chunks(start, end),
     length,
   );
+}
+
+function fileName(info: RecordingInfo): string {
+  return `${info.id}.${info.contentType === 'audio/mpeg' ? 'mp3' : 'wav'}`;
 }
 
 /** A single byte range (RFC 9110, section 14.1.2); several ranges or a malformed header are ignored (full 200). */
