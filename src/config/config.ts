@@ -25,6 +25,11 @@ export interface RingCentralSettings {
   clientId: string | undefined;
   clientSecret: string | undefined;
   jwt: JwtSetting | undefined;
+  /**
+   * How long RingCentral keeps this account's recordings (its retention setting, 90 days by default):
+   * a content 404 for an older call means the audio is gone, for a newer one it may be transient.
+   */
+  recordingRetentionDays: number;
 }
 
 /** The JWT itself, or the file that holds it and the setting that named the file (for messages). */

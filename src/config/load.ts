@@ -98,6 +98,7 @@ export async function loadConfig(flags: ConfigFlags, env: Env): Promise<Config> 
       clientId: env.RC_APP_CLIENT_ID || rc.clientId,
       clientSecret: env.RC_APP_CLIENT_SECRET || rc.clientSecret,
       jwt: locateJwt(env, rc, located.path, fileDir),
+      recordingRetentionDays: rc.recordingRetentionDays ?? 90,
     },
     sync: {
       sinceMs: ms(sync.since, 24 * 3_600_000),

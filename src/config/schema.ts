@@ -24,6 +24,7 @@ export const configFileSchema = z.strictObject({
       clientSecret: nonEmpty.optional(),
       jwt: nonEmpty.optional(),
       jwtFile: nonEmpty.optional(),
+      recordingRetentionDays: z.number().int().min(1).max(36_500).optional(),
     })
     .optional(),
   sync: z

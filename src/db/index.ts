@@ -8,4 +8,5 @@ export { setTranscriptState, writeCallRecordings, writeTranscript, type Transcri
 export { integrityCheck, ftsIntegrityCheck } from './integrity.js';
 export * from './status-queries.js';
 export * from './sync-queries.js';
+export * from './audio-queries.js';
 export * from './prune.js';

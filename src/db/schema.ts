@@ -62,8 +62,19 @@ export const recordings = sqliteTable(
     audioPath: text('audio_path'),
     audioSha256: text('audio_sha256'),
     audioBytes: integer('audio_bytes'),
-    /** null: not archived yet; `archived`; `missing` when RingCentral no longer had it (404). */
+    /**
+     * null: not tried yet; `pending` (a download failed, tried again), `not_yet_available` (404 soon
+     * after the call), `refused` (403), all three retried from `audio_next_attempt_at`; `archived`;
+     * `missing` (404 past the account's recording retention, or for a day). See src/audio/status.ts.
+     */
     audioStatus: text('audio_status'),
+    /** Failed attempts since the last success: the back-off step. */
+    audioAttempts: integer('audio_attempts').notNull().default(0),
+    audioNextAttemptAt: text('audio_next_attempt_at'),
+    /** When the content first answered 404: a day of 404s makes it `missing`. */
+    audioNotFoundSince: text('audio_not_found_since'),
+    /** Why the last attempt failed (RingCentral's status, errorCode and message, no secret). */
+    audioError: text('audio_error'),
     firstSeenAt: text('first_seen_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -76,6 +87,7 @@ export const recordings = sqliteTable(
     index('recordings_from_digits_idx').on(table.fromDigitsReversed),
     index('recordings_to_digits_idx').on(table.toDigitsReversed),
     index('recordings_transcript_due_idx').on(table.transcriptStatus, table.transcriptNextAttemptAt),
+    index('recordings_audio_due_idx').on(table.audioStatus, table.audioNextAttemptAt),
     // Covers every column `stats` aggregates, led by the key (= start time), so stats over any
     // range is an index-only scan: the table's rows carry the transcripts and are ~100× wider.
     index('recordings_stats_idx').on(
