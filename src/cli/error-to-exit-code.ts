@@ -1,3 +1,4 @@
+import { AudioUnavailableError } from '../audio/errors.js';
 import { ConfigError } from '../config/errors.js';
 import { DatabaseError, NoArchiveError } from '../db/errors.js';
 import { AuthError, TryAgainLaterError } from '../ringcentral/errors.js';
@@ -14,6 +15,18 @@ export interface DescribedError {
   unexpected: boolean;
 }
 
+/**
+ * Audio that cannot be had (src/audio/errors.ts): gone is "does not exist" (4), not yet available is
+ * "try again later" (75), refused is a missing permission (3), and an archive made from a simulator
+ * that is not the configured server is a configuration problem (2).
+ */
+const AUDIO_EXIT: Record<AudioUnavailableError['reason'], number> = {
+  gone: EXIT.notFound,
+  not_yet_available: EXIT.tryAgainLater,
+  refused: EXIT.auth,
+  elsewhere: EXIT.usage,
+};
+
 /** The single mapping from typed errors to exit codes (docs/cli.md, "Output and exit codes"). */
 export function describeError(error: unknown): DescribedError {
   if (error instanceof ExitCodeError) return { exitCode: error.exitCode, message: error.message, unexpected: false };
@@ -21,6 +34,7 @@ export function describeError(error: unknown): DescribedError {
   if (error instanceof ConfigError) return { exitCode: EXIT.usage, message: error.message, unexpected: false };
   if (error instanceof NoArchiveError) return { exitCode: EXIT.usage, message: error.message, unexpected: false };
   if (error instanceof NotFoundError) return { exitCode: EXIT.notFound, message: error.message, hint: error.hint, unexpected: false };
+  if (error instanceof AudioUnavailableError) return { exitCode: AUDIO_EXIT[error.reason], message: error.message, hint: error.hint, unexpected: false };
   if (error instanceof AuthError) return { exitCode: EXIT.auth, message: error.message, unexpected: false };
   if (error instanceof TryAgainLaterError || error instanceof SyncLockedError) {
     return { exitCode: EXIT.tryAgainLater, message: error.message, unexpected: false };

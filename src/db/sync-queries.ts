@@ -152,33 +152,3 @@ export function makeAllTranscriptsDue(db: Database, now: string): number {
 export function countTranscriptsByStatus(db: Database, status: TranscriptStatus): number {
   return db.prepare('SELECT count(*) FROM recordings WHERE transcript_status = ?').pluck().get(status) as number;
 }
-
-export interface MissingAudio {
-  id: string;
-  contentUri: string;
-  startTime: string;
-}
-
-/** Recordings whose audio is not archived yet (and was not found gone), oldest first. */
-export function recordingsWithoutAudio(db: Database, limit: number): MissingAudio[] {
-  return db
-    .prepare(
-      `SELECT id, content_uri AS contentUri, start_time AS startTime FROM recordings
-       WHERE audio_status IS NULL ORDER BY start_time ASC LIMIT ?`,
-    )
-    .all(limit) as MissingAudio[];
-}
-
-export function setAudioArchived(
-  db: Database,
-  input: { id: string; path: string; sha256: string; bytes: number; contentType: string | null; now: string },
-): void {
-  db.prepare(
-    `UPDATE recordings SET audio_status = 'archived', audio_path = @path, audio_sha256 = @sha256, audio_bytes = @bytes,
-       content_type = coalesce(@contentType, content_type), updated_at = @now WHERE id = @id`,
-  ).run(input);
-}
-
-export function setAudioMissing(db: Database, id: string, now: string): void {
-  db.prepare("UPDATE recordings SET audio_status = 'missing', updated_at = ? WHERE id = ?").run(now, id);
-}

@@ -10,7 +10,7 @@ export { FileTokenStore, tokenStoreKey } from './token-store.js';
 export { fetchCallLogPages, CALL_LOG_PATH, type CallLogPage, type CallLogQuery } from './call-log.js';
 export { fetchInsights, type InsightsOptions, type InsightsResult } from './insights.js';
 export { hasUserPermission } from './user-permission.js';
-export { downloadContent, signedUrl, type ContentDownload, type DownloadOptions } from './recording-content.js';
+export { downloadContent, signedUrl, type ContentClient, type ContentDownload, type DownloadOptions } from './recording-content.js';
 export { parseCallLogPage, type InvalidCallLogRecord, type ParsedCallLogPage } from './schemas/parse-call-log-page.js';
 export type { CallLogLeg, CallLogRecord, CallLogRecording, CallLogPaging, CallLogNavigation } from './schemas/call-log.js';
 export type { InsightType, RecordingInsights } from './schemas/ringsense.js';

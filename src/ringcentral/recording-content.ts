@@ -13,6 +13,9 @@ export interface ContentDownload {
   contentRange: string | null;
 }
 
+/** What a download needs of the client: governed, authenticated GETs, and a way to scrub secrets from messages. */
+export type ContentClient = Pick<RingCentralClient, 'get' | 'redact'>;
+
 export interface DownloadOptions {
   /** Resume from this byte (`Range: bytes=N-`, docs/ringcentral.md, "Recording content"). */
   rangeStart?: number;
@@ -25,7 +28,7 @@ export interface DownloadOptions {
  * the request timeout; resume with `rangeStart`.
  */
 export async function downloadContent(
-  client: RingCentralClient,
+  client: ContentClient,
   contentUri: string,
   options: DownloadOptions = {},
 ): Promise<ContentDownload> {

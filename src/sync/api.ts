@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { ContentClient } from '../ringcentral/recording-content.js';
 import type { RingSenseRefusal } from '../ringcentral/ringsense-answers.js';
 import type { CallLogRecordLike } from './map-call-log-record.js';
 import type { RingSenseInsightsLike } from './map-insights.js';
@@ -28,11 +28,6 @@ export type InsightsResult =
   /** 404 AGW-404: the RingSense route does not exist (the beta API moved). */
   | { kind: 'route_missing'; reason: string };
 
-export interface AudioDownload {
-  body: Readable;
-  contentType: string | null;
-}
-
 /**
  * What sync needs from RingCentral. src/ringcentral implements it over the SDK; sync knows
  * nothing of HTTP, tokens or rate limits.
@@ -40,8 +35,8 @@ export interface AudioDownload {
 export interface SyncApi {
   callLogPages(window: { dateFrom: string; dateTo: string }, signal?: AbortSignal): AsyncIterable<CallLogPage>;
   insights(recordingId: string, signal?: AbortSignal): Promise<InsightsResult>;
-  /** Resolves null when RingCentral no longer has the recording (404). */
-  downloadAudio(contentUri: string, signal?: AbortSignal): Promise<AudioDownload | null>;
+  /** Recording content, for the audio module's downloader (governed, authenticated GETs). */
+  content: ContentClient;
   /** Requests sent so far, retries included. */
   requestCount(): number;
 }

@@ -1,3 +1,5 @@
+import type { AudioEvent } from '../audio/events.js';
+
 /**
  * What the sync engine reports while it works. The engine knows nothing of terminals: the CLI
  * renders these as a spinner on a TTY or as plain lines in a cron log.
@@ -17,10 +19,7 @@ export type SyncEvent =
   | { type: 'owner-without-insights'; problem: string; fix: string }
   /** RingSense answered 200 for an owner that had none: its recordings get the normal series again. */
   | { type: 'owner-insights-restored'; owner: string }
-  | { type: 'audio-start'; due: number }
-  | { type: 'audio'; done: number; due: number }
-  | { type: 'audio-missing'; id: string }
-  | { type: 'audio-failed'; id: string; error: string }
+  | AudioEvent
   | { type: 'retention'; deleted: number };
 
 export type SyncEventListener = (event: SyncEvent) => void;

@@ -1,5 +1,4 @@
-import { downloadContent, fetchCallLogPages, fetchInsights, type RingCentralClient } from '../ringcentral/index.js';
-import { ApiError } from '../ringcentral/errors.js';
+import { fetchCallLogPages, fetchInsights, type RingCentralClient } from '../ringcentral/index.js';
 import type { SyncApi } from './api.js';
 
 /** The sync engine's port, implemented over the RingCentral client (SDK, governor, tokens). */
@@ -17,16 +16,7 @@ export function ringCentralSyncApi(client: RingCentralClient): SyncApi {
       if (result.kind === 'route_missing') return { kind: 'route_missing', reason: result.reason };
       return { kind: 'forbidden', cause: result.cause, reason: result.reason };
     },
-    async downloadAudio(contentUri, signal) {
-      try {
-        const download = await downloadContent(client, contentUri, { signal });
-        return { body: download.body, contentType: download.contentType };
-      } catch (error) {
-        // Past RingCentral's 90-day retention (docs/ringcentral.md, "Retention") the content is gone: 404.
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }
-    },
+    content: client,
     requestCount: () => client.requestCount,
   };
 }

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { SyncSettings } from '../config/config.js';
+import { archiveDueAudio } from '../audio/archive-due.js';
+import { makeAllAudioDue } from '../db/audio-queries.js';
 import { markAbandonedRuns, makeAllTranscriptsDue, startRun, updateRun } from '../db/sync-queries.js';
 import { readState, writeState } from '../db/status-queries.js';
 import type { SyncApi } from './api.js';
-import { syncAudio } from './audio-phase.js';
 import { syncCallLog } from './call-log-phase.js';
 import { compileRules, type KeywordRules } from './classify.js';
 import type { SyncEventListener } from './events.js';
@@ -38,6 +39,8 @@ export interface SyncDependencies {
   onEvent?: SyncEventListener | undefined;
   /** Requests in flight at once for transcripts and audio (the governor still paces them). */
   concurrency?: number;
+  /** How long RingCentral keeps recordings on this account (config `ringcentral.recordingRetentionDays`, default 90). */
+  recordingRetentionDays?: number;
   /** Config `retention.days`: after a successful run, recordings older than this are pruned. */
   retentionDays?: number | null;
   /** Who the audit log names for a retention prune. */
@@ -59,11 +62,23 @@ export interface SyncSummary {
   checkpoint: string | null;
   recordings: { seen: number; new: number; updated: number; invalid: number };
   transcripts: { fetched: number; pending: number; unavailable: number; failed: number; notLicensed: number };
-  audio: { downloaded: number; missing: number };
+  /**
+   * This run's downloads (docs/cli.md, "recordings sync"): archived, become `missing`, refused (403,
+   * tried again later), not available yet (404 soon after the call) and failed otherwise (resumed later).
+   */
+  audio: AudioSummary;
   /** Recordings deleted by the retention policy after this run (config retention.days). */
   retention: { deleted: number };
   apiRequests: number;
   durationMs: number;
+}
+
+export interface AudioSummary {
+  downloaded: number;
+  missing: number;
+  refused: number;
+  notYetAvailable: number;
+  failed: number;
 }
 
 const CHECKPOINT = 'checkpoint';
@@ -93,7 +108,7 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     checkpoint: readState(db, CHECKPOINT),
     recordings: { seen: 0, new: 0, updated: 0, invalid: 0 },
     transcripts: { fetched: 0, pending: 0, unavailable: 0, failed: 0, notLicensed: 0 },
-    audio: { downloaded: 0, missing: 0 },
+    audio: { downloaded: 0, missing: 0, refused: 0, notYetAvailable: 0, failed: 0 },
     retention: { deleted: 0 },
     apiRequests: 0,
     durationMs: 0,
@@ -114,7 +129,10 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     });
 
   try {
-    if (options.retry) makeAllTranscriptsDue(db, started.toISOString());
+    if (options.retry) {
+      makeAllTranscriptsDue(db, started.toISOString());
+      makeAllAudioDue(db, started.toISOString());
+    }
 
     const previous = summary.checkpoint ? Date.parse(summary.checkpoint) : null;
     const reread = parseRereadState(readState(db, REREAD));
@@ -202,17 +220,24 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     }
 
     if (summary.status !== 'interrupted' && (options.audio || settings.audio)) {
-      const audio = await syncAudio({
+      const audio = await archiveDueAudio({
         db,
-        api,
+        client: api.content,
         audioDir: settings.audioDir,
         limit: settings.maxAudioPerRun,
         concurrency: Math.min(deps.concurrency ?? 4, 2),
+        recordingRetentionDays: deps.recordingRetentionDays ?? 90,
         now,
         signal: deps.signal,
         onEvent,
       });
-      summary.audio = { downloaded: audio.downloaded, missing: audio.missing };
+      summary.audio = {
+        downloaded: audio.downloaded,
+        missing: audio.missing,
+        refused: audio.refused,
+        notYetAvailable: audio.notYetAvailable,
+        failed: audio.failed,
+      };
       if (deps.signal?.aborted) {
         summary.status = 'interrupted';
         delete summary.error;

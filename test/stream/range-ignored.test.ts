@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadResumable } from '../../src/cli/stream/resumable-download.js';
+import { downloadResumable } from '../../src/audio/resumable-download.js';
 import { RingCentralClient } from '../../src/ringcentral/client.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { sha256 } from './fixture.js';

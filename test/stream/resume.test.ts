@@ -30,7 +30,7 @@ describe('recordings stream: interrupted downloads', () => {
     const before = fx.sim.requests.length;
     const out = join(mkdtempSync(join(fx.dir, 'out-')), 'call.wav');
     const result = await cli(['stream', id, '-o', out], env);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^saved recording ${id} to ${out} \\([\\d.]+ [KM]?B, downloaded from RingCentral, resumed 2×\\)\n$`));
     expect(result.exitCode).toBe(0);
     expect(sha256(readFileSync(out))).toBe(sha256(fx.sim.account.audioFor(id)));
     // The full request (cut), then a 206 for the rest (cut again), then the 206 that finishes.

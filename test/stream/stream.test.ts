@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatBytes } from '../../src/cli/stream/download-progress.js';
 import { cli } from '../helpers/run-cli.js';
 import { type Env, type StreamFixture, auditRows, contentRequests, fakePlayer, secretsOf, sha256, spawnForBytes, syncedFixture } from './fixture.js';
 
@@ -46,7 +47,8 @@ describe('recordings stream: fetched from RingCentral', () => {
     const out = join(mkdtempSync(join(fx.dir, 'out-')), 'call.wav');
     const before = fx.sim.requests.length;
     const first = await cli(['stream', id, '--output', out], env);
-    expect(first.stderr).toBe('');
+    // Where it went, how big, and where it came from: one line on stderr.
+    expect(first.stderr).toMatch(new RegExp(`^saved recording ${id} to ${out} \\([\\d.]+ [KM]?B, downloaded from RingCentral\\)\n$`));
     expect(first.exitCode).toBe(0);
     expect(first.stdout).toBe('');
     expect(sha256(readFileSync(out))).toBe(sha256(fx.sim.account.audioFor(id)));
@@ -61,6 +63,8 @@ describe('recordings stream: fetched from RingCentral', () => {
     const afterFirst = fx.sim.requests.length;
     const second = await cli(['stream', id, '--output', `${out}.again`], env);
     expect(second.exitCode).toBe(0);
+    // From the cache it says so too, and names the cached file.
+    expect(second.stderr).toBe(`saved recording ${id} to ${out}.again (${formatBytes(statSync(cached).size)}, from the cache, ${cached})\n`);
     expect(fx.sim.requests.length).toBe(afterFirst);
     expect(sha256(readFileSync(`${out}.again`))).toBe(sha256(fx.sim.account.audioFor(id)));
     const sources = auditRows(fx.env)
@@ -70,6 +74,8 @@ describe('recordings stream: fetched from RingCentral', () => {
       ['download', 'file'],
       ['cache', 'file'],
     ]);
+    // -q: nothing on stderr.
+    expect((await cli(['-q', 'stream', id, '--output', `${out}.quiet`], env)).stderr).toBe('');
   });
 
   it('a damaged cached file is not used: it is fetched again', async () => {
@@ -153,11 +159,12 @@ describe('recordings stream: fetched from RingCentral', () => {
     expect(auditRows(fx.env).filter((row) => row.recording_id === id).at(-1)?.details).toMatchObject({ destination: 'url' });
   });
 
-  it('a recording RingCentral purged (past 90 days) exits 4 with the retention message', async () => {
+  it('a recording past the 90-day retention whose audio RingCentral purged exits 4 with the retention message', async () => {
     const id = recording(8);
     fx.sim.purgeRecording(id);
     const env = freshEnv();
-    const result = await cli(['stream', id, '-o', join(mkdtempSync(join(fx.dir, 'out-')), 'gone.wav')], env);
+    const in91Days = () => new Date(Date.now() + 91 * 86_400_000);
+    const result = await cli(['stream', id, '-o', join(mkdtempSync(join(fx.dir, 'out-')), 'gone.wav')], env, { now: in91Days });
     expect(result.exitCode).toBe(4);
     expect(result.stderr).toContain('RingCentral no longer has');
     expect(result.stderr).toContain('90 days');

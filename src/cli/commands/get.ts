@@ -47,7 +47,7 @@ function describe(d: RecordingDetail, times: TimeFormatter): string[] {
     `To          ${party(d.to)}`,
     `Type        ${s(d.recordingType)}${d.contentType ? `, ${s(d.contentType)}` : ''}`,
     `Transcript  ${s(d.transcriptStatus)}${transcriptFacts(d)}`,
-    `Audio       ${d.audio.archived ? `archived at ${s(d.audio.path)}` : 'not archived'}`,
+    `Audio       ${describeAudio(d.audio, s)}`,
   ];
   if (d.legalHold) lines.push('Legal hold  yes');
   if (d.otherRecordingIds.length > 0) lines.push(`Also in this call: ${d.otherRecordingIds.map((x) => s(x)).join(', ')}`);
@@ -81,4 +81,22 @@ function transcriptFacts(d: RecordingDetail): string {
   const parts = [`${n} segment${n === 1 ? '' : 's'}`];
   if (d.transcript.confidence !== null) parts.push(`confidence ${d.transcript.confidence}`);
   return `, ${parts.join(', ')}`;
+}
+
+/** Where the audio is, or why it is not archived (yet). */
+function describeAudio(audio: RecordingDetail['audio'], s: (text: string | null) => string): string {
+  if (audio.archived) return `archived at ${s(audio.path)}`;
+  const next = audio.nextAttemptAt ? `; next try ${s(audio.nextAttemptAt)}` : '';
+  switch (audio.status) {
+    case 'missing':
+      return 'not archived: RingCentral no longer has it';
+    case 'not_yet_available':
+      return `not archived: not available at RingCentral yet (404 since ${s(audio.notFoundSince)})${next}`;
+    case 'refused':
+      return `not archived: RingCentral refused it (${s(audio.error)})${next}`;
+    case 'pending':
+      return `not archived: the last download failed (${s(audio.error)})${next}`;
+    default:
+      return 'not archived';
+  }
 }

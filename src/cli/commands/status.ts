@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { parseDuration } from '../../config/duration.js';
 import { NoArchiveError } from '../../db/errors.js';
+import { audioQueue, refusedAudio } from '../../db/audio-queries.js';
 import { schemaVersion } from '../../db/migrations.js';
 import { ownerLabel, ownersWithoutInsights } from '../../db/owner-queries.js';
 import { ownerWithoutInsightsAdvice } from '../../ringcentral/ringsense-answers.js';
@@ -13,6 +14,7 @@ import {
   type SyncRunRow,
   transcriptQueue,
 } from '../../db/status-queries.js';
+import type { RefusedAudio } from '../../db/audio-queries.js';
 import { UsageError } from '../errors.js';
 import type { CommandFunction, Invocation } from '../invocation.js';
 import { resolveDatabasePath } from '../../config/load.js';
@@ -68,6 +70,8 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
         recordingsWithoutInsights: owner.unavailableStreak,
         since: owner.sparseSince,
       })),
+      // Audio by status, and the recordings RingCentral refused (403), which need an administrator.
+      audio: { byStatus: audioQueue(db), refused: refusedAudio(db, REFUSED_SHOWN) },
       checkpoint: readState(db, 'checkpoint'),
       lastSync: runs[0] ?? null,
       lastSuccessfulSync: lastOk,
@@ -93,6 +97,12 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
           (owner, i) =>
             `${i === 0 ? 'RingSense      ' : '               '} ${ownerWithoutInsightsAdvice(ownerLabel(owner), owner.recordingsWithoutInsights).problem}`,
         ),
+        `Audio${status.audio.byStatus.length === 0 ? '           none' : ''}`,
+        ...status.audio.byStatus.map(
+          (row) =>
+            `  ${row.status.padEnd(17)} ${String(row.count).padStart(7)}${RETRIED.has(row.status) ? `  next try ${row.nextAttemptAt ? times.due(row.nextAttemptAt) : 'now'}` : ''}`,
+        ),
+        ...describeRefused(status.audio.refused, status.audio.byStatus.find((row) => row.status === 'refused')?.count ?? 0, times),
         `Checkpoint      ${status.checkpoint ? times.at(status.checkpoint) : 'none (no sync has completed yet)'}`,
         `Last sync       ${runs[0] ? describeRun(runs[0], times) : 'none yet'}`,
       ];
@@ -110,6 +120,21 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
   }
 };
 
+/** How many refused recordings `status` names (all of them are counted). */
+const REFUSED_SHOWN = 20;
+const RETRIED = new Set(['pending', 'not_yet_available', 'refused']);
+
+/** The refused recordings, each with RingCentral's reason: an administrator has to grant the permission. */
+function describeRefused(refused: RefusedAudio[], total: number, times: TimeFormatter): string[] {
+  if (total === 0) return [];
+  const lines = [
+    `Refused audio   ${total} recording${total === 1 ? '' : 's'} (403): the RingCentral user of the JWT lacks ReadCompanyCallRecording for their extension; sync tries again`,
+    ...refused.map((row) => `  ${row.id}  ${times.at(row.startTime)}  extension ${row.extensionId ?? '?'}  ${(row.error ?? '').slice(0, 160)}`),
+  ];
+  if (total > refused.length) lines.push(`  … and ${total - refused.length} more`);
+  return lines;
+}
+
 /**
  * No archive yet is a state to report, not an error, for the command that reports state: the
  * message goes to stdout, exit 0; with --max-age it is stale (exit 1), since nothing was synced.
@@ -124,6 +149,7 @@ function reportNoArchive(invocation: Invocation, options: StatusOptions, maxAgeM
       audioArchiveBytes: 0,
       counts: { recordings: 0, withTranscript: 0, onHold: 0, audioArchived: 0, byTranscriptStatus: {} },
       transcripts: [],
+      audio: { byStatus: [], refused: [] },
       checkpoint: null,
       lastSync: null,
       lastSuccessfulSync: null,

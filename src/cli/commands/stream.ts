@@ -11,8 +11,11 @@ import { terminalSafe } from '../output/terminal-text.js';
 import { packageVersion } from '../version.js';
 import { contentUriOf } from '../../db/queries/content-uri.js';
 import { currentActor } from './actor.js';
+import { type AudioSource, type LocalAudio, fromSimulator, gone } from '../../audio/obtain.js';
+import { foreignContentHost } from '../../audio/foreign-host.js';
 import { byteSink, saveCopy, sendFile } from '../stream/deliver.js';
-import { type AudioSource, goneFromRingCentral, obtainAudio } from '../stream/obtain-audio.js';
+import { formatBytes } from '../stream/download-progress.js';
+import { fetchAudio } from '../stream/fetch-audio.js';
 import { type PlayerCommand, choosePlayer, runPlayer } from '../stream/player.js';
 import { playerEnvironment } from '../stream/player-environment.js';
 
@@ -60,7 +63,7 @@ export const streamCommand: CommandFunction<StreamOptions> = async (invocation, 
       return 0;
     }
     const sink = destination === 'stdout' ? byteSink(ctx.stdout) : undefined;
-    const audio = await obtainAudio({ invocation, config, recording, contentUri, sink });
+    const audio = await fetchAudio({ invocation, config, db, recording, contentUri, sink, summarise: destination !== 'file' });
 
     if (destination === 'stdout') {
       const bytes = audio.streamed ? audio.bytes : await sendFile(audio.path, sink!);
@@ -71,7 +74,7 @@ export const streamCommand: CommandFunction<StreamOptions> = async (invocation, 
       const target = resolve(options.output!);
       const bytes = await saveCopy(audio.path, target);
       audit(audio.source, bytes, { output: target });
-      invocation.log.verbose(`saved recording ${recording.id} (${bytes} bytes) to ${target}`);
+      invocation.log.info(`saved recording ${recording.id} to ${target} (${formatBytes(bytes)}, ${origin(audio)})`);
       return 0;
     }
     audit(audio.source, audio.bytes, { player: player!.program });
@@ -108,8 +111,10 @@ function findOrThrow(db: Database, wanted: string): RecordingDetail {
  * (docs/ringcentral.md, "Auth and tokens").
  */
 async function printSignedUrl(invocation: Invocation, config: Config, recording: RecordingDetail, contentUri: string): Promise<void> {
-  // Sync already saw the content answer 404: a URL to it would be useless.
-  if (recording.audio.status === 'missing') throw goneFromRingCentral(recording.id);
+  // Sync already saw the content answer 404 for good: a URL to it would be useless.
+  if (recording.audio.status === 'missing') throw gone(recording, invocation.ctx.now(), config.ringcentral.recordingRetentionDays);
+  const foreign = await foreignContentHost(contentUri, config.ringcentral.server);
+  if (foreign) throw fromSimulator(recording.id, foreign);
   const credentials = requireCredentials(config);
   const { RingCentralClient, clientOptionsFromConfig } = await import('../../ringcentral/client.js');
   const { signedUrl } = await import('../../ringcentral/recording-content.js');
@@ -120,6 +125,12 @@ async function printSignedUrl(invocation: Invocation, config: Config, recording:
   invocation.ctx.stderr.write(
     'recordings: warning: this URL contains an access token to your RingCentral account, valid for at most one hour; do not share it or paste it where others can read it\n',
   );
+}
+
+/** Where the bytes came from, as the messages say it. */
+function origin(audio: LocalAudio): string {
+  if (audio.source === 'download') return `downloaded from RingCentral${audio.resumes > 0 ? `, resumed ${audio.resumes}×` : ''}`;
+  return `from the ${audio.source}, ${audio.path}`;
 }
 
 async function play(invocation: Invocation, config: Config, player: PlayerCommand, path: string, recordingId: string, source: AudioSource): Promise<void> {

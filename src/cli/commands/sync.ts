@@ -97,6 +97,7 @@ export async function syncOnce(invocation: Invocation, config: Config, credentia
           progress.onEvent(event);
         },
         retentionDays: config.retention.days,
+        recordingRetentionDays: config.ringcentral.recordingRetentionDays,
         actor: currentActor(ctx.env),
       },
       options,
@@ -130,10 +131,21 @@ function describeSummary(summary: SyncSummary, times: TimeFormatter): string {
     `Transcripts   ${t.fetched} fetched, ${t.pending} pending, ${t.unavailable} unavailable, ${t.failed} failed${t.notLicensed ? `, ${t.notLicensed} not licensed` : ''}`,
   ];
   if (summary.retention.deleted) lines.push(`Retention     ${summary.retention.deleted} recordings past retention.days deleted`);
-  if (summary.audio.downloaded || summary.audio.missing) {
-    lines.push(`Audio         ${summary.audio.downloaded} archived${summary.audio.missing ? `, ${summary.audio.missing} gone at RingCentral` : ''}`);
-  }
+  const audio = describeAudio(summary.audio);
+  if (audio) lines.push(`Audio         ${audio}`);
   lines.push(`API requests  ${summary.apiRequests} in ${(summary.durationMs / 1000).toFixed(1)} s`);
   if (summary.status !== 'ok') lines.push(`Status        ${summary.status}${summary.error ? `: ${summary.error}` : ''}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The audio line of the summary: only the outcomes that happened, null when nothing was downloaded or tried. */
+function describeAudio(audio: SyncSummary['audio']): string | null {
+  const parts = [
+    audio.downloaded || audio.missing || audio.refused || audio.notYetAvailable || audio.failed ? `${audio.downloaded} archived` : null,
+    audio.notYetAvailable ? `${audio.notYetAvailable} not available yet (tried again later)` : null,
+    audio.refused ? `${audio.refused} refused by RingCentral (403, tried again later; see recordings status)` : null,
+    audio.failed ? `${audio.failed} failed (resumed later)` : null,
+    audio.missing ? `${audio.missing} gone at RingCentral` : null,
+  ].filter((part): part is string => part !== null);
+  return parts.length > 0 ? parts.join(', ') : null;
 }

@@ -52,9 +52,13 @@ function describe(event: SyncEvent): string | null {
     case 'audio':
       return null;
     case 'audio-missing':
-      return `RingCentral no longer has the audio of recording ${event.id} (404)`;
+      return `RingCentral no longer has the audio of recording ${event.id}${event.notFoundSince ? ` (404 since ${event.notFoundSince})` : ''}`;
+    case 'audio-not-yet-available':
+      return `the audio of recording ${event.id} is not available at RingCentral yet (404); trying again after ${event.nextAttemptAt}`;
+    case 'audio-refused':
+      return `RingCentral refused the audio of recording ${event.id} (${event.reason}); archiving the others, trying it again after ${event.nextAttemptAt}`;
     case 'audio-failed':
-      return `could not download the audio of recording ${event.id} (${event.error}); the next sync tries again`;
+      return `could not download the audio of recording ${event.id} (${event.error}); a later sync resumes it${event.nextAttemptAt ? ` after ${event.nextAttemptAt}` : ''}`;
     case 'retention':
       return `retention: deleted ${event.deleted} recordings past the configured age`;
   }

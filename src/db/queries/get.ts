@@ -23,7 +23,18 @@ export interface RecordingDetail extends CallFields {
     intent: string | null;
     aiScore: number | null;
   };
-  audio: { archived: boolean; path: string | null; bytes: number | null; sha256: string | null; status: string | null };
+  audio: {
+    archived: boolean;
+    path: string | null;
+    bytes: number | null;
+    sha256: string | null;
+    /** null (never tried), pending, not_yet_available, refused, archived, missing (src/audio/status.ts). */
+    status: string | null;
+    attempts: number;
+    nextAttemptAt: string | null;
+    notFoundSince: string | null;
+    error: string | null;
+  };
   legalHold: boolean;
 }
 
@@ -41,7 +52,11 @@ interface RecordingRow extends CallColumns {
   audio_path: string | null;
   audio_bytes: number | null;
   audio_sha256: string | null;
-  audio_status?: string | null;
+  audio_status: string | null;
+  audio_attempts: number;
+  audio_next_attempt_at: string | null;
+  audio_not_found_since: string | null;
+  audio_error: string | null;
 }
 
 /**
@@ -102,7 +117,17 @@ function toDetail(db: Database, row: RecordingRow): RecordingDetail {
       intent: row.intent,
       aiScore: row.ai_score,
     },
-    audio: { archived: row.audio_path !== null, path: row.audio_path, bytes: row.audio_bytes, sha256: row.audio_sha256, status: row.audio_status ?? null },
+    audio: {
+      archived: row.audio_path !== null,
+      path: row.audio_path,
+      bytes: row.audio_bytes,
+      sha256: row.audio_sha256,
+      status: row.audio_status,
+      attempts: row.audio_attempts,
+      nextAttemptAt: row.audio_next_attempt_at,
+      notFoundSince: row.audio_not_found_since,
+      error: row.audio_error,
+    },
     legalHold: row.legal_hold === 1,
   };
 }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { extensionFor } from '../../sync/audio-archive.js';
-import { ensurePrivateDir, writePrivateFileAtomic } from '../../util/private-files.js';
+import { ensurePrivateDir, writePrivateFileAtomic } from '../util/private-files.js';
 import { sha256OfFile } from './file-hash.js';
+import { extensionFor, safeName } from './layout.js';
 
 export interface CachedAudio {
   path: string;
@@ -126,11 +126,6 @@ export class AudioCache {
       return pid !== undefined && !isRunning(Number(pid));
     });
   }
-}
-
-/** A recording id as a file name: anything but safe characters is replaced, so an id can never climb out of the folder. */
-function safeName(recordingId: string): string {
-  return recordingId.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
 function readSidecar(path: string, name: string): Sidecar | null {

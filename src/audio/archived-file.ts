@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { RecordingDetail } from '../../db/queries/get.js';
+import type { RecordingDetail } from '../db/queries/get.js';
 import { sha256OfFile } from './file-hash.js';
 
 /**

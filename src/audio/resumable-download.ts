@@ -1,7 +1,7 @@
 import { open, stat, truncate } from 'node:fs/promises';
-import type { RingCentralClient } from '../../ringcentral/client.js';
-import { RangeNotSatisfiableError, TryAgainLaterError } from '../../ringcentral/errors.js';
-import { downloadContent } from '../../ringcentral/recording-content.js';
+import { RangeNotSatisfiableError } from '../ringcentral/errors.js';
+import { type ContentClient, downloadContent } from '../ringcentral/recording-content.js';
+import { DownloadBrokeOffError } from './errors.js';
 
 export interface DownloadEvents {
   /** A request for the content is about to go out; `offset` > 0 means a resume (`Range: bytes=offset-`). */
@@ -13,7 +13,7 @@ export interface DownloadEvents {
 }
 
 export interface ResumableDownloadInput {
-  client: RingCentralClient;
+  client: ContentClient;
   contentUri: string;
   /** The 0600 part file, possibly holding the start of the audio from an earlier attempt. */
   partPath: string;
@@ -52,8 +52,9 @@ class LocalWriteError extends Error {
  * file over. The download is complete when the size the server announced (Content-Length of a 200,
  * the total of a 206's Content-Range) is reached, or, when it announced none, when the body ends
  * cleanly. The request itself goes through the client: rate-limit governor (Heavy group), retries
- * of 429/5xx, the token in the Authorization header; its typed errors (ApiError 404, AuthError,
- * TryAgainLaterError) are passed on.
+ * of 429/5xx, the token in the Authorization header; its typed errors (ApiError 404, AuthError 403,
+ * TryAgainLaterError) are passed on. The one downloader of the product: `sync --audio` and `stream`
+ * both use it (docs/design.md, "The audio module").
  */
 export async function downloadResumable(input: ResumableDownloadInput): Promise<DownloadResult> {
   const { events = {}, signal } = input;
@@ -68,7 +69,7 @@ export async function downloadResumable(input: ResumableDownloadInput): Promise<
 
   const giveUpIfFruitless = (): void => {
     if (fruitless >= maxFruitless) {
-      throw new TryAgainLaterError(`the download kept breaking off (${lastReason}); run the command again to resume it`);
+      throw new DownloadBrokeOffError(`the download kept breaking off (${lastReason}); run the command again to resume it`);
     }
   };
 

@@ -1,0 +1,154 @@
+import type { Database } from 'better-sqlite3';
+import { makeAudioDueNow, recordAudioSetback } from '../db/audio-queries.js';
+import type { RecordingDetail } from '../db/queries/get.js';
+import type { ContentClient } from '../ringcentral/recording-content.js';
+import { verifiedArchiveFile } from './archived-file.js';
+import { AudioCache } from './cache.js';
+import { contentRefusal } from './content-refusal.js';
+import { AudioUnavailableError } from './errors.js';
+import { foreignContentHost } from './foreign-host.js';
+import { type DownloadEvents, type DownloadResult, downloadResumable } from './resumable-download.js';
+import { afterNotFound, afterRefused, pastRetention } from './status.js';
+
+export type AudioSource = 'archive' | 'cache' | 'download';
+
+export interface LocalAudio {
+  source: AudioSource;
+  path: string;
+  bytes: number;
+  /** The bytes already went to the sink while downloading (`--output -`). */
+  streamed: boolean;
+  /** How many times a download resumed with `Range` (0 when nothing was downloaded). */
+  resumes: number;
+}
+
+export interface ObtainAudioInput {
+  /** The archive: what stream learns from RingCentral (a 404, a 403) is stored as sync would store it. */
+  db: Database;
+  recording: RecordingDetail;
+  contentUri: string;
+  /** `$XDG_CACHE_HOME/recordings`. */
+  cacheDir: string;
+  /** The configured RingCentral server: a recording served by another one (a simulator) cannot be fetched. */
+  server: string;
+  recordingRetentionDays: number;
+  now: () => Date;
+  /** A client, made only when a download is needed (loading the SDK costs start-up time). */
+  connect: () => Promise<ContentClient>;
+  sink?: ((chunk: Buffer) => Promise<void>) | undefined;
+  signal?: AbortSignal | undefined;
+  events?: ObtainEvents;
+}
+
+export interface ObtainEvents extends DownloadEvents {
+  /** The archived file is missing or changed: the audio is fetched instead. */
+  onArchiveDamaged?(path: string | null): void;
+  /** A download is about to start (the connection exists). */
+  onDownloadStart?(): void;
+  /** The download ended, either way. */
+  onDownloadEnd?(result: DownloadResult | null): void;
+}
+
+/**
+ * A local file holding a recording's audio, for `stream` and `serve` (docs/design.md, "The audio
+ * module"): the archive's copy when it is intact (no network, no credentials), else the cache's,
+ * else a fresh download into the cache with the same downloader `sync --audio` uses. With `sink`, a
+ * download also hands its bytes on as they arrive, so `-o - | mpv -` starts playing before the end.
+ *
+ * Audio that cannot be had throws AudioUnavailableError: `gone` (RingCentral no longer has it),
+ * `not_yet_available` (a 404 soon after the call: try again later), `refused` (403), `elsewhere`
+ * (the recording came from a simulator that is not the configured server).
+ */
+export async function obtainAudio(input: ObtainAudioInput): Promise<LocalAudio> {
+  const { recording } = input;
+  const events = input.events ?? {};
+  const archived = await verifiedArchiveFile(recording.audio);
+  if (archived) return { source: 'archive', ...archived, streamed: false, resumes: 0 };
+  if (recording.audio.status === 'archived') events.onArchiveDamaged?.(recording.audio.path);
+  if (recording.audio.status === 'missing') throw gone(recording, input.now(), input.recordingRetentionDays);
+
+  const cache = new AudioCache(input.cacheDir);
+  cache.evict(input.now().getTime());
+  const cached = await cache.lookup(recording.id);
+  if (cached) return { source: 'cache', path: cached.path, bytes: cached.bytes, streamed: false, resumes: 0 };
+
+  const foreign = await foreignContentHost(input.contentUri, input.server);
+  if (foreign) throw fromSimulator(recording.id, foreign);
+  return download(input, cache);
+}
+
+async function download(input: ObtainAudioInput, cache: AudioCache): Promise<LocalAudio> {
+  const { recording, db } = input;
+  const events = input.events ?? {};
+  const client = await input.connect();
+  const partPath = cache.claimPart(recording.id);
+  events.onDownloadStart?.();
+  try {
+    const result = await downloadResumable({ client, contentUri: input.contentUri, partPath, sink: input.sink, signal: input.signal, events });
+    const stored = await cache.commit(recording.id, partPath, result.contentType);
+    events.onDownloadEnd?.(result);
+    // It was waiting out a back-off: the next sync archives it at once.
+    makeAudioDueNow(db, recording.id, input.now().toISOString());
+    return { source: 'download', path: stored.path, bytes: stored.bytes, streamed: input.sink !== undefined, resumes: result.resumes };
+  } catch (error) {
+    events.onDownloadEnd?.(null);
+    cache.releasePart(recording.id, partPath);
+    throw unavailable(input, error) ?? error;
+  }
+}
+
+/** A 404 or 403 of the content, stored as sync stores it and told as the user needs it; null for anything else. */
+function unavailable(input: ObtainAudioInput, error: unknown): AudioUnavailableError | null {
+  const refusal = contentRefusal(error);
+  if (!refusal) return null;
+  const { recording, db } = input;
+  const now = input.now();
+  const state = { startTime: recording.startTime, attempts: recording.audio.attempts, notFoundSince: recording.audio.notFoundSince };
+  if (refusal.kind === 'refused') {
+    const setback = afterRefused(state, now, input.recordingRetentionDays, refusal.message);
+    recordAudioSetback(db, recording.id, setback, now.toISOString());
+    return new AudioUnavailableError(
+      'refused',
+      `RingCentral refused the audio of recording ${recording.id}: ${refusal.message}`,
+      refusal.errorCode === 'CMN-408'
+        ? "the RingCentral user of the JWT needs the permission ReadCompanyCallRecording ('Call Recordings' for the company) covering this recording's extension"
+        : 'the app or the RingCentral user lacks a permission to read call recordings (ReadCallRecording); check with: recordings doctor',
+    );
+  }
+  const setback = afterNotFound(state, now, input.recordingRetentionDays, refusal.message);
+  recordAudioSetback(db, recording.id, setback, now.toISOString());
+  if (setback.status === 'missing') return gone({ ...recording, audio: { ...recording.audio, notFoundSince: setback.notFoundSince } }, now, input.recordingRetentionDays);
+  return new AudioUnavailableError(
+    'not_yet_available',
+    `the audio of recording ${recording.id} is not available at RingCentral yet (404 since ${setback.notFoundSince}): RingCentral sometimes serves a recording's audio only a while after the call`,
+    `try again later; recordings sync --audio keeps asking, and gives up only if it stays unavailable for a day`,
+  );
+}
+
+/**
+ * RingCentral deletes recordings after the account's retention (90 days by default): say so, or that
+ * it answered 404 for over a day, and how to keep audio next time.
+ */
+export function gone(recording: Pick<RecordingDetail, 'id' | 'startTime' | 'audio'>, now: Date, retentionDays: number): AudioUnavailableError {
+  const why = pastRetention(recording.startTime, now, retentionDays) || !recording.audio.notFoundSince
+    ? `it keeps recordings for ${retentionDays} day${retentionDays === 1 ? '' : 's'}`
+    : `it has answered 404 since ${recording.audio.notFoundSince}`;
+  return new AudioUnavailableError(
+    'gone',
+    `RingCentral no longer has the audio of recording ${recording.id} (404): ${why}, and this one was not archived`,
+    'to keep audio past RingCentral\'s retention, archive it as calls come in: recordings sync --audio (or "sync": {"audio": true} in the config)',
+  );
+}
+
+export function fromSimulator(recordingId: string, foreign: { host: string; running: boolean }): AudioUnavailableError {
+  const state = foreign.running
+    ? `which is running but is not the configured RingCentral server`
+    : 'which is no longer running (a demo stops its simulator when it ends)';
+  return new AudioUnavailableError(
+    'elsewhere',
+    `recording ${recordingId} came from a RingCentral simulator at ${foreign.host} (recordings demo or recordings simulator), ${state}; its audio was never archived, and only that simulator can serve it`,
+    foreign.running
+      ? 'point RC_SERVER_URL and the other RC_* variables at it (recordings simulator prints them), or use an archive synced from your own account'
+      : "start one with 'recordings simulator', export the RC_* lines it prints and sync a new archive with 'recordings sync --audio'; or run 'recordings demo' again",
+  );
+}
