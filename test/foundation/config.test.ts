@@ -67,6 +67,7 @@ describe('config precedence: flag > env > file > default', () => {
     });
     const fromFile = await loadConfig({ config: file }, isolatedEnv(dir));
     expect(requireCredentials(fromFile)).toEqual({ server: 'https://file.example', clientId: 'file-id', clientSecret: 'file-secret', jwt: 'file-jwt' });
+    expect(fromFile.ringcentral.recordingRetentionDays).toBe(90);
 
     const env = isolatedEnv(dir, {
       RC_SERVER_URL: 'http://127.0.0.1:9/',
@@ -79,6 +80,16 @@ describe('config precedence: flag > env > file > default', () => {
 
     const both = await loadConfig({ config: file }, { ...env, RC_USER_JWT: 'env-jwt' });
     expect(requireCredentials(both).jwt).toBe('env-jwt');
+  });
+
+  it('reads the account\'s recording retention (ringcentral.recordingRetentionDays, whole days ≥ 1)', async () => {
+    const dir = tempDir();
+    const file = writeConfig(dir, { ringcentral: { recordingRetentionDays: 30 } });
+    expect((await loadConfig({ config: file }, isolatedEnv(dir))).ringcentral.recordingRetentionDays).toBe(30);
+    for (const bad of [0, 1.5, '90']) {
+      writeConfig(dir, { ringcentral: { recordingRetentionDays: bad } });
+      await expect(loadConfig({ config: file }, isolatedEnv(dir))).rejects.toThrow(/ringcentral\.recordingRetentionDays/);
+    }
   });
 
   it('reads ringcentral.jwtFile relative to the config file, when the credentials are asked for', async () => {
