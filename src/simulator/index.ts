@@ -7,6 +7,7 @@ export {
   SIMULATOR_CLIENT_ID,
   SIMULATOR_CLIENT_SECRET,
   SIMULATOR_JWT,
+  type AudioFormat,
   type SimulatorCredentials,
   type SimulatorOptions,
 } from './options.js';

@@ -1,4 +1,4 @@
-import { RINGSENSE_BEHAVIOURS, type RateLimitOption, type RingSenseBehaviourName, parseRateLimits, startSimulator } from '../../simulator/index.js';
+import { type AudioFormat, RINGSENSE_BEHAVIOURS, type RateLimitOption, type RingSenseBehaviourName, parseRateLimits, startSimulator } from '../../simulator/index.js';
 import { UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
 
@@ -15,7 +15,10 @@ export interface SimulatorCommandOptions {
   accessTokenTtl: number;
   /** false with `--no-refresh-tokens`. */
   refreshTokens: boolean;
+  audioFormat: AudioFormat;
 }
+
+const AUDIO_FORMATS: readonly AudioFormat[] = ['wav', 'mp3', 'mixed'];
 
 /**
  * `recordings simulator`: runs the RingCentral simulator in the foreground, prints the RC_* lines to
@@ -39,6 +42,7 @@ export const simulatorCommand: CommandFunction<SimulatorCommandOptions> = async 
     ...RINGSENSE_BEHAVIOURS[options.ringsense],
     accessTokenTtlSeconds: options.accessTokenTtl,
     issueRefreshTokens: options.refreshTokens,
+    audioFormat: options.audioFormat,
   });
   const { stdout } = invocation.ctx;
   stdout.write(

@@ -25,6 +25,7 @@ export function defineSimulator(program: Command, ctx: CliContext, result: Actio
     )
     .option('--access-token-ttl <seconds>', 'how long an access token lives (RingCentral: 3600)', positiveInt, 3600)
     .option('--no-refresh-tokens', 'issue no refresh tokens, like a new app without "Issue refresh tokens"')
+    .option('--audio-format <format>', 'recording content: wav, mp3 (audio/mpeg) or mixed', oneOf('wav', 'mp3', 'mixed'), 'mixed')
     // It keeps running, so `eval "$(recordings simulator &)"` would wait for it forever: in the
     // background its lines go to a file, loaded once they are there.
     .addHelpText(
