@@ -7,7 +7,7 @@ export interface ContentRefusal {
   status: number;
   /** e.g. `CMN-102`, `CMN-408`. */
   errorCode: string | null;
-  /** The client's message: the request, status, errorCode and RingCentral's reason, no secret. */
+  /** Short, for the database and messages: `403 CMN-408: <RingCentral's reason>` (no secret: the client redacted it). */
   message: string;
 }
 
@@ -15,5 +15,12 @@ export interface ContentRefusal {
 export function contentRefusal(error: unknown): ContentRefusal | null {
   if (!(error instanceof ApiError)) return null;
   if (error.status !== 404 && error.status !== 403) return null;
-  return { kind: error.status === 404 ? 'not_found' : 'refused', status: error.status, errorCode: error.errorCode, message: error.message.slice(0, 300) };
+  const message = `${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}: ${reasonOf(error.message)}`.slice(0, 300);
+  return { kind: error.status === 404 ? 'not_found' : 'refused', status: error.status, errorCode: error.errorCode, message };
+}
+
+/** The client's messages name the request first, `… GET <path> (…): <reason>`: keep the reason. */
+function reasonOf(message: string): string {
+  const at = message.indexOf('): ');
+  return at >= 0 ? message.slice(at + 3) : message;
 }

@@ -43,8 +43,6 @@ export interface ObtainAudioInput {
 export interface ObtainEvents extends DownloadEvents {
   /** The archived file is missing or changed: the audio is fetched instead. */
   onArchiveDamaged?(path: string | null): void;
-  /** A download is about to start (the connection exists). */
-  onDownloadStart?(): void;
   /** The download ended, either way. */
   onDownloadEnd?(result: DownloadResult | null): void;
 }
@@ -82,7 +80,6 @@ async function download(input: ObtainAudioInput, cache: AudioCache): Promise<Loc
   const events = input.events ?? {};
   const client = await input.connect();
   const partPath = cache.claimPart(recording.id);
-  events.onDownloadStart?.();
   try {
     const result = await downloadResumable({ client, contentUri: input.contentUri, partPath, sink: input.sink, signal: input.signal, events });
     const stored = await cache.commit(recording.id, partPath, result.contentType);
@@ -149,6 +146,6 @@ export function fromSimulator(recordingId: string, foreign: { host: string; runn
     `recording ${recordingId} came from a RingCentral simulator at ${foreign.host} (recordings demo or recordings simulator), ${state}; its audio was never archived, and only that simulator can serve it`,
     foreign.running
       ? 'point RC_SERVER_URL and the other RC_* variables at it (recordings simulator prints them), or use an archive synced from your own account'
-      : "start one with 'recordings simulator', export the RC_* lines it prints and sync a new archive with 'recordings sync --audio'; or run 'recordings demo' again",
+      : "to try stream, run 'recordings simulator', export the RC_* lines it prints, sync a new archive from it (recordings --db new.db sync --audio) and stream from that while the simulator runs",
   );
 }
