@@ -108,7 +108,7 @@ function unavailable(input: ObtainAudioInput, error: unknown): AudioUnavailableE
       'refused',
       `RingCentral refused the audio of recording ${recording.id}: ${refusal.message}`,
       refusal.errorCode === 'CMN-408'
-        ? "the RingCentral user of the JWT needs the permission ReadCompanyCallRecording ('Call Recordings' for the company) covering this recording's extension"
+        ? "the RingCentral user of the JWT needs the user permission ReadCompanyCallRecording for this recording's extension, granted by an administrator through the user's role"
         : 'the app or the RingCentral user lacks a permission to read call recordings (ReadCallRecording); check with: recordings doctor',
     );
   }

@@ -199,7 +199,7 @@ describe('simulator responses validate against the OpenAPI spec', () => {
     expect(lacking.body.successful).toBe(false);
   });
 
-  it('error bodies: 400, 401, 403 (RAH-3005, CMN-401), 404 (RAH-3001, AGW-404, content), 416, 429, 503', async () => {
+  it('error bodies: 400, 401, 403 (RAH-3005, CMN-401, content CMN-408), 404 (RAH-3001, AGW-404, content), 416, 429, 503', async () => {
     const badDate = await get('/restapi/v1.0/account/~/call-log', { dateFrom: 'yesterday' });
     expect(badDate.status).toBe(400);
     expectValid(spec.response(CALL_LOG, 'get', 400), badDate.body);
@@ -242,6 +242,14 @@ describe('simulator responses validate against the OpenAPI spec', () => {
     const purged = await get(`/restapi/v1.0/account/~/recording/${ids[0]}/content`);
     expect(purged.status).toBe(404);
     expectValid(spec.namedResponse('NotFound'), purged.body);
+
+    const owner = sim.account.recording(ids[2] as string)!.extensionId;
+    sim.setContentForbidden(owner, true);
+    const refused = await get(`/restapi/v1.0/account/~/recording/${ids[2]}/content`);
+    sim.setContentForbidden(owner, false);
+    expect(refused.status).toBe(403);
+    expectValid(spec.namedResponse('Forbidden'), refused.body);
+    expect((refused.body.errors as Array<{ errorCode: string }>)[0]?.errorCode).toBe('CMN-408');
 
     const beyond = await fetch(`${sim.url}/restapi/v1.0/account/~/recording/${ids[1]}/content`, { headers: { Authorization: `Bearer ${token}`, Range: 'bytes=99999999-' } });
     expect(beyond.status).toBe(416);

@@ -74,7 +74,7 @@ export const streamCommand: CommandFunction<StreamOptions> = async (invocation, 
       const target = resolve(options.output!);
       const bytes = await saveCopy(audio.path, target);
       audit(audio.source, bytes, { output: target });
-      invocation.log.info(`saved recording ${recording.id} to ${target} (${formatBytes(bytes)}, ${origin(audio)})`);
+      invocation.log.info(`saved recording ${recording.id} to ${terminalSafe(target)} (${formatBytes(bytes)}, ${origin(audio)})`);
       return 0;
     }
     audit(audio.source, audio.bytes, { player: player!.program });
@@ -130,7 +130,7 @@ async function printSignedUrl(invocation: Invocation, config: Config, recording:
 /** Where the bytes came from, as the messages say it. */
 function origin(audio: LocalAudio): string {
   if (audio.source === 'download') return `downloaded from RingCentral${audio.resumes > 0 ? `, resumed ${audio.resumes}×` : ''}`;
-  return `from the ${audio.source}, ${audio.path}`;
+  return `from the ${audio.source}, ${terminalSafe(audio.path)}`;
 }
 
 async function play(invocation: Invocation, config: Config, player: PlayerCommand, path: string, recordingId: string, source: AudioSource): Promise<void> {
