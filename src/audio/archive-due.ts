@@ -45,8 +45,9 @@ export interface ArchiveDueResult {
  * (`Range`, a part file beside its final place that the next sync continues), verified against the
  * size RingCentral announced, hashed and renamed into place.
  *
- * What one recording answers concerns that recording only (docs/design.md, "RingCentral as it really
- * behaves"): a 404 or 403 is stored with its back-off and the others go on. What concerns every
+ * What one recording answers concerns that recording only
+ * (docs/design.md, "RingCentral as it really behaves"): a 404 or 403 is stored with its back-off
+ * and the others go on. What concerns every
  * request ends the phase: an app-level 403 (anything but CMN-408) after storing it, a rejected
  * session, or RingCentral staying unavailable past the governor's budget (rethrown: the run fails
  * with exit 75, this recording backed off so that it does not block the others next time).

@@ -48,8 +48,8 @@ export interface ObtainEvents extends DownloadEvents {
 }
 
 /**
- * A local file holding a recording's audio, for `stream` and `serve` (docs/design.md, "The audio
- * module"): the archive's copy when it is intact (no network, no credentials), else the cache's,
+ * A local file holding a recording's audio, for `stream` and `serve`
+ * (docs/design.md, "The audio module"): the archive's copy when it is intact (no network, no credentials), else the cache's,
  * else a fresh download into the cache with the same downloader `sync --audio` uses. With `sink`, a
  * download also hands its bytes on as they arrive, so `-o - | mpv -` starts playing before the end.
  *

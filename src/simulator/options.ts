@@ -81,8 +81,8 @@ export interface SimulatorOptions {
   live?: boolean;
   /**
    * How recording content is encoded: 'wav' (default), 'mp3' (`audio/mpeg`), or 'mixed' (a seeded half
-   * of the recordings each). The company setting decides this on a real account (docs/design.md,
-   * "RingCentral as it really behaves").
+   * of the recordings each). The company setting decides this on a real account
+   * (docs/design.md, "RingCentral as it really behaves").
    */
   audioFormat?: AudioFormat;
   /**

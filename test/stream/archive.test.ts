@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatBytes } from '../../src/cli/stream/download-progress.js';
 import { cli } from '../helpers/run-cli.js';
 import { type Env, type StreamFixture, auditRows, contentRequests, fakePlayer, sha256, syncedFixture } from './fixture.js';
 
@@ -51,7 +52,7 @@ describe('recordings stream: from the audio archive', () => {
     const before = fx.sim.requests.length;
     const out = join(mkdtempSync(join(fx.dir, 'out-')), 'saved.wav');
     const played = await cli(['stream', id, '-o', out], broken);
-    expect(played.stderr).toBe('');
+    expect(played.stderr).toBe(`saved recording ${id} to ${out} (${formatBytes(statSync(out).size)}, from the archive, ${archivedPath(id)})\n`);
     expect(played.exitCode).toBe(0);
     expect(sha256(readFileSync(out))).toBe(sha256(fx.sim.account.audioFor(id)));
 

@@ -47,7 +47,7 @@ function describe(d: RecordingDetail, times: TimeFormatter): string[] {
     `To          ${party(d.to)}`,
     `Type        ${s(d.recordingType)}${d.contentType ? `, ${s(d.contentType)}` : ''}`,
     `Transcript  ${s(d.transcriptStatus)}${transcriptFacts(d)}`,
-    `Audio       ${describeAudio(d.audio, s)}`,
+    `Audio       ${describeAudio(d.audio, s, times)}`,
   ];
   if (d.legalHold) lines.push('Legal hold  yes');
   if (d.otherRecordingIds.length > 0) lines.push(`Also in this call: ${d.otherRecordingIds.map((x) => s(x)).join(', ')}`);
@@ -84,14 +84,14 @@ function transcriptFacts(d: RecordingDetail): string {
 }
 
 /** Where the audio is, or why it is not archived (yet). */
-function describeAudio(audio: RecordingDetail['audio'], s: (text: string | null) => string): string {
+function describeAudio(audio: RecordingDetail['audio'], s: (text: string | null) => string, times: TimeFormatter): string {
   if (audio.archived) return `archived at ${s(audio.path)}`;
-  const next = audio.nextAttemptAt ? `; next try ${s(audio.nextAttemptAt)}` : '';
+  const next = audio.nextAttemptAt ? `; next try ${times.due(audio.nextAttemptAt)}` : '';
   switch (audio.status) {
     case 'missing':
       return 'not archived: RingCentral no longer has it';
     case 'not_yet_available':
-      return `not archived: not available at RingCentral yet (404 since ${s(audio.notFoundSince)})${next}`;
+      return `not archived: not available at RingCentral yet (404 since ${audio.notFoundSince ? times.at(audio.notFoundSince) : '?'})${next}`;
     case 'refused':
       return `not archived: RingCentral refused it (${s(audio.error)})${next}`;
     case 'pending':
