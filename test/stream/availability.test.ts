@@ -137,3 +137,32 @@ describe('recordings stream: an archive synced from a simulator', () => {
     expect(contentRequests(fx.sim, id)).toEqual([]);
   });
 });
+
+describe('recordings stream: MP3 recordings', () => {
+  it('saves the bytes as served, says so when the name given says WAV, and reads .mp3 from the archive', async () => {
+    const sim = await startSimulator({ calls: 20, days: 1, seed: 9, audioFormat: 'mp3' });
+    try {
+      const dir = mkdtempSync(join(fx.dir, 'mp3-'));
+      const env = simulatorEnv(dir, sim, { RECORDINGS_DB: join(dir, 'mp3.db') });
+      expect((await cli(['sync', '--since', '1d', '--no-transcripts'], env)).exitCode).toBe(0);
+      const db = new BetterSqlite3(env.RECORDINGS_DB!, { readonly: true });
+      const [first, second] = db.prepare('SELECT id FROM recordings ORDER BY key LIMIT 2').pluck().all() as string[];
+      db.close();
+
+      const wav = outFile('call.wav');
+      const named = await cli(['stream', first!, '-o', wav], env);
+      expect(named.exitCode, named.stderr).toBe(0);
+      expect(readFileSync(wav).equals(sim.account.audioFor(first!))).toBe(true);
+      expect(named.stderr).toContain(`recordings: warning: the audio is MP3 (audio/mpeg), but ${wav} is named .wav`);
+      const mp3 = outFile('call.mp3');
+      const cached = await cli(['stream', first!, '-o', mp3], env);
+      expect(cached.stderr).toMatch(new RegExp(`^saved recording ${first} to ${mp3} \\(.*, from the cache, .*${first}\\.mp3\\)\\n$`));
+
+      expect((await cli(['sync', '--audio'], env)).exitCode).toBe(0);
+      const archived = await cli(['stream', second!, '-o', outFile('x.mp3')], { ...env, XDG_CACHE_HOME: join(dir, 'other-cache') });
+      expect(archived.stderr).toMatch(new RegExp(`from the archive, .*/${second}\\.mp3\\)\\n$`));
+    } finally {
+      await sim.stop();
+    }
+  });
+});

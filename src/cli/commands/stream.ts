@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { inlineJwt, loadConfig, requireCredentials } from '../../config/load.js';
 import type { Database } from 'better-sqlite3';
@@ -75,6 +75,8 @@ export const streamCommand: CommandFunction<StreamOptions> = async (invocation, 
       const bytes = await saveCopy(audio.path, target);
       audit(audio.source, bytes, { output: target });
       invocation.log.info(`saved recording ${recording.id} to ${terminalSafe(target)} (${formatBytes(bytes)}, ${origin(audio)})`);
+      const mismatch = formatMismatch(target, audio.path);
+      if (mismatch) invocation.log.warn(mismatch);
       return 0;
     }
     audit(audio.source, audio.bytes, { player: player!.program });
@@ -125,6 +127,17 @@ async function printSignedUrl(invocation: Invocation, config: Config, recording:
   invocation.ctx.stderr.write(
     'recordings: warning: this URL contains an access token to your RingCentral account, valid for at most one hour; do not share it or paste it where others can read it\n',
   );
+}
+
+/**
+ * RingCentral serves MP3 or WAV as the company setting says, which the user cannot know beforehand:
+ * say so when the name given says the other one (the file itself is written as served).
+ */
+function formatMismatch(target: string, audioPath: string): string | null {
+  const wanted = extname(target).toLowerCase();
+  const actual = extname(audioPath).toLowerCase();
+  if (!['.mp3', '.wav'].includes(wanted) || wanted === actual) return null;
+  return `the audio is ${actual === '.mp3' ? 'MP3 (audio/mpeg)' : 'WAV (audio/wav)'}, but ${terminalSafe(target)} is named ${wanted}`;
 }
 
 /** Where the bytes came from, as the messages say it. */
