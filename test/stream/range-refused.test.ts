@@ -36,7 +36,7 @@ describe('416 CMN-107 on a resumed download', () => {
     const before = fx.sim.requests.length;
     const out = join(mkdtempSync(join(fx.dir, 'out-')), 'call.wav');
     const result = await cli(['stream', id, '-o', out], env);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^saved recording ${id} to ${out} \\([\\d.]+ [KM]?B, downloaded from RingCentral\\)\n$`));
     expect(result.exitCode).toBe(0);
     const audio = fx.sim.account.audioFor(id);
     expect(sha256(readFileSync(out))).toBe(sha256(audio));
