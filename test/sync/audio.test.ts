@@ -248,4 +248,18 @@ describe('sync --audio', () => {
     expect(contentRequests(sim, broken).slice(before).map((request) => request.status)).toEqual([206]);
     expectArchivedAsServed(sim, dir, ids, ids);
   });
+
+  it('a resumed download answered 416 CMN-107 starts over from byte 0, in sync as in stream', async () => {
+    const clock = new TestClock(BUSY_ANCHOR);
+    const sim = await startTestSimulator({ seed: 67, calls: 200, now: clock.now });
+    const ids = [...sim.account.recordingIds(BUSY_ANCHOR - 3 * HOUR, BUSY_ANCHOR - 60_000)];
+    const id = ids[0]!;
+    sim.faults.dropNext(1, { pathPrefix: contentPath(id), at: 'mid-body' });
+    sim.faults.rangeNotSatisfiableNext(1, { pathPrefix: contentPath(id) });
+    const dir = tempDir();
+    const env = syncEnv(dir, sim);
+    expect((await sync(env, clock, '--since', '3h')).summary.audio).toEqual({ ...NOTHING, downloaded: ids.length });
+    expect(contentRequests(sim, id).map((request) => request.status)).toEqual([200, 416, 200]);
+    expectArchivedAsServed(sim, dir, ids, ids);
+  });
 });
