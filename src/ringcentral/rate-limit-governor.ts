@@ -15,7 +15,7 @@ export interface WaitEvent {
   group: RateLimitGroup;
   ms: number;
   reason: WaitReason;
-  /** Secret-free, e.g. `HTTP 503`, `ECONNRESET`, `Retry-After 42 s`, `9 requests per 60 s`. */
+  /** Secret-free, e.g. `HTTP 503`, `ECONNRESET`, `HTTP 429, Retry-After 42 s`, `9 requests per 60 s`. */
   detail: string;
 }
 
@@ -163,9 +163,11 @@ export class RateLimitGovernor {
       if (response.status === 429) {
         failures++;
         await options.discard?.(response);
-        const waitMs = retryAfterMs(response.headers.get('retry-after'), this.now()) ?? this.defaultRetryAfterMs;
+        const serverWaitMs = retryAfterMs(response.headers.get('retry-after'), this.now());
+        const waitMs = serverWaitMs ?? this.defaultRetryAfterMs;
         const until = this.now() + waitMs;
-        this.hold(state, until, 'rate-limited', `rate-limited, Retry-After ${formatSeconds(waitMs)}`);
+        const detail = serverWaitMs === null ? 'HTTP 429 without Retry-After' : `HTTP 429, Retry-After ${formatSeconds(waitMs)}`;
+        this.hold(state, until, 'rate-limited', detail);
         state.observation = null;
         if (failures > this.maxRetries) {
           throw new TryAgainLaterError(`RingCentral stayed rate-limited (${group}) past the retry budget; try again later`);
@@ -235,7 +237,8 @@ export class RateLimitGovernor {
     const allowed = this.paceLimit(limit);
     const oldest = state.sends[0];
     if (state.sends.length >= allowed && oldest !== undefined) {
-      return { ms: Math.max(1, oldest + windowMs - now), reason: 'pacing', detail: `${allowed} requests per ${formatSeconds(windowMs)}` };
+      const requests = allowed === 1 ? '1 request' : `${allowed} requests`;
+      return { ms: Math.max(1, oldest + windowMs - now), reason: 'pacing', detail: `${requests} per ${formatSeconds(windowMs)}` };
     }
     return null;
   }

@@ -75,6 +75,14 @@ describe('pacing by group', () => {
     expect(sent.map((s) => s.at)).toEqual([0, 0, 0, 1_000, 1_000, 1_000, 2_000]);
   });
 
+  it('says "1 request", not "1 requests"', async () => {
+    const { clock, request, waits } = setup({ learnFromHeaders: false, budgets: { Auth: { limit: 1, windowMs: 60_000 } } });
+    await clock.drive((async () => {
+      for (let i = 0; i < 2; i++) await request('Auth', () => reply(200));
+    })());
+    expect(waits.map((w) => w.detail)).toEqual(['1 request per 60 s']);
+  });
+
   it('paces concurrent requests of one group as strictly as sequential ones', async () => {
     const { clock, sent, request } = setup({ learnFromHeaders: false, headroom: 0, budgets: { Heavy: { limit: 2, windowMs: 1_000 } } });
     await clock.drive(Promise.all(Array.from({ length: 6 }, () => request('Heavy', () => reply(200)))));
@@ -143,13 +151,14 @@ describe('429 and the penalty', () => {
     expect(heavyTimes[0]).toBe(0);
     expect(heavyTimes.slice(1).every((t) => t >= 7_000)).toBe(true);
     expect(sent.find((s) => s.group === 'Light')?.at).toBe(2_000);
-    expect(waits.some((w) => w.reason === 'rate-limited' && w.detail.includes('7 s'))).toBe(true);
+    expect(waits.find((w) => w.reason === 'rate-limited')?.detail).toBe('HTTP 429, Retry-After 7 s');
   });
 
   it('waits the 60 s penalty when Retry-After is absent', async () => {
-    const { clock, sent, request } = setup();
+    const { clock, sent, request, waits } = setup();
     await clock.drive(request('Heavy', (attempt) => (attempt === 0 ? reply(429) : reply(200))));
     expect(sent.map((s) => s.at)).toEqual([0, 60_000]);
+    expect(waits.find((w) => w.reason === 'rate-limited')).toMatchObject({ ms: 60_000, detail: 'HTTP 429 without Retry-After' });
   });
 
   it('gives up with TryAgainLaterError once the retry budget is spent', async () => {
