@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { type DueAudio, dueAudio, recordAudioArchived, recordAudioSetback } from '../db/audio-queries.js';
 import type { ContentClient } from '../ringcentral/recording-content.js';
 import { ApiError, AuthError, InvalidResponseError, TryAgainLaterError } from '../ringcentral/errors.js';
+import { unlessInterrupted } from '../util/interrupted.js';
 import { runPool } from '../util/pool.js';
 import { contentRefusal } from './content-refusal.js';
 import { DownloadBrokeOffError } from './errors.js';
@@ -120,7 +121,9 @@ export async function archiveDueAudio(input: ArchiveDueInput): Promise<ArchiveDu
       input.onEvent({ type: 'audio', done, due: due.length });
     },
     () => stop || input.signal?.aborted === true,
-  );
+    // An interruption cancels the downloads in flight (their part files stay for the next sync to
+    // resume) and ends the phase with what was archived before: not a failure.
+  ).catch(unlessInterrupted(input.signal));
   return result;
 }
 

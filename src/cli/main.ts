@@ -1,4 +1,5 @@
 import type { CliContext } from './context.js';
+import { InterruptedError } from '../util/interrupted.js';
 import { startPager } from './output/pager-process.js';
 import { runCli } from './run.js';
 
@@ -41,7 +42,7 @@ function interruptionSignal(): AbortSignal {
     const onSignal = (signal: NodeJS.Signals) => {
       if (controller.signal.aborted) process.exit(130);
       process.stderr.write(`recordings: ${signal}: stopping after the current step (again to stop at once)\n`);
-      controller.abort(signal);
+      controller.abort(new InterruptedError(signal));
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);

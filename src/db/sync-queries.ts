@@ -139,6 +139,17 @@ export function dueTranscripts(db: Database, now: string, limit: number): DueTra
     .all(now, limit) as DueTranscript[];
 }
 
+/** How many transcripts are due now: what `dueTranscripts` would hand out without a limit. */
+export function countDueTranscripts(db: Database, now: string): number {
+  return db
+    .prepare(
+      `SELECT count(*) FROM recordings
+       WHERE transcript_status = 'pending' AND (transcript_next_attempt_at IS NULL OR transcript_next_attempt_at <= ?)`,
+    )
+    .pluck()
+    .get(now) as number;
+}
+
 /** `sync --retry`: every pending, unavailable, failed or not-licensed transcript becomes due now. */
 export function makeAllTranscriptsDue(db: Database, now: string): number {
   return db

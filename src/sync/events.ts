@@ -1,4 +1,5 @@
 import type { AudioEvent } from '../audio/events.js';
+import type { TranscriptCounts } from './transcript-phase.js';
 
 /**
  * What the sync engine reports while it works. The engine knows nothing of terminals: the CLI
@@ -10,7 +11,8 @@ export type SyncEvent =
   | { type: 'page'; page: number; records: number; seen: number; new: number; updated: number }
   | { type: 'invalid-record'; id: string | null; error: string }
   | { type: 'transcripts-start'; due: number }
-  | { type: 'transcript'; done: number; due: number; fetched: number }
+  /** One due transcript settled; `counts` are the phase's outcomes so far. */
+  | { type: 'transcript'; done: number; due: number; counts: TranscriptCounts }
   /** RingSense answered 403: nothing more is asked this run; `problem` and `fix` depend on the errorCode. */
   | { type: 'transcripts-not-licensed'; problem: string; fix: string }
   /** RingSense's route is gone (404 AGW-404): nothing more is asked, the run ends as an error. */

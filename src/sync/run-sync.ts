@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { SyncSettings } from '../config/config.js';
 import { archiveDueAudio } from '../audio/archive-due.js';
 import { makeAllAudioDue } from '../db/audio-queries.js';
-import { markAbandonedRuns, makeAllTranscriptsDue, startRun, updateRun } from '../db/sync-queries.js';
+import { countDueTranscripts, markAbandonedRuns, makeAllTranscriptsDue, startRun, updateRun } from '../db/sync-queries.js';
 import { readState, writeState } from '../db/status-queries.js';
+import { describeInterruption } from '../util/interrupted.js';
 import type { SyncApi } from './api.js';
 import { syncCallLog } from './call-log-phase.js';
 import { compileRules, type KeywordRules } from './classify.js';
@@ -11,7 +12,7 @@ import type { SyncEventListener } from './events.js';
 import { pendingInvalidStart, recordInvalidOutcome } from './invalid-records.js';
 import { acquireSyncLock } from './lock.js';
 import { auditPrune, pruneArchive } from './retention.js';
-import { syncTranscripts } from './transcript-phase.js';
+import { syncTranscripts, type TranscriptCounts } from './transcript-phase.js';
 import { afterCompleteWindow, formatRereadState, parseRereadState, rereadFrom } from './long-call-reread.js';
 import { advanceCheckpoint, computeWindow } from './window.js';
 
@@ -34,7 +35,11 @@ export interface SyncDependencies {
   topics: KeywordRules;
   intents: KeywordRules;
   now: () => Date;
-  /** Aborting stops the run after the page, transcript or download in progress. */
+  /**
+   * Aborting stops the run at once, safely: the request or rate-limit wait in progress is cancelled
+   * (a recording whose transcript or audio it was stays due), a call-log page is stored whole or
+   * not at all, and the run ends `interrupted` with what was committed.
+   */
   signal?: AbortSignal | undefined;
   onEvent?: SyncEventListener | undefined;
   /** Requests in flight at once for transcripts and audio (the governor still paces them). */
@@ -61,7 +66,8 @@ export interface SyncSummary {
   longCallReread: boolean;
   checkpoint: string | null;
   recordings: { seen: number; new: number; updated: number; invalid: number };
-  transcripts: { fetched: number; pending: number; unavailable: number; failed: number; notLicensed: number };
+  /** This run's outcomes, and `backlog`: transcripts still due once it ended (the per-run cap, an interruption). */
+  transcripts: TranscriptCounts & { backlog: number };
   /**
    * This run's downloads (docs/cli.md, "recordings sync"): archived, become `missing`, refused (403,
    * tried again later), not available yet (404 soon after the call) and failed otherwise (resumed later).
@@ -85,6 +91,9 @@ const CHECKPOINT = 'checkpoint';
 /** When the last wide re-read for long calls ran (long-call-reread.ts). */
 const REREAD = 'long_call_reread';
 
+/** The run record is brought up to date every this many transcripts, so a killed run's counts are near. */
+const SAVE_EVERY_TRANSCRIPTS = 25;
+
 /**
  * One sync (docs/design.md, "Sync"): lock, window, call log page by page, checkpoint, transcripts,
  * audio, run record. Safe to kill at any point: every page is one transaction, the checkpoint moves
@@ -107,7 +116,7 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     longCallReread: false,
     checkpoint: readState(db, CHECKPOINT),
     recordings: { seen: 0, new: 0, updated: 0, invalid: 0 },
-    transcripts: { fetched: 0, pending: 0, unavailable: 0, failed: 0, notLicensed: 0 },
+    transcripts: { fetched: 0, pending: 0, unavailable: 0, failed: 0, notLicensed: 0, backlog: 0 },
     audio: { downloaded: 0, missing: 0, refused: 0, notYetAvailable: 0, failed: 0 },
     retention: { deleted: 0 },
     apiRequests: 0,
@@ -127,6 +136,15 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
       apiRequests: api.requestCount() - requestsBefore,
       ...extra,
     });
+  /** Closes the run: its counts, how long it took, what is still due. */
+  const finish = (status: SyncSummary['status'], error: string | null): SyncSummary => {
+    summary.status = status;
+    summary.transcripts.backlog = countDueTranscripts(db, now().toISOString());
+    summary.apiRequests = api.requestCount() - requestsBefore;
+    summary.durationMs = now().getTime() - started.getTime();
+    saveProgress({ status: status === 'error' ? 'failed' : status, finishedAt: now().toISOString(), error: error?.slice(0, 1000) ?? null });
+    return summary;
+  };
 
   try {
     if (options.retry) {
@@ -201,15 +219,26 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
         giveUpAfterMs: settings.transcriptGiveUpAfterMs,
         now,
         signal: deps.signal,
-        onEvent,
+        onEvent: (event) => {
+          // Counted as they settle, so a run that stops half-way (an error, an interruption) still
+          // reports and records what it stored.
+          if (event.type === 'transcript') {
+            Object.assign(summary.transcripts, event.counts);
+            if (event.done % SAVE_EVERY_TRANSCRIPTS === 0) {
+              lock.heartbeat(now());
+              saveProgress();
+            }
+          }
+          onEvent(event);
+        },
       });
-      summary.transcripts = {
+      Object.assign(summary.transcripts, {
         fetched: transcripts.fetched,
         pending: transcripts.pending,
         unavailable: transcripts.unavailable,
         failed: transcripts.failed,
         notLicensed: transcripts.notLicensed,
-      };
+      });
       if (deps.signal?.aborted) summary.status = 'interrupted';
       else if (transcripts.routeMissing) {
         // RingSense's route is gone: the rest of the run (audio) still commits, then the run fails loudly.
@@ -256,27 +285,12 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
       summary.retention.deleted = result.deleted;
     }
 
-    summary.apiRequests = api.requestCount() - requestsBefore;
-    summary.durationMs = now().getTime() - started.getTime();
-    saveProgress({
-      status: summary.status === 'error' ? 'failed' : summary.status,
-      finishedAt: now().toISOString(),
-      error: summary.error?.slice(0, 1000) ?? null,
-    });
-    return summary;
+    if (summary.status === 'interrupted' && deps.signal) return finish('interrupted', describeInterruption(deps.signal));
+    return finish(summary.status, summary.error ?? null);
   } catch (error) {
-    const interrupted = deps.signal?.aborted === true;
-    saveProgress({
-      status: interrupted ? 'interrupted' : 'failed',
-      finishedAt: now().toISOString(),
-      error: (error as Error).message.slice(0, 1000),
-    });
-    if (interrupted) {
-      summary.status = 'interrupted';
-      summary.apiRequests = api.requestCount() - requestsBefore;
-      summary.durationMs = now().getTime() - started.getTime();
-      return summary;
-    }
+    // A request cancelled by the interruption rejects with the abort's reason: not a failure.
+    if (deps.signal?.aborted) return finish('interrupted', describeInterruption(deps.signal));
+    saveProgress({ status: 'failed', finishedAt: now().toISOString(), error: (error as Error).message.slice(0, 1000) });
     throw error;
   } finally {
     lock.release();

@@ -4,6 +4,7 @@ import { type DueTranscript, dueTranscripts } from '../db/sync-queries.js';
 import { setTranscriptState, writeFirstStageInsights, writeTranscript } from '../db/write-recordings.js';
 import { ApiError, AuthError, InvalidResponseError, TryAgainLaterError } from '../ringcentral/errors.js';
 import { type Advice, ROUTE_MISSING_ADVICE, ownerWithoutInsightsAdvice, refusalAdvice } from '../ringcentral/ringsense-answers.js';
+import { unlessInterrupted } from '../util/interrupted.js';
 import { runPool } from '../util/pool.js';
 import type { InsightsResult, SyncApi } from './api.js';
 import type { SyncEventListener } from './events.js';
@@ -11,13 +12,17 @@ import { type InsightRules, mapInsights } from './map-insights.js';
 import { SPARSE_AFTER_UNAVAILABLE, sparseAskAt } from './owner-policy.js';
 import { afterInvalidResponse, afterNotFound, afterTransientFailure } from './transcript-backoff.js';
 
-export interface TranscriptPhaseResult {
-  due: number;
+/** This run's outcomes: transcripts stored, left pending (404 for now), given up, refused. */
+export interface TranscriptCounts {
   fetched: number;
   pending: number;
   unavailable: number;
   failed: number;
   notLicensed: number;
+}
+
+export interface TranscriptPhaseResult extends TranscriptCounts {
+  due: number;
   /** Set when RingSense's route was gone (404 AGW-404): the run must end as an error. */
   routeMissing: Advice | null;
 }
@@ -41,7 +46,9 @@ interface PhaseInput {
  * insights are kept and it is asked again; 404 → back off, or `unavailable` once the call is older
  * than the give-up age, or at once for an owner that never gets insights; 403 → `not_licensed`, and
  * nothing more is asked this run; 404 AGW-404 → nothing more is asked and the run ends as an error,
- * transcripts left as they were.
+ * transcripts left as they were. An abort of `signal` ends the phase without an error: the requests
+ * in flight are cancelled, their recordings stay due as they were, and the result counts what was
+ * stored before.
  */
 export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhaseResult> {
   const { db, now } = input;
@@ -51,6 +58,10 @@ export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhas
   input.onEvent({ type: 'transcripts-start', due: due.length });
   let refusal: Advice | null = null;
   let done = 0;
+  const settled = () => {
+    done += 1;
+    input.onEvent({ type: 'transcript', done, due: due.length, counts: countsOf(result) });
+  };
 
   await runPool(
     due,
@@ -63,8 +74,7 @@ export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhas
         const error = `asked once, 30 min after the call: ${ownerWithoutInsightsAdvice(ownerLabel(owner), owner.unavailableStreak).problem}`;
         setTranscriptState(db, item.id, { status: 'pending', nextAttemptAt: new Date(askAt).toISOString(), error, attempted: false }, now().toISOString());
         result.pending += 1;
-        done += 1;
-        input.onEvent({ type: 'transcript', done, due: due.length, fetched: result.fetched });
+        settled();
         return;
       }
       const at = now();
@@ -72,6 +82,8 @@ export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhas
       try {
         outcome = await input.api.insights(item.id, input.signal);
       } catch (error) {
+        // Cancelled by the interruption, not failed: the recording is left due as it was.
+        if (input.signal?.aborted) throw error;
         if (error instanceof TryAgainLaterError || (error instanceof ApiError && !(error instanceof AuthError))) {
           // The run still ends with this error, but the recording goes to the back of the line.
           const nextAttemptAt = new Date(afterTransientFailure(item.attempts + 1, at.getTime())).toISOString();
@@ -93,9 +105,8 @@ export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhas
         );
         if (decision.status === 'failed') result.failed += 1;
         else result.pending += 1;
+        settled();
         return;
-      } finally {
-        done += 1;
       }
       const stamp = at.toISOString();
       if (outcome.kind === 'ready') {
@@ -111,10 +122,10 @@ export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhas
         // Not "no insights yet": the transcript stays exactly as it was for the run after the fix.
         result.routeMissing ??= ROUTE_MISSING_ADVICE;
       }
-      input.onEvent({ type: 'transcript', done, due: due.length, fetched: result.fetched });
+      settled();
     },
     () => refusal !== null || result.routeMissing !== null || input.signal?.aborted === true,
-  );
+  ).catch(unlessInterrupted(input.signal));
 
   if (result.routeMissing !== null) {
     input.onEvent({ type: 'ringsense-route-missing', ...result.routeMissing });
@@ -200,4 +211,8 @@ function noteNotFound(input: PhaseInput, item: DueTranscript, at: Date, result: 
     }
   }
   setTranscriptState(db, item.id, { status: 'unavailable', nextAttemptAt: null, error, attempted: true }, stamp);
+}
+
+function countsOf(result: TranscriptPhaseResult): TranscriptCounts {
+  return { fetched: result.fetched, pending: result.pending, unavailable: result.unavailable, failed: result.failed, notLicensed: result.notLicensed };
 }

@@ -12,7 +12,7 @@ const CONTRACT = {
   status: 'string',
   window: { from: 'string', to: 'string' },
   recordings: { seen: 'number', new: 'number', updated: 'number' },
-  transcripts: { fetched: 'number', pending: 'number', unavailable: 'number', failed: 'number' },
+  transcripts: { fetched: 'number', pending: 'number', unavailable: 'number', failed: 'number', backlog: 'number' },
   apiRequests: 'number',
   durationMs: 'number',
 };
@@ -40,6 +40,40 @@ describe('sync output and exit codes', () => {
     expect(summary.transcripts.fetched).toBe(queryValue(db, "SELECT count(*) FROM recordings WHERE transcript_status = 'ready'"));
     expect(summary.apiRequests).toBe(sim.requests.length);
     expect(queryValue(db, 'SELECT api_requests FROM sync_runs ORDER BY id DESC LIMIT 1')).toBe(sim.requests.length);
+  });
+
+  it('the per-run cap leaves a backlog: counted in the summary and its JSON, worked off by the next syncs', async () => {
+    const sim = await startTestSimulator({ calls: 200, now: () => BUSY_ANCHOR });
+    const dir = tempDir();
+    writeConfig(dir, { sync: { maxTranscriptsPerRun: 5 } });
+    const db = databasePath(dir);
+    const due = () =>
+      queryValue<number>(
+        db,
+        "SELECT count(*) FROM recordings WHERE transcript_status = 'pending' AND (transcript_next_attempt_at IS NULL OR transcript_next_attempt_at <= ?)",
+        new Date(BUSY_ANCHOR).toISOString(),
+      );
+
+    const first = await cli(['sync', '--json'], syncEnv(dir, sim), { now });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const t = JSON.parse(first.stdout).transcripts;
+    // `pending` and the rest are this run's outcomes (at most the cap); `backlog` is what is left.
+    expect(t.fetched + t.pending + t.unavailable + t.failed + t.notLicensed).toBe(5);
+    expect(t.backlog).toBe(due());
+    expect(t.backlog).toBeGreaterThan(5);
+
+    const second = await cli(['sync'], syncEnv(dir, sim), { now });
+    expect(second.exitCode, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/^Transcripts {3}\d+ fetched, \d+ pending, \d+ unavailable, \d+ failed\n/m);
+    expect(second.stdout).toContain(`\nBacklog       ${t.backlog - 5} transcripts still due (a sync fetches at most 5: sync.maxTranscriptsPerRun)\n`);
+    expect(due()).toBe(t.backlog - 5);
+
+    // Without a cap in the way the backlog is gone, and the summary does not mention it.
+    writeConfig(dir, { sync: { maxTranscriptsPerRun: 1000 } });
+    const third = await cli(['sync', '--json'], syncEnv(dir, sim), { now });
+    expect(JSON.parse(third.stdout).transcripts.backlog).toBe(0);
+    const fourth = await cli(['sync'], syncEnv(dir, sim), { now });
+    expect(fourth.stdout).not.toContain('Backlog');
   });
 
   it('-q prints nothing on stderr for a clean run; without it a cron log gets timestamped progress lines', async () => {

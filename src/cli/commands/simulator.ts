@@ -1,6 +1,7 @@
 import { type AudioFormat, RINGSENSE_BEHAVIOURS, type RateLimitOption, type RingSenseBehaviourName, parseRateLimits, startSimulator } from '../../simulator/index.js';
 import { UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
+import { signalNameOf } from '../../util/interrupted.js';
 
 export interface SimulatorCommandOptions {
   port: number;
@@ -61,6 +62,6 @@ export const simulatorCommand: CommandFunction<SimulatorCommandOptions> = async 
   const interrupted = invocation.ctx.interruption?.() ?? new AbortController().signal;
   await new Promise<void>((resolve) => interrupted.addEventListener('abort', () => resolve(), { once: true }));
   await sim.stop();
-  invocation.log.info(`simulator stopped (${String(interrupted.reason)}), ${sim.requests.length} requests served`);
+  invocation.log.info(`simulator stopped (${signalNameOf(interrupted)}), ${sim.requests.length} requests served`);
   return 0;
 };

@@ -73,11 +73,13 @@ function untilMs(text: string, now: Date): number {
 
 export async function syncOnce(invocation: Invocation, config: Config, credentials: Credentials, options: SyncOptions, json: boolean): Promise<number> {
   const { ctx, log } = invocation;
+  // Listening for Ctrl-C before anything shows: from the first spinner frame on, it stops cleanly.
+  const signal = ctx.interruption?.();
   const progress = await createSyncProgress(ctx.stderr, verbosityOf(invocation.globals), ctx.now);
   const client = new RingCentralClient(
     clientOptionsFromConfig(config, credentials, {
       appVersion: packageVersion(),
-      onWait: (wait) => progress.onWait({ group: wait.group, ms: wait.ms, reason: `${wait.reason}: ${wait.detail}` }),
+      onWait: (wait) => progress.onWait(wait),
     }),
   );
   const db = await openDb(config.database);
@@ -91,7 +93,7 @@ export async function syncOnce(invocation: Invocation, config: Config, credentia
         topics: config.topics,
         intents: config.intents,
         now: ctx.now,
-        signal: ctx.interruption?.(),
+        signal,
         onEvent: (event) => {
           if (event.type === 'page' || (event.type === 'transcript' && event.done % 50 === 0)) keepHeapUnder(HEAP_CEILING_BYTES);
           progress.onEvent(event);
@@ -103,7 +105,7 @@ export async function syncOnce(invocation: Invocation, config: Config, credentia
       options,
     );
     progress.stop();
-    ctx.stdout.write(json ? `${JSON.stringify(summary)}\n` : describeSummary(summary, timeFormatter(ctx.stdout, ctx.now())));
+    ctx.stdout.write(json ? `${JSON.stringify(summary)}\n` : describeSummary(summary, timeFormatter(ctx.stdout, ctx.now()), config.sync.maxTranscriptsPerRun));
     if (summary.status === 'interrupted') {
       log.warn('interrupted: what was committed is kept; the next sync redoes at most this window');
       return EXIT_INTERRUPTED;
@@ -122,7 +124,7 @@ export async function syncOnce(invocation: Invocation, config: Config, credentia
   }
 }
 
-function describeSummary(summary: SyncSummary, times: TimeFormatter): string {
+function describeSummary(summary: SyncSummary, times: TimeFormatter, maxTranscriptsPerRun: number): string {
   const r = summary.recordings;
   const t = summary.transcripts;
   const lines = [
@@ -130,6 +132,9 @@ function describeSummary(summary: SyncSummary, times: TimeFormatter): string {
     `Recordings    ${r.seen} seen, ${r.new} new, ${r.updated} updated${r.invalid ? `, ${r.invalid} invalid records skipped` : ''}`,
     `Transcripts   ${t.fetched} fetched, ${t.pending} pending, ${t.unavailable} unavailable, ${t.failed} failed${t.notLicensed ? `, ${t.notLicensed} not licensed` : ''}`,
   ];
+  if (t.backlog) {
+    lines.push(`Backlog       ${t.backlog} transcripts still due (a sync fetches at most ${maxTranscriptsPerRun}: sync.maxTranscriptsPerRun)`);
+  }
   if (summary.retention.deleted) lines.push(`Retention     ${summary.retention.deleted} recordings past retention.days deleted`);
   const audio = describeAudio(summary.audio);
   if (audio) lines.push(`Audio         ${audio}`);

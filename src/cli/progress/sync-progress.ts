@@ -5,7 +5,9 @@ import type { TextSink, Verbosity } from '../context.js';
 export interface WaitNotice {
   group: string;
   ms: number;
-  reason: string;
+  reason: 'pacing' | 'rate-limited' | 'backoff';
+  /** Secret-free, e.g. `45 requests per 60 s`, `HTTP 429, Retry-After 60 s`, `HTTP 503`. */
+  detail: string;
 }
 
 export interface SyncProgress {
@@ -21,7 +23,8 @@ export interface SyncProgress {
  */
 export async function createSyncProgress(stderr: TextSink, verbosity: Verbosity, now: () => Date): Promise<SyncProgress> {
   if (verbosity === 'quiet') return { onEvent: () => {}, onWait: () => {}, stop: () => {} };
-  if (stderr.isTTY) return createSpinnerProgress(stderr, verbosity);
+  // A terminal that reports no width (a pseudo-terminal nobody sized) cannot hold a spinner line.
+  if (stderr.isTTY && (stderr.columns ?? 80) > 0) return createSpinnerProgress(stderr, verbosity, now);
   return createLineProgress(stderr, verbosity, now);
 }
 
@@ -64,12 +67,34 @@ function describe(event: SyncEvent): string | null {
   }
 }
 
-function describeWait(wait: WaitNotice): string {
-  return `waiting ${Math.ceil(wait.ms / 1000)} s (${wait.group}): ${wait.reason}`;
+/** Why the wait, in words: `rate-limited (HTTP 429, Retry-After 60 s)`, `pacing (45 requests per 60 s)`. */
+function waitCause(wait: WaitNotice): string {
+  return wait.reason === 'backoff' ? `retrying after ${wait.detail}` : `${wait.reason} (${wait.detail})`;
+}
+
+function describeWait(wait: WaitNotice, ms = wait.ms): string {
+  return `waiting ${Math.ceil(ms / 1000)} s (${wait.group}): ${waitCause(wait)}`;
+}
+
+/**
+ * Requests in flight together run into the same wait together: the first announcement of a group
+ * stands for every wait of that group that ends within a second of it.
+ */
+function createWaitDeduplicator(now: () => Date): (wait: WaitNotice) => boolean {
+  const announcedUntil = new Map<string, number>();
+  return (wait) => {
+    const key = `${wait.group}\u0000${wait.reason}`;
+    const until = now().getTime() + wait.ms;
+    const previous = announcedUntil.get(key);
+    if (previous !== undefined && until <= previous + 1000) return false;
+    announcedUntil.set(key, until);
+    return true;
+  };
 }
 
 function createLineProgress(stderr: TextSink, verbosity: Verbosity, now: () => Date): SyncProgress {
   const line = (text: string) => stderr.write(`${now().toISOString()} sync: ${text}\n`);
+  const isNewWait = createWaitDeduplicator(now);
   let lastTranscriptLine = 0;
   return {
     onEvent: (event) => {
@@ -78,26 +103,37 @@ function createLineProgress(stderr: TextSink, verbosity: Verbosity, now: () => D
       // Transcripts and downloads can be hundreds: a line every 100, and the last one.
       if (event.type === 'transcript' && (event.done - lastTranscriptLine >= 100 || event.done === event.due)) {
         lastTranscriptLine = event.done;
-        line(`transcripts ${event.done}/${event.due}, ${event.fetched} fetched`);
+        line(`transcripts ${event.done}/${event.due}, ${event.counts.fetched} fetched`);
       }
       if (event.type === 'audio' && verbosity === 'verbose') line(`audio ${event.done}/${event.due}`);
     },
     onWait: (wait) => {
-      if (wait.ms >= 2000 || verbosity === 'verbose') line(describeWait(wait));
+      if ((wait.ms >= 2000 || verbosity === 'verbose') && isNewWait(wait)) line(describeWait(wait));
     },
     stop: () => {},
   };
 }
 
-async function createSpinnerProgress(stderr: TextSink, verbosity: Verbosity): Promise<SyncProgress> {
+async function createSpinnerProgress(stderr: TextSink, verbosity: Verbosity, now: () => Date): Promise<SyncProgress> {
   // ora costs ~150 ms to load: only a sync on a terminal pays for it.
   const { default: ora } = await import('ora');
-  const spinner = ora({ stream: stderr as NodeJS.WritableStream, text: 'starting sync' }).start();
+  // discardStdin would put the terminal in raw mode, where Ctrl-C is a byte instead of SIGINT (and
+  // ora's stand-in for it never sees that byte): the sync could not be interrupted as
+  // (docs/cli.md, "Output and exit codes") requires. The terminal stays as it is.
+  const spinner = ora({ stream: stderr as NodeJS.WritableStream, text: 'starting sync', discardStdin: false }).start();
   let phase = 'starting sync';
   let counts = '';
-  const render = (suffix = '') => {
+  let wait: { notice: WaitNotice; until: number } | null = null;
+  const render = () => {
+    const left = wait ? wait.until - now().getTime() : 0;
+    const suffix = wait && left >= 1000 ? ` — ${describeWait(wait.notice, left)}` : '';
     spinner.text = `${phase}${counts ? ` — ${counts}` : ''}${suffix}`;
   };
+  // A long wait counts down, so a minute of pacing does not look like a hang.
+  const ticker = setInterval(() => {
+    if (wait) render();
+  }, 1000);
+  ticker.unref();
   return {
     onEvent: (event) => {
       switch (event.type) {
@@ -112,7 +148,7 @@ async function createSpinnerProgress(stderr: TextSink, verbosity: Verbosity): Pr
           counts = `0/${event.due}`;
           break;
         case 'transcript':
-          counts = `${event.done}/${event.due}, ${event.fetched} fetched`;
+          counts = `${event.done}/${event.due}, ${event.counts.fetched} fetched`;
           break;
         case 'audio-start':
           phase = 'downloading audio';
@@ -128,9 +164,16 @@ async function createSpinnerProgress(stderr: TextSink, verbosity: Verbosity): Pr
       }
       render();
     },
-    onWait: (wait) => {
-      if (wait.ms >= 1000) render(` — ${describeWait(wait)}`);
+    onWait: (notice) => {
+      const until = now().getTime() + notice.ms;
+      if (notice.ms >= 1000 && (!wait || until > wait.until)) {
+        wait = { notice, until };
+        render();
+      }
     },
-    stop: () => spinner.stop(),
+    stop: () => {
+      clearInterval(ticker);
+      spinner.stop();
+    },
   };
 }
