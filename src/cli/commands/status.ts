@@ -171,8 +171,12 @@ function describeRun(run: SyncRunRow, times: TimeFormatter): string {
   const error = run.error ? ` — ${run.error}` : '';
   return (
     `${times.atAndAge(run.startedAt)} ${run.status}${seconds}:${window}; ${run.recordingsSeen} seen, ${run.recordingsNew} new, ` +
-    `${run.recordingsUpdated} updated, ${run.transcriptsFetched} transcripts, ${run.apiRequests} requests${error}`
+    `${run.recordingsUpdated} updated, ${count(run.transcriptsFetched, 'transcript')}, ${count(run.apiRequests, 'request')}${error}`
   );
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function fileSize(path: string): number {
