@@ -105,7 +105,9 @@ describe.skipIf(!HAS_UTIL_LINUX_SCRIPT)('Ctrl-C on a terminal (a pseudo-terminal
     expect(ready).toBeGreaterThan(0);
     expect(lastRun(db)).toEqual({ status: 'interrupted', error: 'stopped by SIGINT', transcripts_fetched: ready });
     // A cancelled request is not a failed one: nothing was pushed back or marked with an error.
-    expect(queryValue(db, "SELECT count(*) FROM recordings WHERE transcript_status = 'pending' AND transcript_error IS NOT NULL")).toBe(0);
+    // (RingSense's own 404 for a call it has no insights for is an answer, and is recorded as one.)
+    const setBack = queryAll<{ transcript_error: string }>(db, "SELECT transcript_error FROM recordings WHERE transcript_status = 'pending' AND transcript_error IS NOT NULL");
+    expect(setBack.filter((row) => !/\(404\)$/.test(row.transcript_error))).toEqual([]);
 
     // `status` reports the run as interrupted, for that reason.
     const status = await cli(['status'], syncEnv(dir, sim));
