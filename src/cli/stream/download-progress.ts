@@ -17,7 +17,8 @@ export async function createDownloadProgress(stderr: TextSink, verbosity: Verbos
   if (verbosity === 'quiet' || (!stderr.isTTY && verbosity !== 'verbose')) {
     return { request: () => {}, progress: () => {}, interrupted: () => {}, waiting: () => {}, stop: () => {} };
   }
-  if (!stderr.isTTY) {
+  // A terminal that reports 0 columns cannot size a spinner line (ora grows without bound there).
+  if (!stderr.isTTY || !((stderr as { columns?: number }).columns ?? 80)) {
     const line = (text: string) => stderr.write(`${label}: ${text}\n`);
     return {
       request: (offset) => line(offset > 0 ? `resuming the download at byte ${offset}` : 'downloading from RingCentral'),
@@ -29,7 +30,8 @@ export async function createDownloadProgress(stderr: TextSink, verbosity: Verbos
   }
   // ora costs ~150 ms to load: only a download on a terminal pays for it.
   const { default: ora } = await import('ora');
-  const spinner = ora({ stream: stderr as NodeJS.WritableStream, text: `${label}: connecting` }).start();
+  // discardStdin would put the terminal in raw mode, where Ctrl-C is a byte rather than SIGINT.
+  const spinner = ora({ stream: stderr as NodeJS.WritableStream, text: `${label}: connecting`, discardStdin: false }).start();
   let note = '';
   let last = '';
   return {
