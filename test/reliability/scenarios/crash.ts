@@ -44,7 +44,9 @@ const ARGS = ['sync', '--since', iso(ANCHOR - 8 * HOUR), '--until', iso(ANCHOR -
 const realNow = () => new Date();
 
 export async function runCrashTrials(lab: Lab, options: CrashOptions): Promise<CrashReport> {
-  const simOptions = { seed: options.seed, calls: options.calls, days: 1 };
+  // With the behaviours of live accounts switched on: MP3 and WAV content, insights in two stages,
+  // no refresh tokens (docs/design.md, "RingCentral as it really behaves").
+  const simOptions = { seed: options.seed, calls: options.calls, days: 1, audioFormat: 'mixed' as const, twoStageShare: 0.3, issueRefreshTokens: false };
   const config = { sync: { maxAudioPerRun: 10_000 } };
 
   // The undisturbed run: in-process, no delay; and a spawned slow one to learn how long a run lasts.
