@@ -37,3 +37,17 @@ test('status --max-age: exit 1 with no sync, 0 when fresh, 1 when stale; a bad d
   const bad = await cli(['status', '--max-age', 'soon'], env);
   expect(bad.exitCode).toBe(2);
 });
+
+test('status: an archive that keeps no audio says so in one line; once audio is archived, it is counted by state', async () => {
+  const dir = tempDir();
+  const env = simulatorEnv(dir, sim, { RECORDINGS_DB: join(dir, 'recordings.db') });
+  expect((await cli(['sync', '--since', '1d', '--no-transcripts'], env)).exitCode).toBe(0);
+  const withoutAudio = await cli(['status'], env);
+  expect(withoutAudio.stdout).toMatch(/^Audio {11}not archived \(sync --audio or sync\.audio keeps a copy\)$/m);
+  expect(withoutAudio.stdout).not.toContain('not_tried');
+
+  expect((await cli(['sync', '--since', '1d', '--no-transcripts', '--audio'], env)).exitCode).toBe(0);
+  const withAudio = await cli(['status'], env);
+  expect(withAudio.stdout).toMatch(/^Audio$/m);
+  expect(withAudio.stdout).toMatch(/^ {2}archived +\d+/m);
+});

@@ -97,8 +97,11 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
           (owner, i) =>
             `${i === 0 ? 'RingSense      ' : '               '} ${ownerWithoutInsightsAdvice(ownerLabel(owner), owner.recordingsWithoutInsights).problem}`,
         ),
-        `Audio${status.audio.byStatus.length === 0 ? '           none' : ''}`,
-        ...status.audio.byStatus.map(
+        // An archive that never keeps audio has every recording `not_tried`: one line says so.
+        ...(status.audio.byStatus.every((row) => row.status === 'not_tried')
+          ? [`Audio           ${counts.recordings === 0 ? 'none' : 'not archived (sync --audio or sync.audio keeps a copy)'}`]
+          : ['Audio']),
+        ...status.audio.byStatus.filter((row) => row.status !== 'not_tried' || status.audio.byStatus.length > 1).map(
           (row) =>
             `  ${row.status.padEnd(17)} ${String(row.count).padStart(7)}${RETRIED.has(row.status) ? `  next try ${row.nextAttemptAt ? times.due(row.nextAttemptAt) : 'now'}` : ''}`,
         ),
