@@ -1,6 +1,7 @@
 import { AudioUnavailableError } from '../audio/errors.js';
 import { ConfigError } from '../config/errors.js';
 import { DatabaseError, NoArchiveError } from '../db/errors.js';
+import { QueryError } from '../query/errors.js';
 import { AuthError, TryAgainLaterError } from '../ringcentral/errors.js';
 import { SyncLockedError } from '../sync/errors.js';
 import { ExitCodeError, NotFoundError, UsageError } from './errors.js';
@@ -27,10 +28,18 @@ const AUDIO_EXIT: Record<AudioUnavailableError['reason'], number> = {
   elsewhere: EXIT.usage,
 };
 
+/** The query layer's codes (src/query/errors.ts) as exit codes: 400 is 2, 404 is 4, 503 is 75. */
+const QUERY_EXIT: Record<QueryError['code'], number> = {
+  bad_request: EXIT.usage,
+  not_found: EXIT.notFound,
+  unavailable: EXIT.tryAgainLater,
+};
+
 /** The single mapping from typed errors to exit codes (docs/cli.md, "Output and exit codes"). */
 export function describeError(error: unknown): DescribedError {
   if (error instanceof ExitCodeError) return { exitCode: error.exitCode, message: error.message, unexpected: false };
   if (error instanceof UsageError) return { exitCode: EXIT.usage, message: error.message, hint: error.hint, unexpected: false };
+  if (error instanceof QueryError) return { exitCode: QUERY_EXIT[error.code], message: error.message, hint: error.hint, unexpected: false };
   if (error instanceof ConfigError) return { exitCode: EXIT.usage, message: error.message, unexpected: false };
   if (error instanceof NoArchiveError) return { exitCode: EXIT.usage, message: error.message, unexpected: false };
   if (error instanceof NotFoundError) return { exitCode: EXIT.notFound, message: error.message, hint: error.hint, unexpected: false };

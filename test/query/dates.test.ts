@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
-import { endOfRange, parseTimeRange, parseWhen } from '../../src/cli/dates.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { endOfRange, parseTimeRange, parseWhen } from '../../src/query/dates.js';
+import { QueryError } from '../../src/query/errors.js';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const before = process.env.TZ;
@@ -43,9 +43,9 @@ test('bad values are usage errors that show a good example', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error, bad).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toMatch(/^--from: ".*" is not a date, date-time or duration$/);
-    expect((error as UsageError).hint).toContain('2026-11-01T08:00:00Z');
+    expect(error, bad).toBeInstanceOf(QueryError);
+    expect((error as QueryError).message).toMatch(/^--from: ".*" is not a date, date-time or duration$/);
+    expect((error as QueryError).hint).toContain('2026-11-01T08:00:00Z');
   }
   expect(() => parseTimeRange('2026-11-20', '2026-11-19', NOW)).toThrow(/--from \(2026-11-20\) is not before --to \(2026-11-19\)/);
 });

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { loadArchiveSettings } from '../../config/load.js';
-import { type ExportRow, EXPORT_COLUMNS, appendAudit, exportRows, topicList } from '../../db/queries/index.js';
+import { type ExportRow, appendAudit, exportRows } from '../../db/queries/index.js';
+import { ExportEncoder } from '../../query/export-encoding.js';
+import { type FilterOptions, describeFilters, parseFilters } from '../../query/filters.js';
+import { withTextQuery } from '../../query/sqlite/text-query.js';
 import type { CommandFunction } from '../invocation.js';
 import { openArchive } from '../open-database.js';
-import { AtomicFile, BOM, ChunkedWriter, csvLine, safeJson, sinkEmitter, terminalSafeData } from '../output/index.js';
+import { AtomicFile, ChunkedWriter, sinkEmitter, terminalSafeData } from '../output/index.js';
 import { currentActor } from './actor.js';
-import { type FilterOptions, describeFilters, parseQueryOptions, withTextQuery } from './query-filters.js';
 
 export interface ExportOptions extends FilterOptions {
   format: 'csv' | 'json' | 'ndjson';
@@ -19,7 +21,7 @@ export interface ExportOptions extends FilterOptions {
  */
 export const exportCommand: CommandFunction<ExportOptions> = async (invocation, options) => {
   const settings = await loadArchiveSettings(invocation.globals, invocation.ctx.env, { defaultRegion: options.phone !== undefined });
-  const parsed = await parseQueryOptions(invocation, options, undefined, settings.defaultRegion);
+  const parsed = await parseFilters(options, { now: invocation.ctx.now(), defaultLimit: undefined, defaultRegion: settings.defaultRegion });
   const toStdout = options.output === undefined || options.output === '-';
   const file = toStdout ? null : await AtomicFile.create(resolve(options.output!));
   let db;
@@ -56,61 +58,9 @@ export const exportCommand: CommandFunction<ExportOptions> = async (invocation, 
 };
 
 async function writeRows(writer: Pick<ChunkedWriter, 'write'>, rows: Iterable<ExportRow>, options: ExportOptions): Promise<number> {
-  let count = 0;
-  if (options.format === 'csv') {
-    await writer.write((options.bom ? BOM : '') + csvLine(EXPORT_COLUMNS));
-    for (const row of rows) {
-      await writer.write(csvRow(row));
-      count += 1;
-    }
-    return count;
-  }
-  if (options.format === 'json') await writer.write('[');
-  for (const row of rows) {
-    const line = safeJson(jsonRow(row));
-    if (options.format === 'ndjson') await writer.write(`${line}\n`);
-    else await writer.write(`${count === 0 ? '\n' : ',\n'}${line}`);
-    count += 1;
-  }
-  if (options.format === 'json') await writer.write(count === 0 ? ']\n' : '\n]\n');
-  return count;
-}
-
-function csvRow(row: ExportRow): string {
-  return csvLine([
-    row.id,
-    row.call_id,
-    row.start_time,
-    row.duration_seconds,
-    row.direction,
-    row.from_number,
-    row.from_name,
-    row.to_number,
-    row.to_name,
-    row.recording_type,
-    row.transcript_status,
-    row.sentiment,
-    topicList(row.topics).join('; '),
-    row.transcript,
-  ]);
-}
-
-/** Exactly the export columns, topics as an array. */
-function jsonRow(row: ExportRow): Record<(typeof EXPORT_COLUMNS)[number], unknown> {
-  return {
-    id: row.id,
-    call_id: row.call_id,
-    start_time: row.start_time,
-    duration_seconds: row.duration_seconds,
-    direction: row.direction,
-    from_number: row.from_number,
-    from_name: row.from_name,
-    to_number: row.to_number,
-    to_name: row.to_name,
-    recording_type: row.recording_type,
-    transcript_status: row.transcript_status,
-    sentiment: row.sentiment,
-    topics: topicList(row.topics),
-    transcript: row.transcript,
-  };
+  const encoder = new ExportEncoder(options.format, options.bom);
+  await writer.write(encoder.start());
+  for (const row of rows) await writer.write(encoder.row(row));
+  await writer.write(encoder.end());
+  return encoder.rows;
 }

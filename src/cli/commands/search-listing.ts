@@ -2,7 +2,7 @@ import type { PartyRow } from '../../db/rows.js';
 import { MATCH_END, MATCH_START, type SearchHit } from '../../db/queries/search.js';
 import { type TimeFormatter, clockDuration, terminalSafe } from '../output/index.js';
 import { cutToWidth, displayWidth, wrapWords } from '../output/text-width.js';
-import { MARK_END, MARK_START } from './highlight.js';
+import { MARK_END, MARK_START } from '../../query/json-shapes.js';
 
 /** Colours for a terminal that shows them; null fields leave the text plain. */
 export interface ListingColours {

@@ -1,11 +1,13 @@
 import { loadArchiveSettings } from '../../config/load.js';
 import { type SearchHit, searchRecordings } from '../../db/queries/search.js';
+import { type FilterOptions, parseFilters } from '../../query/filters.js';
+import { markedSnippet, searchHitJson, searchJson } from '../../query/json-shapes.js';
+import { withTextQuery } from '../../query/sqlite/text-query.js';
 import type { CommandFunction } from '../invocation.js';
 import { openArchive } from '../open-database.js';
 import { type FormatOptions, csvLine, resolveFormat, safeJson, terminalSafeData, timeFormatter } from '../output/index.js';
-import { listingColours, markedSnippet } from './highlight.js';
+import { listingColours } from './highlight.js';
 import { renderListing } from './search-listing.js';
-import { type FilterOptions, parseQueryOptions, withTextQuery } from './query-filters.js';
 
 export type SearchOptions = FilterOptions & FormatOptions;
 
@@ -34,7 +36,7 @@ const CSV_HEADER = [
 export const searchCommand: CommandFunction<SearchOptions> = async (invocation, options) => {
   const format = resolveFormat(options);
   const settings = await loadArchiveSettings(invocation.globals, invocation.ctx.env, { defaultRegion: options.phone !== undefined });
-  const parsed = await parseQueryOptions(invocation, options, DEFAULT_LIMIT, settings.defaultRegion);
+  const parsed = await parseFilters(options, { now: invocation.ctx.now(), defaultLimit: DEFAULT_LIMIT, defaultRegion: settings.defaultRegion });
   const db = await openArchive(settings.database);
   let result;
   try {
@@ -43,14 +45,13 @@ export const searchCommand: CommandFunction<SearchOptions> = async (invocation, 
   } finally {
     db.close();
   }
-  const { limit = DEFAULT_LIMIT, offset = 0 } = parsed.page;
+  const { offset = 0 } = parsed.page;
   const out = invocation.ctx.stdout;
-  const data = (hit: SearchHit) => ({ ...hit, snippet: markedSnippet(hit.snippet) });
 
   if (format === 'json') {
-    out.write(`${safeJson({ total: result.total, limit, offset, recordings: result.hits.map(data) }, 2)}\n`);
+    out.write(`${safeJson(searchJson(result, parsed.page, DEFAULT_LIMIT), 2)}\n`);
   } else if (format === 'ndjson') {
-    out.write(result.hits.map((hit) => `${safeJson(data(hit))}\n`).join(''));
+    out.write(result.hits.map((hit) => `${safeJson(searchHitJson(hit))}\n`).join(''));
   } else if (format === 'csv') {
     const csv = csvLine(CSV_HEADER) + result.hits.map(csvRow).join('');
     out.write(out.isTTY === true ? terminalSafeData(csv) : csv);

@@ -1,5 +1,5 @@
 import { type Stats, computeStats } from '../../db/queries/index.js';
-import { parseTimeRange } from '../dates.js';
+import { parseTimeRange } from '../../query/dates.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
 import { type TimeFormatter, safeJson, terminalSafe, timeFormatter } from '../output/index.js';

@@ -1,20 +1,11 @@
-import { statSync } from 'node:fs';
 import { parseDuration } from '../../config/duration.js';
 import { NoArchiveError } from '../../db/errors.js';
-import { audioQueue, refusedAudio } from '../../db/audio-queries.js';
-import { schemaVersion } from '../../db/migrations.js';
-import { ownerLabel, ownersWithoutInsights } from '../../db/owner-queries.js';
-import { ownerWithoutInsightsAdvice } from '../../ringcentral/ringsense-answers.js';
-import {
-  archivedAudioBytes,
-  databaseCounts,
-  lastSuccessfulSyncRun,
-  readState,
-  recentSyncRuns,
-  type SyncRunRow,
-  transcriptQueue,
-} from '../../db/status-queries.js';
 import type { RefusedAudio } from '../../db/audio-queries.js';
+import { ownerLabel } from '../../db/owner-queries.js';
+import type { SyncRunRow } from '../../db/status-queries.js';
+import { archiveStatus } from '../../query/sqlite/status.js';
+import { lastSuccessAgeMs, noArchiveStatus } from '../../query/status-json.js';
+import { ownerWithoutInsightsAdvice } from '../../ringcentral/ringsense-answers.js';
 import { UsageError } from '../errors.js';
 import type { CommandFunction, Invocation } from '../invocation.js';
 import { resolveDatabasePath } from '../../config/load.js';
@@ -45,55 +36,26 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
   }
   try {
     const now = invocation.ctx.now();
-    const version = schemaVersion(db);
-    const runs = recentSyncRuns(db, options.runs);
-    const lastOk = lastSuccessfulSyncRun(db);
-    const lastOkAt = lastOk ? (lastOk.finishedAt ?? lastOk.startedAt) : null;
-    const ageMs = lastOkAt ? now.getTime() - Date.parse(lastOkAt) : null;
-    const stale = maxAgeMs !== null && (ageMs === null || ageMs > maxAgeMs);
-    const status = {
-      database: {
-        path,
-        exists: true,
-        bytes: fileSize(path) + fileSize(`${path}-wal`),
-        schemaVersion: version.applied,
-        schemaLatest: version.latest,
-      },
-      audioArchiveBytes: archivedAudioBytes(db),
-      counts: databaseCounts(db),
-      transcripts: transcriptQueue(db),
-      // Owners none of whose recordings ever got insights: their recordings are asked about once each.
-      ownersWithoutInsights: ownersWithoutInsights(db).map((owner) => ({
-        extensionId: owner.extensionId,
-        extensionNumber: owner.extensionNumber,
-        name: owner.name,
-        recordingsWithoutInsights: owner.unavailableStreak,
-        since: owner.sparseSince,
-      })),
-      // Audio by status, and the recordings RingCentral refused (403), which need an administrator.
-      audio: { byStatus: audioQueue(db), refused: refusedAudio(db, REFUSED_SHOWN) },
-      checkpoint: readState(db, 'checkpoint'),
-      lastSync: runs[0] ?? null,
-      lastSuccessfulSync: lastOk,
-      recentSyncs: runs,
-      maxAge: maxAgeMs === null ? null : { limitSeconds: maxAgeMs / 1000, ageSeconds: ageMs === null ? null : Math.round(ageMs / 1000), stale },
-    };
+    const status = archiveStatus(db, path, now, { runs: options.runs, maxAgeMs });
+    const runs = status.recentSyncs;
+    const ageMs = lastSuccessAgeMs(status, now);
+    const stale = status.maxAge?.stale === true;
     const out = invocation.ctx.stdout;
     if (options.json) {
       out.write(`${JSON.stringify(status, null, 2)}\n`);
     } else {
-      const counts = status.counts;
+      const { counts, database } = status;
       const times = timeFormatter(out, now);
       const lines = [
         `Database        ${path}`,
         `Size            ${formatBytes(status.database.bytes)} (audio archive ${formatBytes(status.audioArchiveBytes)})`,
-        `Schema version  ${version.applied} (${version.latest ?? 'none'})`,
+        `Schema version  ${database.schemaVersion} (${database.schemaLatest ?? 'none'})`,
         `Recordings      ${counts.recordings} (${counts.withTranscript} with transcript, ${counts.onHold} on hold, ${counts.audioArchived} audio archived)`,
         `Transcripts${status.transcripts.length === 0 ? '     none' : ''}`,
         ...status.transcripts.map(
           (row) => `  ${row.status.padEnd(13)} ${String(row.count).padStart(7)}${row.status === 'pending' ? `  next due ${row.nextAttemptAt ? times.due(row.nextAttemptAt) : 'now'}` : ''}`,
         ),
-        ...status.ownersWithoutInsights.map(
+        ...(status.ownersWithoutInsights ?? []).map(
           (owner, i) =>
             `${i === 0 ? 'RingSense      ' : '               '} ${ownerWithoutInsightsAdvice(ownerLabel(owner), owner.recordingsWithoutInsights).problem}`,
         ),
@@ -123,8 +85,6 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
   }
 };
 
-/** How many refused recordings `status` names (all of them are counted). */
-const REFUSED_SHOWN = 20;
 const RETRIED = new Set(['pending', 'not_yet_available', 'refused']);
 
 /** The refused recordings, each with RingCentral's reason: an administrator has to grant the permission. */
@@ -146,19 +106,7 @@ function describeRefused(refused: RefusedAudio[], total: number, times: TimeForm
 function reportNoArchive(invocation: Invocation, options: StatusOptions, maxAgeMs: number | null, error: NoArchiveError): number {
   const out = invocation.ctx.stdout;
   if (options.json) {
-    const status = {
-      database: { path: error.path, exists: false, bytes: 0, schemaVersion: 0, schemaLatest: null },
-      message: error.message,
-      audioArchiveBytes: 0,
-      counts: { recordings: 0, withTranscript: 0, onHold: 0, audioArchived: 0, byTranscriptStatus: {} },
-      transcripts: [],
-      audio: { byStatus: [], refused: [] },
-      checkpoint: null,
-      lastSync: null,
-      lastSuccessfulSync: null,
-      recentSyncs: [],
-      maxAge: maxAgeMs === null ? null : { limitSeconds: maxAgeMs / 1000, ageSeconds: null, stale: true },
-    };
+    const status = noArchiveStatus(error.path, error.message, maxAgeMs);
     out.write(`${JSON.stringify(status, null, 2)}\n`);
   } else {
     out.write(`${error.message}\n`);
@@ -180,14 +128,6 @@ function describeRun(run: SyncRunRow, times: TimeFormatter): string {
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }
 
 export function formatBytes(bytes: number): string {

@@ -5,7 +5,7 @@ import { clientOptionsFromConfig, RingCentralClient } from '../../ringcentral/in
 import { ringCentralSyncApi } from '../../sync/ringcentral-sync-api.js';
 import { runSync, type SyncOptions, type SyncSummary } from '../../sync/run-sync.js';
 import { verbosityOf } from '../context.js';
-import { endOfRange, parseWhen } from '../dates.js';
+import { endOfRange, parseWhen } from '../../query/dates.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CommandFunction, Invocation } from '../invocation.js';

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { type ActionResult, examples, lazyAction } from '../invocation.js';
+import { EXPORT_FORMATS } from '../../query/values.js';
 import { oneOf } from './parsers.js';
 import { addFilterOptions, addPagingOptions } from './read-options.js';
 
@@ -9,7 +10,7 @@ export function defineExport(program: Command, ctx: CliContext, result: ActionRe
   addFilterOptions(command);
   addPagingOptions(command, 'at most this many rows (default: every matching row)');
   command
-    .addOption(new Option('--format <format>', 'csv, json or ndjson').argParser(oneOf('csv', 'json', 'ndjson')).default('csv'))
+    .addOption(new Option('--format <format>', 'csv, json or ndjson').argParser(oneOf(...EXPORT_FORMATS)).default('csv'))
     .option('-o, --output <file>', 'write to this file instead of stdout (written whole, then renamed into place)')
     .option('--bom', 'start the CSV with a byte-order mark, for Excel')
     .addHelpText(

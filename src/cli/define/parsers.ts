@@ -1,17 +1,16 @@
 import { InvalidArgumentError } from 'commander';
+import { InvalidValue, choice, wholeNumber } from '../../query/values.js';
 
-/** Commander argument parsers: a bad value becomes a usage error (exit 2) naming the option. */
+/**
+ * Commander argument parsers: a bad value becomes a usage error (exit 2) naming the option. The
+ * checks are the query layer's, which the API's parameters go through too (src/query/values.ts).
+ */
 export function nonNegativeInt(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number such as 50');
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('the number is too large');
-  return n;
+  return asArgumentError(() => wholeNumber(value, 0));
 }
 
 export function positiveInt(value: string): number {
-  const n = nonNegativeInt(value);
-  if (n === 0) throw new InvalidArgumentError('expected a number of at least 1');
-  return n;
+  return asArgumentError(() => wholeNumber(value, 1));
 }
 
 export function share(value: string): number {
@@ -27,9 +26,14 @@ export function port(value: string): number {
 }
 
 export function oneOf<T extends string>(...choices: T[]) {
-  return (value: string): T => {
-    const match = choices.find((choice) => choice === value.toLowerCase());
-    if (!match) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`);
-    return match;
-  };
+  return (value: string): T => asArgumentError(() => choice(value, choices));
+}
+
+function asArgumentError<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof InvalidValue) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
 }

@@ -1,8 +1,10 @@
 import { parseDuration } from '../config/duration.js';
-import { UsageError } from './errors.js';
+import { type QueryError, badRequest } from './errors.js';
+import { COMMAND_LINE, type ParameterStyle } from './parameter-style.js';
 
 /**
- * Dates and durations on the command line (`--from`, `--to`, `--since`, `--until`): an ISO date
+ * Dates and durations on the command line (`--from`, `--to`, `--since`, `--until`) and in the API's
+ * `from` and `to` parameters: an ISO date
  * (`2026-11-01`), a date-time with or without seconds and zone (`2026-11-01T08:00`,
  * `2026-11-01 08:00:00`, `2026-11-01T08:00:00Z`, `…+02:00`), a duration back from now (`90m`,
  * `36h`, `7d`, `2w`) or `now`. A date or date-time without a zone is local time, as a person at the
@@ -20,7 +22,7 @@ const EXAMPLE_HINT = 'use a date (2026-11-01), a date-time (2026-11-01T08:00:00Z
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
-/** Parses one value; `option` names the flag in the error (e.g. `--from`). Throws UsageError (exit 2). */
+/** Parses one value; `option` names the flag or parameter in the error (e.g. `--from`). Throws QueryError `bad_request` (exit 2). */
 export function parseWhen(text: string, now: Date, option: string): ParsedWhen {
   const value = text.trim();
   if (value.toLowerCase() === 'now') return { ms: now.getTime(), dateOnly: false };
@@ -54,11 +56,12 @@ export function parseTimeRange(
   from: string | undefined,
   to: string | undefined,
   now: Date,
+  style: ParameterStyle = COMMAND_LINE,
 ): { fromMs: number | null; toMs: number | null } {
-  const start = from === undefined ? null : parseWhen(from, now, '--from').ms;
-  const end = to === undefined ? null : endOfRange(parseWhen(to, now, '--to'));
+  const start = from === undefined ? null : parseWhen(from, now, style.name('from')).ms;
+  const end = to === undefined ? null : endOfRange(parseWhen(to, now, style.name('to')));
   if (start !== null && end !== null && start >= end) {
-    throw new UsageError(`--from (${from}) is not before --to (${to})`, 'e.g. --from 2026-11-01 --to 2026-11-30');
+    throw badRequest(`${style.name('from')} (${from}) is not before ${style.name('to')} (${to})`, `e.g. ${style.example(['from', '2026-11-01'], ['to', '2026-11-30'])}`);
   }
   return { fromMs: start, toMs: end };
 }
@@ -92,7 +95,7 @@ function zoneOffsetMs(zone: string, text: string, option: string): number {
   return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
 }
 
-function invalid(text: string, option: string): UsageError {
+function invalid(text: string, option: string): QueryError {
   const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-  return new UsageError(`${option}: ${shown} is not a date, date-time or duration`, EXAMPLE_HINT);
+  return badRequest(`${option}: ${shown} is not a date, date-time or duration`, EXAMPLE_HINT);
 }
