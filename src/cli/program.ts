@@ -13,6 +13,7 @@ Examples:
   $ recordings get 1234567890                        # one recording with its transcript
   $ recordings stream 1234567890                     # play it
   $ recordings export --from 30d --output calls.csv  # a CSV report
+  $ recordings serve                                 # a web page and a JSON API on http://127.0.0.1:8080/
 
 Environment: RECORDINGS_DB, RECORDINGS_CONFIG, RECORDINGS_PLAYER, RC_SERVER_URL, RC_APP_CLIENT_ID,
 RC_APP_CLIENT_SECRET, RC_USER_JWT, RC_USER_JWT_FILE, NO_COLOR, RECORDINGS_PAGER and PAGER
@@ -32,6 +33,7 @@ const DEFINITIONS: { names: string[]; load: () => Promise<Define> }[] = [
   { names: ['stream'], load: async () => (await import('./define/stream.js')).defineStream },
   { names: ['stats'], load: async () => (await import('./define/stats.js')).defineStats },
   { names: ['export'], load: async () => (await import('./define/export.js')).defineExport },
+  { names: ['serve'], load: async () => (await import('./define/serve.js')).defineServe },
   { names: ['status', 'prune', 'hold', 'backup', 'doctor', 'audit'], load: async () => (await import('./define/operations.js')).defineOperations },
   { names: ['simulator', 'demo'], load: async () => (await import('./define/simulator.js')).defineSimulator },
 ];

@@ -1,0 +1,57 @@
+import { loadConfig } from '../../config/load.js';
+import { openSqliteReader } from '../../query/sqlite/reader.js';
+import { createApp } from '../../serve/app.js';
+import { securitySettings } from '../../serve/options.js';
+import { ServeOptionError } from '../../serve/options-error.js';
+import { startServer } from '../../serve/server.js';
+import { UsageError } from '../errors.js';
+import type { CommandFunction } from '../invocation.js';
+
+export interface ServeCommandOptions {
+  host: string;
+  port: number;
+  publicHost: string[];
+  tokenFile?: string;
+}
+
+/**
+ * `recordings serve` (docs/cli.md, "`recordings serve`"): checks the security options (exit 2 for a
+ * non-loopback address or a public host without tokens), listens, prints the base URL, and serves
+ * until SIGINT or SIGTERM, then stops within a second and exits 0. An archive that does not exist yet
+ * is no reason not to start: the API answers 503 until a sync has made one.
+ */
+export const serveCommand: CommandFunction<ServeCommandOptions> = async (invocation, options) => {
+  const { ctx } = invocation;
+  if (!ctx.interruption) throw new Error('serve needs a way to be stopped (SIGINT/SIGTERM)');
+  const config = await loadConfig(invocation.globals, ctx.env);
+  const security = await usage(() => securitySettings({ host: options.host, port: options.port, publicHosts: options.publicHost, tokenFile: options.tokenFile }));
+  const stop = ctx.interruption();
+  const reader = openSqliteReader(config.database, { now: ctx.now });
+  const app = createApp({
+    reader,
+    security,
+    defaultRegion: config.phone.defaultRegion,
+    now: ctx.now,
+    log: (line) => invocation.log.error(`serve: ${line}`),
+  });
+  const server = await usage(() => startServer(app, options.host, options.port));
+  ctx.stdout.write(`${server.url}\n`);
+  invocation.log.verbose(`serving ${config.database}${security.tokens ? ` to ${security.tokens.size} token${security.tokens.size === 1 ? '' : 's'}` : ' to this machine only'}`);
+  await new Promise<void>((resolve) => {
+    if (stop.aborted) resolve();
+    else stop.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await server.close();
+  await reader.close();
+  return 0;
+};
+
+/** The server's own refusals are usage errors: exit 2 with the hint. */
+async function usage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ServeOptionError) throw new UsageError(error.message, error.hint);
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import type { ArchiveReader } from '../query/reader.js';
+import { apiRoutes } from './api/routes.js';
+import { exportRoute } from './api/export.js';
+import type { ServeApp, ServeEnv } from './context.js';
+import { apiErrorOf, jsonError, statusOf } from './errors.js';
+import type { SecuritySettings } from './options.js';
+import { createPageData } from './page-data.js';
+import { pageRoutes } from './page/routes.js';
+import { authentication, signInRoutes } from './security/auth.js';
+import { securityHeaders } from './security/headers.js';
+import { requestOriginCheck } from './security/request-origin.js';
+import { ASSETS_DIR, AssetCatalogue, assetRoutes } from './static-assets.js';
+
+export interface AppDeps {
+  reader: ArchiveReader;
+  security: SecuritySettings;
+  /** The region a national `phone_number` is read in (config `phone.defaultRegion`). */
+  defaultRegion: string;
+  now?: () => Date;
+  /** The page's assets; the built-in ones by default. */
+  assets?: AssetCatalogue;
+  /** Where unexpected failures are reported: the server's stderr. Never a response. */
+  log?: (line: string) => void;
+}
+
+/**
+ * The application of `recordings serve` (docs/cli.md, "`recordings serve`"; docs/design.md,
+ * "`serve`"): the security checks first, then the API under /api/v1, the assets under /assets/, and
+ * the page. Routes read through the ArchiveReader and answer what the commands print; nothing here
+ * changes the archive's data (only the audit log and the audio cache are written).
+ */
+export function createApp(deps: AppDeps): ServeApp {
+  const now = deps.now ?? (() => new Date());
+  const log = deps.log ?? ((line: string) => process.stderr.write(`recordings: serve: ${line}\n`));
+  const app = new Hono<ServeEnv>();
+
+  app.use(securityHeaders());
+  app.use(requestOriginCheck(deps.security.hosts, deps.security.tokens !== null));
+  app.use(authentication(deps.security.tokens));
+
+  const data = createPageData(deps.reader, { now, defaultRegion: deps.defaultRegion });
+  signInRoutes(app, deps.security.tokens);
+  apiRoutes(app, data);
+  exportRoute(app, { reader: deps.reader, now, defaultRegion: deps.defaultRegion, log });
+  assetRoutes(app, deps.assets ?? new AssetCatalogue(ASSETS_DIR));
+  pageRoutes(app, data);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return jsonError(c, { code: 'not_found', message: 'no such path in the API', hint: 'the API is under /api/v1 (docs: recordings serve --help)' });
+    return c.html(html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1><p><a href="/">recordings</a></p></body></html>`, 404);
+  });
+
+  app.onError((error, c) => {
+    const problem = apiErrorOf(error);
+    if (problem.code === 'internal') log(`${c.req.method} ${c.req.path}: ${(error as Error).message ?? String(error)}`);
+    if (c.req.path.startsWith('/api/')) return jsonError(c, problem);
+    return c.html(
+      html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>recordings</title></head><body><h1>${problem.message}</h1>${problem.hint ? html`<p>${problem.hint}</p>` : ''}<p><a href="/">recordings</a></p></body></html>`,
+      statusOf(problem.code),
+    );
+  });
+  return app;
+}
