@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ArchiveReader } from '../../src/query/reader.js';
 import { cli } from '../helpers/run-cli.js';
@@ -50,14 +50,13 @@ describe.each(BACKENDS)('the archive’s state on $name', (backend) => {
     const page = await server.get('/');
     expect(page.status).toBe(200);
     expect(page.text).toContain('No archive yet');
-    expect(existsSync(dirname(database))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   test('the archive a sync creates after the start is served by the same server', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rec-serve-'));
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-    const database = join(dir, 'recordings.db');
-    const { server } = await serverOn(database);
+    const { server } = await serverOn(await backend.missing(dir));
     expect((await server.get('/api/v1/recordings')).status).toBe(503);
     await backend.archive(dir, DATA_SET);
     const answer = await server.get('/api/v1/recordings');

@@ -11,7 +11,7 @@ export interface ServeBackend {
   name: string;
   /** A new archive holding `seeds`: what --db / RECORDINGS_DB names. */
   archive(dir: string, seeds: readonly SeedRecording[]): Promise<string>;
-  /** Where no archive exists yet (nothing is created). */
+  /** Where no archive exists yet, and where `archive(dir, …)` will make one. */
   missing(dir: string): Promise<string>;
   reader(database: string, options?: { now?: () => Date }): ArchiveReader;
 }
@@ -19,7 +19,7 @@ export interface ServeBackend {
 export const SQLITE: ServeBackend = {
   name: 'SQLite',
   archive: (dir, seeds) => seedDatabaseFile(dir, seeds),
-  missing: async (dir) => join(dir, 'not-yet', 'recordings.db'),
+  missing: async (dir) => join(dir, 'recordings.db'),
   reader: (database, options) => openSqliteReader(database, options),
 };
 
