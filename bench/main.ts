@@ -1,6 +1,7 @@
 /**
- * The benchmarks of issue 8 (BENCHMARKS.md): search, CLI start-up, sync ingest, export, stats and
- * database size at each size, every figure beside the floor or baseline measured in the same run.
+ * The benchmarks of issue 8 (BENCHMARKS.md): search, CLI start-up, sync ingest, export, stats,
+ * database size and `serve` at each size, every figure beside the floor or baseline measured in the
+ * same run.
  *
  *   npm run bench                                   # 10k, 100k and 1M (1M data built once into .bench-data/)
  *   npm run bench -- --sizes 10k,100k --sync 100k   # choose sizes; --sync sizes for the ingest run
@@ -21,6 +22,7 @@ import { benchExport } from './export.js';
 import { hotQueryPlans } from './plans.js';
 import { type Row, count, ms, ratio, renderTable, sizeLabel } from './report.js';
 import { FIXED_TERMS, benchPhone, benchSearch, rareTerm } from './search.js';
+import { benchHttpSearch, benchLoad, benchServeStart } from './serve.js';
 import { benchStartup } from './startup.js';
 import { benchStats, databaseSize } from './stats-size.js';
 import { benchSyncIngest } from './sync-ingest.js';
@@ -28,6 +30,11 @@ import { benchSyncIngest } from './sync-ingest.js';
 const SEARCH_GOALS_MS: Record<string, number> = { rare: 2, medium: 20, phrase: 40, common: 50 };
 const NEWEST_GOAL_MS = 5;
 const GOAL_SIZE = 1_000_000;
+/** serve's goals are set at 100k recordings: over HTTP within 2 ms of the search in process, ready within 1 s. */
+const SERVE_GOAL_SIZE = 100_000;
+const HTTP_OVERHEAD_GOAL_MS = 2;
+const SERVE_READY_GOAL_MS = 1000;
+const LOAD_CLIENTS = 20;
 
 interface Settings {
   sizes: number[];
@@ -35,6 +42,8 @@ interface Settings {
   runs: number;
   likeRuns: number;
   startupRuns: number;
+  /** How long the 20 clients of the load run search and open recordings. */
+  loadSeconds: number;
   dataDir: string;
   temporary: boolean;
   json: string | undefined;
@@ -67,6 +76,7 @@ function settingsFrom(argv: string[]): Settings {
       runs: Number(values.runs ?? 5),
       likeRuns: 1,
       startupRuns: 3,
+      loadSeconds: 2,
       dataDir: mkdtempSync(join(tmpdir(), 'rec-bench-')),
       temporary: true,
       json: values.json,
@@ -79,6 +89,7 @@ function settingsFrom(argv: string[]): Settings {
     runs: Number(values.runs ?? 50),
     likeRuns: 3,
     startupRuns: 20,
+    loadSeconds: 20,
     dataDir: '.bench-data',
     temporary: false,
     json: values.json,
@@ -86,8 +97,8 @@ function settingsFrom(argv: string[]): Settings {
   };
 }
 
-function goal(size: number, met: boolean, text: string): { goal: string; met: string } {
-  return { goal: text, met: size === GOAL_SIZE ? (met ? 'yes' : 'NO') : met ? '(yes)' : '(no)' };
+function goal(size: number, met: boolean, text: string, goalSize = GOAL_SIZE): { goal: string; met: string } {
+  return { goal: text, met: size === goalSize ? (met ? 'yes' : 'NO') : met ? '(yes)' : '(no)' };
 }
 
 async function benchSize(size: number, settings: Settings, log: (line: string) => void): Promise<Row[]> {
@@ -159,6 +170,37 @@ async function benchSize(size: number, settings: Settings, log: (line: string) =
       baseline: `node -e 0 ${ms(startup.nodeMs)}`,
       ratio: ratio(startup.searchMs, startup.nodeMs),
       ...goal(size, startup.ratio <= 1.6 && startup.heavyModules.length === 0, '≤ 1.6×, none loaded'),
+    });
+
+    log(`${label}: serve`);
+    for (const c of await benchHttpSearch(db, data.path, workDir, terms, settings.runs)) {
+      const overhead = c.http.p50 - c.inProcess.p50;
+      add({
+        measure: `serve: GET /api/v1/recordings?search_text= ${c.term}`,
+        value: ms(c.http.p50),
+        extra: ms(c.http.p95),
+        baseline: `in process ${ms(c.inProcess.p50)}`,
+        ratio: `+${ms(Math.max(0, overhead))}`,
+        ...goal(size, overhead <= HTTP_OVERHEAD_GOAL_MS, `≤ in process + ${HTTP_OVERHEAD_GOAL_MS} ms`, SERVE_GOAL_SIZE),
+      });
+    }
+    const load = await benchLoad(data.path, workDir, terms, LOAD_CLIENTS, settings.loadSeconds);
+    add({
+      measure: `serve: ${load.clients} clients × ${settings.loadSeconds} s, search + open (${count(load.requests)} requests)`,
+      value: ms(load.latency.p50),
+      extra: ms(load.latency.p95),
+      baseline: `${count(load.requests / load.seconds)} requests/s; ${load.errors} errors${load.firstError ? ` (${load.firstError})` : ''}`,
+      ratio: '',
+      ...goal(size, load.errors === 0, 'no error; p95 stated', SERVE_GOAL_SIZE),
+    });
+    const serveStart = await benchServeStart(data.path, workDir, terms[1]!.match, settings.startupRuns);
+    add({
+      measure: `serve: spawned to first answer (median of ${serveStart.runs}; URL printed at ${ms(serveStart.listeningMs)})`,
+      value: ms(serveStart.readyMs),
+      extra: '',
+      baseline: `node -e 0 ${ms(serveStart.nodeMs)}`,
+      ratio: ratio(serveStart.readyMs, serveStart.nodeMs),
+      ...goal(size, serveStart.readyMs <= SERVE_READY_GOAL_MS, `≤ ${SERVE_READY_GOAL_MS} ms`, SERVE_GOAL_SIZE),
     });
 
     log(`${label}: export`);

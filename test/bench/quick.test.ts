@@ -32,11 +32,19 @@ describe('bench --quick', () => {
     const startup = expectRow('start-up', /^\d+(\.\d+)? ms$/);
     expect(startup.extra).toBe('none of sdk/drizzle/ora/zod/libphonenumber');
     expectRow('export CSV', /^[\d,]+ rows\/s$/, /^\d+ MB RSS$/);
+    for (const term of ['rare', 'medium', 'phrase', 'common']) {
+      const http = expectRow(`serve: GET /api/v1/recordings?search_text= ${term}`, /^\d+(\.\d+)? ms$/, /^\d+(\.\d+)? ms$/);
+      expect(http.baseline).toMatch(/^in process \d+(\.\d+)? ms$/);
+    }
+    const load = expectRow('serve: 20 clients', /^\d+(\.\d+)? ms$/, /^\d+(\.\d+)? ms$/);
+    // Load on a busy machine may be slow; an error is never acceptable.
+    expect(load.baseline).toMatch(/^[\d,]+ requests\/s; 0 errors$/);
+    expectRow('serve: spawned to first answer', /^\d+(\.\d+)? ms$/);
     const sync = expectRow('sync ingest', /^[\d,]+ rec\/s$/, /^\d+ MB RSS$/);
     // The sync stores what the simulator holds, one call-log request per 1,000 records.
     const [, made, minimum] = /^(\d+) call-log requests \(min (\d+)\)$/.exec(sync.baseline) ?? [];
     expect(Number(made)).toBe(Number(minimum));
     expect(renderTable(rows).split('\n')).toHaveLength(rows.length + 2);
-    expect(measures.length).toBe(16 + 6);
+    expect(measures.length).toBe(16 + 6 + 6);
   });
 });
