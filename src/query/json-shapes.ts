@@ -4,9 +4,10 @@ import { MATCH_END, MATCH_START, type SearchHit, type SearchResult } from '../db
 import type { Stats } from '../db/queries/stats.js';
 
 /**
- * The JSON the query commands print and `serve` answers with, one shape per command (docs/cli.md,
- * "`recordings get <id>`", "`recordings search`", "`recordings stats`"; status: status-json.ts). The
- * CLI and the API both build them here, so a page and its JSON twin cannot drift apart.
+ * The JSON the query commands print and `serve` answers with, one shape per command (status:
+ * status-json.ts), as (docs/cli.md, "`recordings get <id>`"), (docs/cli.md, "`recordings search`")
+ * and (docs/cli.md, "`recordings stats`") give them. The CLI and the API both build them here, so a
+ * page and its JSON twin cannot drift apart.
  */
 
 /** One hit of `search --json`: the snippet's matches between ** markers. */

@@ -3,8 +3,8 @@ export type FilterKey = 'text' | 'phone' | 'from' | 'to' | 'direction' | 'hasTra
 
 /**
  * How a caller spells the filters, so an error names what they typed: `--text` on the command line
- * (docs/cli.md, "`recordings search`"), `search_text` in a URL of the API (docs/cli.md,
- * "`recordings serve`").
+ * (docs/cli.md, "`recordings search`"), `search_text` in a URL of the API
+ * (docs/cli.md, "`recordings serve`").
  */
 export interface ParameterStyle {
   name(key: FilterKey): string;

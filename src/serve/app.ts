@@ -26,9 +26,9 @@ export interface AppDeps {
 }
 
 /**
- * The application of `recordings serve` (docs/cli.md, "`recordings serve`"; docs/design.md,
- * "`serve`"): the security checks first, then the API under /api/v1, the assets under /assets/, and
- * the page. Routes read through the ArchiveReader and answer what the commands print; nothing here
+ * The application of `recordings serve` (docs/cli.md, "`recordings serve`") as
+ * (docs/design.md, "`serve`") shapes it: the security checks first, then the API under /api/v1, the
+ * assets under /assets/, and the page. Routes read through the ArchiveReader and answer what the commands print; nothing here
  * changes the archive's data (only the audit log and the audio cache are written).
  */
 export function createApp(deps: AppDeps): ServeApp {
