@@ -41,33 +41,29 @@ export function openSqliteReader(path: string, options: SqliteReaderOptions = {}
   };
 
   return {
-    async search(query) {
-      const db = await connection();
-      const filter = withTextQuery(db, query);
-      return filter ? searchRecordings(db, filter, query.page) : { total: 0, hits: [] };
-    },
+    search: (query) =>
+      reading(async () => {
+        const db = await connection();
+        const filter = withTextQuery(db, query);
+        return filter ? searchRecordings(db, filter, query.page) : { total: 0, hits: [] };
+      }),
 
-    async recording(id) {
-      return findRecording(await connection(), id);
-    },
+    recording: (id) => reading(async () => findRecording(await connection(), id)),
 
-    async stats(range) {
-      return computeStats(await connection(), range);
-    },
+    stats: (range) => reading(async () => computeStats(await connection(), range)),
 
     exportRows(query) {
       return streamRows(path, query);
     },
 
-    async status() {
-      const { archiveExists } = await import('../../db/open.js');
-      if (!archiveExists(path)) return noArchiveStatus(path, new NoArchiveError(path).message, null);
-      return archiveStatus(await connection(), path, now(), { runs: statusRuns, maxAgeMs: null });
-    },
+    status: () =>
+      reading(async () => {
+        const { archiveExists } = await import('../../db/open.js');
+        if (!archiveExists(path)) return noArchiveStatus(path, new NoArchiveError(path).message, null);
+        return archiveStatus(await connection(), path, now(), { runs: statusRuns, maxAgeMs: null });
+      }),
 
-    async audit(entry) {
-      appendAudit(await connection(), entry);
-    },
+    audit: (entry) => reading(async () => appendAudit(await connection(), entry)),
 
     async close() {
       closed = true;
@@ -82,10 +78,34 @@ async function* streamRows(path: string, query: ParsedQuery): AsyncGenerator<Exp
   const db = await openArchive(path);
   try {
     const filter = withTextQuery(db, query);
-    if (filter) yield* exportRows(db, filter, query.page);
+    if (filter) for (const row of exportRows(db, filter, query.page)) yield row;
+  } catch (error) {
+    throw passing(error);
   } finally {
     db.close();
   }
+}
+
+/** `work`'s result, with SQLite's passing refusals as QueryError `unavailable` (see passing()). */
+async function reading<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw passing(error);
+  }
+}
+
+/**
+ * SQLite's refusals that pass (SQLITE_BUSY past the busy timeout while a sync writes, a file that went
+ * away or broke under the server) as QueryError `unavailable`: the client may try again, and the
+ * message names SQLite's code only, not a path or a query. Anything else as it is.
+ */
+function passing(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|CORRUPT|NOTADB|CANTOPEN|FULL|READONLY)/.test(code)) {
+    return new QueryError('unavailable', `the database cannot be read now (${code})`, 'try again in a moment; if it lasts, run: recordings doctor');
+  }
+  return error;
 }
 
 /**
@@ -100,6 +120,6 @@ async function openArchive(path: string): Promise<Database> {
   } catch (error) {
     if (error instanceof NoArchiveError) throw new QueryError('unavailable', 'there is no archive yet: the first sync creates it', `run 'recordings sync' (looked at ${path})`);
     if (error instanceof DatabaseError) throw new QueryError('unavailable', error.message, error.hint);
-    throw error;
+    throw passing(error);
   }
 }
