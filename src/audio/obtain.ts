@@ -23,8 +23,11 @@ export interface LocalAudio {
 }
 
 export interface ObtainAudioInput {
-  /** The archive: what stream learns from RingCentral (a 404, a 403) is stored as sync would store it. */
-  db: Database;
+  /**
+   * The archive: what stream learns from RingCentral (a 404, a 403) is stored as sync would store it.
+   * Without it nothing is written there: `serve` changes no recording (docs/cli.md, "`recordings serve`").
+   */
+  db?: Database | undefined;
   recording: RecordingDetail;
   contentUri: string;
   /** `$XDG_CACHE_HOME/recordings`. */
@@ -85,7 +88,7 @@ async function download(input: ObtainAudioInput, cache: AudioCache): Promise<Loc
     const stored = await cache.commit(recording.id, partPath, result.contentType);
     events.onDownloadEnd?.(result);
     // It was waiting out a back-off: the next sync archives it at once.
-    makeAudioDueNow(db, recording.id, input.now().toISOString());
+    if (db) makeAudioDueNow(db, recording.id, input.now().toISOString());
     return { source: 'download', path: stored.path, bytes: stored.bytes, streamed: input.sink !== undefined, resumes: result.resumes };
   } catch (error) {
     events.onDownloadEnd?.(null);
@@ -103,7 +106,7 @@ function unavailable(input: ObtainAudioInput, error: unknown): AudioUnavailableE
   const state = { startTime: recording.startTime, attempts: recording.audio.attempts, notFoundSince: recording.audio.notFoundSince };
   if (refusal.kind === 'refused') {
     const setback = afterRefused(state, now, input.recordingRetentionDays, refusal.message);
-    recordAudioSetback(db, recording.id, setback, now.toISOString());
+    if (db) recordAudioSetback(db, recording.id, setback, now.toISOString());
     return new AudioUnavailableError(
       'refused',
       `RingCentral refused the audio of recording ${recording.id}: ${refusal.message}`,
@@ -113,7 +116,7 @@ function unavailable(input: ObtainAudioInput, error: unknown): AudioUnavailableE
     );
   }
   const setback = afterNotFound(state, now, input.recordingRetentionDays, refusal.message);
-  recordAudioSetback(db, recording.id, setback, now.toISOString());
+  if (db) recordAudioSetback(db, recording.id, setback, now.toISOString());
   if (setback.status === 'missing') return gone({ ...recording, audio: { ...recording.audio, notFoundSince: setback.notFoundSince } }, now, input.recordingRetentionDays);
   return new AudioUnavailableError(
     'not_yet_available',
