@@ -31,12 +31,13 @@ const HEADERS: Record<string, string> = {
 /**
  * Security headers on every answer, errors included; and `Cache-Control: no-store` on everything but
  * the assets, which set their own: transcripts are personal data, and must not stay in a browser's or
- * a proxy's cache.
+ * a proxy's cache. Set before the route runs, so every answer is made with them, and a route that
+ * sets its own Cache-Control (the assets) simply overrides the default.
  */
 export function securityHeaders(): MiddlewareHandler<ServeEnv> {
   return async (c, next) => {
+    for (const [name, value] of Object.entries(HEADERS)) c.header(name, value);
+    c.header('Cache-Control', 'no-store');
     await next();
-    for (const [name, value] of Object.entries(HEADERS)) c.res.headers.set(name, value);
-    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   };
 }
