@@ -20,6 +20,8 @@ export interface ArchiveReader {
   search(query: ParsedQuery): Promise<SearchResult>;
   /** A recording by recording id, call-log record id or session id; null when none matches. */
   recording(id: string): Promise<RecordingDetail | null>;
+  /** Where RingCentral serves a recording's audio (its call-log `contentUri`), by recording id; null when unknown. */
+  contentUri(recordingId: string): Promise<string | null>;
   stats(range: StatsRange): Promise<Stats>;
   /**
    * Every matching row, one at a time, for a streamed export: memory stays flat however many rows.

@@ -3,6 +3,8 @@ import { html } from 'hono/html';
 import type { ArchiveReader } from '../query/reader.js';
 import { apiRoutes } from './api/routes.js';
 import { exportRoute } from './api/export.js';
+import { streamRoute } from './api/stream.js';
+import { type AudioSettings, AudioFiles } from './audio-files.js';
 import type { ServeApp, ServeEnv } from './context.js';
 import { apiErrorOf, jsonError, statusOf } from './errors.js';
 import type { SecuritySettings } from './options.js';
@@ -18,6 +20,8 @@ export interface AppDeps {
   security: SecuritySettings;
   /** The region a national `phone_number` is read in (config `phone.defaultRegion`). */
   defaultRegion: string;
+  /** How to fetch audio that is neither archived nor cached; without it the stream route answers 503. */
+  audio?: AudioSettings | undefined;
   now?: () => Date;
   /** The page's assets; the built-in ones by default. */
   assets?: AssetCatalogue;
@@ -44,6 +48,7 @@ export function createApp(deps: AppDeps): ServeApp {
   signInRoutes(app, deps.security.tokens);
   apiRoutes(app, data);
   exportRoute(app, { reader: deps.reader, now, defaultRegion: deps.defaultRegion, log });
+  streamRoute(app, { data, reader: deps.reader, audio: deps.audio ? new AudioFiles(deps.reader, deps.audio, now) : null, now });
   assetRoutes(app, deps.assets ?? new AssetCatalogue(ASSETS_DIR));
   pageRoutes(app, data);
 

@@ -36,9 +36,9 @@ export function statusOf(code: ApiErrorCode): ContentfulStatusCode {
 }
 
 /** An error as the API answers it; never a stack trace. */
-export function jsonError(c: Context, error: ApiError, headers: Record<string, string> = {}): Response {
+export function jsonError(c: Context, error: ApiError, headers: Record<string, string> = {}, status: ContentfulStatusCode = statusOf(error.code)): Response {
   const body = { error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
-  return c.body(`${safeJson(body, 2)}\n`, statusOf(error.code), { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+  return c.body(`${safeJson(body, 2)}\n`, status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
 }
 
 /** JSON as the CLI prints it (`--json`): two-space indent and a final newline, so the two can be compared byte for byte. */

@@ -1,58 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, test } from 'vitest';
-import { BIN, spawnCli } from '../helpers/run-cli.js';
+import { describe, expect, test } from 'vitest';
+import { spawnCli } from '../helpers/run-cli.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
 import { DATA_SET } from '../query/data-set.js';
 import { BACKENDS } from './backends.js';
 import { send } from './http.js';
+import { startServe as startServeProcess } from './serve-process.js';
 
 const tempDir = useTempDirs();
 const TOKEN = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-  /** Sends `signal` and resolves with the exit code and how long the process took to end. */
-  stop(signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
-}
-
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-/** `bin/recordings serve …` as a user starts it, once it has printed its URL. */
-function startServe(args: string[], env: Record<string, string | undefined>): Promise<Running> {
-  const child = spawn(BIN, ['serve', '--port', '0', ...args], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(child);
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (!out.endsWith('\n')) return;
-      resolve({
-        child,
-        url: out.trim(),
-        stderr: () => err,
-        async stop(signal) {
-          const started = performance.now();
-          child.kill(signal);
-          const code = await exited;
-          return { code, ms: performance.now() - started };
-        },
-      });
-    });
-    void exited.then((code) => reject(new Error(`serve exited with ${code} before printing its URL: ${err}`)));
-  });
-}
+/** A server started here is stopped (or killed) by the end of its test. */
+const startServe = (args: string[], env: Record<string, string | undefined>) => startServeProcess(args, env, { untilTestEnds: true });
 
 describe.each(BACKENDS)('recordings serve on $name', (backend) => {
   test('prints one line, the base URL; serves the archive; SIGTERM stops it within a second, exit 0', async () => {

@@ -1,11 +1,14 @@
-import { loadConfig } from '../../config/load.js';
+import type { Config } from '../../config/config.js';
+import { loadConfig, requireCredentials } from '../../config/load.js';
 import { openSqliteReader } from '../../query/sqlite/reader.js';
 import { createApp } from '../../serve/app.js';
 import { securitySettings } from '../../serve/options.js';
+import type { AudioSettings } from '../../serve/audio-files.js';
 import { ServeOptionError } from '../../serve/options-error.js';
 import { startServer } from '../../serve/server.js';
 import { UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
+import { packageVersion } from '../version.js';
 
 export interface ServeCommandOptions {
   host: string;
@@ -31,6 +34,7 @@ export const serveCommand: CommandFunction<ServeCommandOptions> = async (invocat
     reader,
     security,
     defaultRegion: config.phone.defaultRegion,
+    audio: audioSettings(config),
     now: ctx.now,
     log: (line) => invocation.log.error(`serve: ${line}`),
   });
@@ -45,6 +49,33 @@ export const serveCommand: CommandFunction<ServeCommandOptions> = async (invocat
   await reader.close();
   return 0;
 };
+
+/**
+ * Audio neither archived nor cached is fetched with the stored credentials, as `stream` fetches it:
+ * they are read only then, so a server without credentials still serves everything else. One client
+ * serves every download (its governor paces them as one).
+ */
+function audioSettings(config: Config): AudioSettings {
+  let client: ReturnType<AudioSettings['connect']> | null = null;
+  const connect = async () => {
+    const credentials = requireCredentials(config);
+    // The SDK and zod load on the first download, not at start.
+    const { RingCentralClient, clientOptionsFromConfig } = await import('../../ringcentral/client.js');
+    return new RingCentralClient(clientOptionsFromConfig(config, credentials, { appVersion: packageVersion() }));
+  };
+  return {
+    cacheDir: config.cacheDir,
+    server: config.ringcentral.server,
+    recordingRetentionDays: config.ringcentral.recordingRetentionDays,
+    connect: () => {
+      client ??= connect().catch((error: unknown) => {
+        client = null;
+        throw error;
+      });
+      return client;
+    },
+  };
+}
 
 /** The server's own refusals are usage errors: exit 2 with the hint. */
 async function usage<T>(work: () => Promise<T>): Promise<T> {

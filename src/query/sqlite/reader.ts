@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { DatabaseError, NoArchiveError } from '../../db/errors.js';
 import { appendAudit } from '../../db/queries/audit.js';
+import { contentUriOf } from '../../db/queries/content-uri.js';
 import { type ExportRow, exportRows } from '../../db/queries/export-rows.js';
 import { findRecording } from '../../db/queries/get.js';
 import { searchRecordings } from '../../db/queries/search.js';
@@ -49,6 +50,8 @@ export function openSqliteReader(path: string, options: SqliteReaderOptions = {}
       }),
 
     recording: (id) => reading(async () => findRecording(await connection(), id)),
+
+    contentUri: (recordingId) => reading(async () => contentUriOf(await connection(), recordingId)),
 
     stats: (range) => reading(async () => computeStats(await connection(), range)),
 

@@ -1,5 +1,5 @@
 import type { ServeApp } from '../context.js';
-import { jsonBody, jsonError } from '../errors.js';
+import { type ApiError, jsonBody, jsonError } from '../errors.js';
 import type { PageData } from '../page-data.js';
 
 /**
@@ -12,14 +12,18 @@ export function apiRoutes(app: ServeApp, data: PageData): void {
   app.get('/api/v1/recordings/:id', async (c) => {
     const id = c.req.param('id');
     const recording = await data.recording(id);
-    if (recording) return jsonBody(c, recording);
-    const shown = id.length > 60 ? `${id.slice(0, 60)}…` : id;
-    return jsonError(c, { code: 'not_found', message: `no recording, call or session with id '${shown}' in the archive`, hint: 'find ids with /api/v1/recordings' });
+    return recording ? jsonBody(c, recording) : jsonError(c, notFound(id));
   });
 
   app.get('/api/v1/stats', async (c) => jsonBody(c, await data.stats(searchParams(c.req.url))));
 
   app.get('/api/v1/status', async (c) => jsonBody(c, await data.status()));
+}
+
+/** An id that is not in the archive, said as `get` says it. */
+export function notFound(id: string): ApiError {
+  const shown = id.length > 60 ? `${id.slice(0, 60)}…` : id;
+  return { code: 'not_found', message: `no recording, call or session with id '${shown}' in the archive`, hint: 'find ids with /api/v1/recordings' };
 }
 
 export function searchParams(url: string): URLSearchParams {
