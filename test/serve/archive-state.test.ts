@@ -47,9 +47,13 @@ describe.each(BACKENDS)('the archive’s state on $name', (backend) => {
     expect(status.json().database.exists).toBe(false);
     // Bad parameters are still 400: they are checked before the archive is looked for.
     expect((await server.get('/api/v1/recordings?limit=0')).status).toBe(400);
-    const page = await server.get('/');
-    expect(page.status).toBe(200);
-    expect(page.text).toContain('No archive yet');
+    // The page says so too, with what to run (503, like the API).
+    for (const path of ['/', '/stats', '/recordings/rec-1']) {
+      const page = await server.get(path);
+      expect(page.status, path).toBe(503);
+      expect(page.text).toContain('No archive yet');
+      expect(page.text).toContain('recordings sync');
+    }
     expect(readdirSync(dir)).toEqual([]);
   });
 
