@@ -1,9 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     // vitest's default exclude does not skip dist/: name what to run.
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The browser tests need Chromium: `npm run test:browser` runs them (vitest.browser.config.ts).
+    exclude: [...configDefaults.exclude, 'test/browser/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,0 +1,113 @@
+/**
+ * The page's benchmarks (BENCHMARKS.md, "The web page"): the search page's weight (HTML + CSS + JS,
+ * uncompressed) and, in Chromium, the time from submitting a search to its first result drawn,
+ * against `recordings serve` on an archive of the benchmark's data.
+ *
+ *   npm run bench:page                      # 100k recordings (built once into .bench-data/)
+ *   npm run bench:page -- --size 1M --runs 20
+ *   npm run bench:page -- --quick           # 2k recordings, 3 runs, temp data
+ *
+ * Needs Debian's chromium (bench/page/chromium.ts). A benchmark, not a test: it prints the figures
+ * and whether each meets its goal, and exits 0 unless something failed to run.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDb } from '../../src/db/open.js';
+import { ensureDataset } from '../dataset.js';
+import { type Row, ms, ratio, renderTable, sizeLabel } from '../report.js';
+import { FIXED_TERMS, rareTerm } from '../search.js';
+import { INSTALL_HINT, chromiumInstalled, launchChromium } from './chromium.js';
+import { searchToResult } from './search-to-result.js';
+import { startServe } from './serve-process.js';
+import { pageWeight } from './weight.js';
+
+const WEIGHT_GOAL_BYTES = 100 * 1024;
+const DRAWN_GOAL_MS = 300;
+const GOAL_SIZE = 100_000;
+
+export interface PageBenchSettings {
+  size: number;
+  runs: number;
+  dataDir: string;
+  temporary: boolean;
+}
+
+export function pageSettingsFrom(argv: string[]): PageBenchSettings {
+  const { values } = parseArgs({ args: argv, options: { quick: { type: 'boolean', default: false }, size: { type: 'string' }, runs: { type: 'string' } } });
+  const size = values.size === undefined ? (values.quick ? 2000 : GOAL_SIZE) : parseSize(values.size);
+  if (values.quick) return { size, runs: Number(values.runs ?? 3), dataDir: mkdtempSync(join(tmpdir(), 'rec-bench-page-')), temporary: true };
+  return { size, runs: Number(values.runs ?? 15), dataDir: '.bench-data', temporary: false };
+}
+
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
+  if (!match) throw new Error(`not a size: ${text} (e.g. 100k, 1M, 2000)`);
+  return Math.round(Number(match[1]) * ({ '': 1, k: 1e3, K: 1e3, m: 1e6, M: 1e6 }[match[2] as ''] ?? 1));
+}
+
+export async function runPageBench(argv: string[], log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<Row[]> {
+  if (!chromiumInstalled()) throw new Error(INSTALL_HINT);
+  const settings = pageSettingsFrom(argv);
+  mkdirSync(settings.dataDir, { recursive: true });
+  const label = sizeLabel(settings.size);
+  const rows: Row[] = [];
+  const goal = (met: boolean, text: string) => ({ goal: text, met: settings.size === GOAL_SIZE ? (met ? 'yes' : 'NO') : met ? '(yes)' : '(no)' });
+  const home = mkdtempSync(join(tmpdir(), 'rec-bench-page-home-'));
+  try {
+    log(`${label}: data`);
+    const data = await ensureDataset(settings.dataDir, settings.size, log);
+    const db = await openDb(data.path);
+    const terms = [rareTerm(db, settings.size), ...FIXED_TERMS].map((t) => ({ name: t.name, text: t.like }));
+    db.close();
+
+    const server = await startServe({ PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache'), RECORDINGS_DB: data.path });
+    const browser = await launchChromium();
+    try {
+      log(`${label}: page weight`);
+      for (const search of ['', ...terms.map((t) => new URLSearchParams({ search_text: t.text }).toString())]) {
+        const weight = await pageWeight(server.url, search);
+        rows.push({
+          size: label,
+          measure: `search page weight: ${search ? decodeURIComponent(search.replace(/\+/g, ' ')) : 'newest'} (${weight.hits} hits)`,
+          value: `${(weight.total / 1024).toFixed(1)} KB`,
+          extra: `HTML ${(weight.html / 1024).toFixed(1)} KB`,
+          baseline: `CSS ${(weight.css / 1024).toFixed(1)} KB, JS ${(weight.js / 1024).toFixed(1)} KB`,
+          ratio: '',
+          ...goal(weight.total <= WEIGHT_GOAL_BYTES, '≤ 100 KB'),
+        });
+      }
+
+      log(`${label}: search to first result, in Chromium`);
+      for (const term of terms) {
+        const result = await searchToResult(browser, server.url, term.text, settings.runs);
+        rows.push({
+          size: label,
+          measure: `submit → first result drawn: ${term.name} "${term.text}" (median of ${result.drawn.runs})`,
+          value: ms(result.drawn.p50),
+          extra: ms(result.drawn.p95),
+          baseline: `server HTML ${ms(result.server.p50)}; outside ${ms(result.outside.p50)}`,
+          ratio: ratio(result.drawn.p50, result.server.p50),
+          ...goal(result.drawn.p95 <= DRAWN_GOAL_MS, `p95 ≤ ${DRAWN_GOAL_MS} ms`),
+        });
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+    if (settings.temporary) rmSync(settings.dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runPageBench(process.argv.slice(2))
+    .then((rows) => process.stdout.write(`${renderTable(rows)}\n`))
+    .catch((error: Error) => {
+      process.stderr.write(`bench:page: ${error.message}\n`);
+      process.exitCode = 1;
+    });
+}
