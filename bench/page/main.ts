@@ -11,7 +11,7 @@
  * and whether each meets its goal, and exits 0 unless something failed to run.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../src/db/open.js';
@@ -66,11 +66,11 @@ export async function runPageBench(argv: string[], log: (line: string) => void =
     const browser = await launchChromium();
     try {
       log(`${label}: page weight`);
-      for (const search of ['', ...terms.map((t) => new URLSearchParams({ search_text: t.text }).toString())]) {
-        const weight = await pageWeight(server.url, search);
+      for (const term of [{ name: 'newest', text: '' }, ...terms]) {
+        const weight = await pageWeight(server.url, term.text ? new URLSearchParams({ search_text: term.text }).toString() : '');
         rows.push({
           size: label,
-          measure: `search page weight: ${search ? decodeURIComponent(search.replace(/\+/g, ' ')) : 'newest'} (${weight.hits} hits)`,
+          measure: `search page weight: ${term.text ? `${term.name} "${term.text}"` : 'newest, no search'} (${weight.hits} hits)`,
           value: `${(weight.total / 1024).toFixed(1)} KB`,
           extra: `HTML ${(weight.html / 1024).toFixed(1)} KB`,
           baseline: `CSS ${(weight.css / 1024).toFixed(1)} KB, JS ${(weight.js / 1024).toFixed(1)} KB`,
@@ -105,7 +105,10 @@ export async function runPageBench(argv: string[], log: (line: string) => void =
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   runPageBench(process.argv.slice(2))
-    .then((rows) => process.stdout.write(`${renderTable(rows)}\n`))
+    .then((rows) => {
+      const load = loadavg().map((n) => n.toFixed(1)).join(', ');
+      process.stdout.write(`${new Date().toISOString()} · Node ${process.version} · ${cpus().length} CPUs · load average ${load}\n\n${renderTable(rows)}\n`);
+    })
     .catch((error: Error) => {
       process.stderr.write(`bench:page: ${error.message}\n`);
       process.exitCode = 1;

@@ -305,8 +305,8 @@ describe('stats', () => {
     await expect(page.locator('#sync-heading ~ p.sync').innerText()).resolves.toMatch(/OK/);
     const all = Number((await page.locator('.kpi-value').first().innerText()).replace(/,/g, ''));
 
-    await page.getByLabel('From').fill('2026-11-19');
-    await page.getByLabel('To').fill('2026-11-19');
+    await page.getByLabel('From', { exact: true }).fill('2026-11-19');
+    await page.getByLabel('To', { exact: true }).fill('2026-11-19');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.waitForURL(/\/stats\?from=2026-11-19&to=2026-11-19$/);
     const oneDay = Number((await page.locator('.kpi-value').first().innerText()).replace(/,/g, ''));

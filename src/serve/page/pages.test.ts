@@ -130,7 +130,7 @@ describe('the stats page', () => {
     expect(page).not.toContain(SCRIPT);
     expect(page).not.toContain(IMG);
     expect(page.match(/<rect class="bar"/g)?.length).toBe(4 + 2);
-    expect(page).toContain('aria-current="true">Last 30 days');
+    expect(page).toContain('aria-current="true">30 days');
     expect(page).toContain('href="/?topic=reservation&amp;from=30d"');
   });
 });

@@ -45,7 +45,7 @@ const TRANSCRIPTS = [
 ] as const;
 const STATUSES = [['', 'Any status'], ...['ready', 'pending', 'unavailable', 'not_licensed', 'skipped', 'failed'].map((s) => [s, statusLabel(s)] as const)] as const;
 const SORTS = [
-  ['', 'Best match first'],
+  ['', 'Best match (or newest)'],
   ['newest', 'Newest first'],
   ['oldest', 'Oldest first'],
 ] as const;
@@ -94,9 +94,12 @@ ${select('sort', 'Order', SORTS)}
 function results(query: SearchQuery, result: SearchJson): Html {
   const first = result.offset + 1;
   const last = result.offset + result.recordings.length;
+  const searching = [...filterParams(query)].length > 0;
   const heading =
     result.total === 0
-      ? 'No recordings match'
+      ? searching
+        ? 'No recordings match'
+        : 'No recordings in the archive yet'
       : result.recordings.length === 0
         ? `No recordings on this page of ${count(result.total)}`
         : html`${plural(result.total, 'recording')}${result.total > result.recordings.length ? html`<span class="results-range"> · ${count(first)}–${count(last)} shown</span>` : ''}`;
@@ -107,7 +110,7 @@ function results(query: SearchQuery, result: SearchJson): Html {
 <h2 id="results-heading">${heading}</h2>
 ${result.total > 0 ? html`<a class="button button-quiet download" href="${csv}" download>Download CSV<span class="visually-hidden"> of all ${count(result.total)} matching recordings</span></a>` : ''}
 </div>
-${result.total === 0 ? html`<p class="empty">Try fewer words, another spelling or fewer filters.</p>` : ''}
+${result.total === 0 ? html`<p class="empty">${searching ? 'Try fewer words, another spelling or fewer filters.' : 'The next sync stores the calls it finds.'}</p>` : ''}
 ${result.recordings.length > 0 ? html`<ol class="hits" start="${first}">${result.recordings.map((hit, i) => hitItem(hit, query, i === 0))}</ol>` : ''}
 ${pager(query, result)}
 </section>`;

@@ -17,9 +17,9 @@ export interface StatsPage {
 
 /** The ranges offered with one click; any `--from/--to` form can be typed too (docs/cli.md, "`recordings stats`"). */
 const PRESETS = [
-  ['7d', 'Last 7 days'],
-  ['30d', 'Last 30 days'],
-  ['90d', 'Last 90 days'],
+  ['7d', '7 days'],
+  ['30d', '30 days'],
+  ['90d', '90 days'],
   ['', 'All time'],
 ] as const;
 
@@ -51,8 +51,8 @@ function rangeForm(range: StatsRangeQuery): Html {
     return html`<a class="preset" href="/stats${from ? `?from=${from}` : ''}"${current ? html` aria-current="true"` : ''}>${label}</a>`;
   })}</nav>
 <form class="range-form" action="/stats" method="get">
-<div class="field"><label for="r-from">From</label><input id="r-from" name="from" value="${range.from ?? ''}" placeholder="2026-11-01 or 7d" autocomplete="off"></div>
-<div class="field"><label for="r-to">To</label><input id="r-to" name="to" value="${range.to ?? ''}" placeholder="2026-11-30" autocomplete="off"></div>
+<div class="field"><label for="r-from">From</label><input id="r-from" name="from" value="${range.from ?? ''}" placeholder="e.g. 30d" autocomplete="off"></div>
+<div class="field"><label for="r-to">To</label><input id="r-to" name="to" value="${range.to ?? ''}" placeholder="today" autocomplete="off"></div>
 <button type="submit" class="button">Show</button>
 </form>
 </div>`;
