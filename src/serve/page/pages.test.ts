@@ -113,7 +113,7 @@ describe('the recording page', () => {
   });
 
   it('has the player, seekable segments with their times, and the search words marked', () => {
-    expect(page).toContain('<audio controls preload="metadata" src="/api/v1/recordings/rec%221/stream" data-player');
+    expect(page).toContain('<audio controls preload="none" src="/api/v1/recordings/rec%221/stream" data-player');
     expect(page).toContain('id="seg-0" data-start="0" data-end="4.5"');
     expect(page).toContain('href="/api/v1/recordings/rec%221/stream#t=5" aria-label="Play from 0:05"');
     expect(page).toContain('cancel a <mark>reservation</mark>');

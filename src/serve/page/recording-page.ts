@@ -20,6 +20,8 @@ export function renderRecordingPage({ recording: rec, others, q }: RecordingPage
   const matcher = q ? wordMatcher(q) : null;
   const stream = `/api/v1/recordings/${encodeURIComponent(rec.id)}/stream`;
   const back = q ? `/?${new URLSearchParams([['search_text', q]]).toString()}` : '/';
+  // The player has preload="none": opening the page must not fetch the audio (from RingCentral
+  // when it is not archived, within its rate limits) nor count as a playback in the audit log.
   const body = html`
 <nav class="crumbs" aria-label="Breadcrumb"><a href="${back}">← ${q ? html`Search for “${q}”` : 'All recordings'}</a></nav>
 <header class="rec-head">
@@ -27,7 +29,7 @@ export function renderRecordingPage({ recording: rec, others, q }: RecordingPage
 <p class="rec-sub">${timeElement(rec.startTime)} <span class="dot" aria-hidden="true">·</span> <span title="${spokenDuration(rec.durationSeconds)}">${clockDuration(rec.durationSeconds)}</span> ${directionBadge(rec.direction)} ${rec.insights.sentiment ? sentimentBadge(rec.insights.sentiment) : ''}</p>
 </header>
 <div class="player" data-player-bar>
-<audio controls preload="metadata" src="${stream}" data-player aria-label="Recording of the call"></audio>
+<audio controls preload="none" src="${stream}" data-player aria-label="Recording of the call"></audio>
 <a class="player-download" href="${stream}" download>Download audio</a>
 <p class="player-error" role="status" hidden data-player-error>The audio could not be loaded: RingCentral may no longer have this recording, or it is not available yet.</p>
 </div>

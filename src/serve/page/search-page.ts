@@ -44,11 +44,13 @@ const TRANSCRIPTS = [
   ['false', 'Without a transcript'],
 ] as const;
 const STATUSES = [['', 'Any status'], ...['ready', 'pending', 'unavailable', 'not_licensed', 'skipped', 'failed'].map((s) => [s, statusLabel(s)] as const)] as const;
-const SORTS = [
-  ['', 'Best match (or newest)'],
-  ['newest', 'Newest first'],
-  ['oldest', 'Oldest first'],
-] as const;
+/** The default order is the best match with words to match, the newest without (docs/cli.md, "`recordings search`"). */
+const sorts = (query: SearchQuery) =>
+  [
+    ['', query.search_text ? 'Best match first' : 'Newest first'],
+    ...(query.search_text ? [['newest', 'Newest first'] as const] : []),
+    ['oldest', 'Oldest first'],
+  ] as const;
 
 function searchForm(query: SearchQuery): Html {
   const filters = activeFilterCount(query);
@@ -84,7 +86,7 @@ ${select('sentiment', 'Sentiment', SENTIMENTS)}
 ${input('topic', 'Topic', { placeholder: 'reservation' })}
 ${select('has_transcript', 'Transcript', TRANSCRIPTS)}
 ${select('status', 'Transcript status', STATUSES)}
-${select('sort', 'Order', SORTS)}
+${select('sort', 'Order', sorts(query))}
 <div class="filter-actions"><button type="submit" class="button">Apply</button> <a href="/" class="button button-quiet">Clear all</a></div>
 </div>
 </details>
