@@ -137,10 +137,10 @@ describe('the stats page', () => {
 
 describe('before the first sync', () => {
   it('says there is no archive yet and how to make one', () => {
-    const page = renderNoArchivePage('/home/a/<x>.db').value;
+    const page = renderNoArchivePage('/srv/<x>/recordings.db').value;
     expect(page).toContain('No archive yet');
     expect(page).toContain('recordings sync');
-    expect(page).toContain('/home/a/&lt;x&gt;.db');
+    expect(page).toContain('/srv/&lt;x&gt;/recordings.db');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * The search as the page's URL holds it: the API's own parameter names (docs/cli.md, "`recordings
- * serve`"), so the search page's query string, its JSON twin and its CSV download are one and the
- * same search, and a link reproduces it.
+ * The search as the page's URL holds it: the API's own parameter names
+ * (docs/cli.md, "`recordings serve`"), so the search page's query string, its JSON twin and its CSV
+ * download are one and the same search, and a link reproduces it.
  */
 export const FILTER_FIELDS = ['search_text', 'phone_number', 'from', 'to', 'direction', 'has_transcript', 'status', 'sentiment', 'topic'] as const;
 export const PAGING_FIELDS = ['sort', 'limit', 'offset'] as const;
