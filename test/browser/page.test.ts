@@ -152,6 +152,7 @@ describe('the search page', () => {
     expect(rows[0]).toMatch(/^id,call_id,start_time,/);
     expect(rows.length - 1).toBe(total);
 
+    await page.setViewportSize({ width: 1280, height: 960 });
     await screenshot(page, 'search.png');
     expectOnlyOwnRequests(session);
     expect(session.problems).toEqual([]);
@@ -216,6 +217,7 @@ describe('a recording', () => {
     state = await playerState(page);
     expect(state.time).toBeGreaterThanOrEqual(nextStart - 0.05);
     expect(await page.locator('.segment.is-current').count()).toBe(1);
+    await page.mouse.move(1270, 790);
     await screenshot(page, 'recording.png');
 
     // The line being spoken is kept in view: a line far down the transcript scrolls into sight.
@@ -328,12 +330,12 @@ describe('on a phone', () => {
     const { page } = session;
     await page.goto(`${server.url}?search_text=reservation`);
     await noHorizontalScroll(page);
+    await screenshot(page, 'phone.png');
     // The filters fold away on a small screen, and open with a tap.
     await expect(page.locator('details.filters').getAttribute('open')).resolves.toBeNull();
     await page.locator('details.filters summary').tap();
     await expect(page.getByLabel('Phone number').isVisible()).resolves.toBe(true);
     await noHorizontalScroll(page);
-    await screenshot(page, 'phone.png');
 
     await page.locator('.hit-link').first().tap();
     await page.waitForURL(/\/recordings\//);
