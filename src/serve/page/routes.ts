@@ -1,10 +1,10 @@
 import type { Context, Env, Hono } from 'hono';
+import { QueryError } from '../../query/errors.js';
 import type { RecordingJson } from '../../query/json-shapes.js';
 import type { PageData } from '../page-data.js';
-import type { Html } from './html.js';
+import { type Html, html } from './html.js';
 import type { Section } from './layout.js';
 import { renderMessagePage, renderNoArchivePage, renderNotFoundPage } from './message-page.js';
-import { html } from './html.js';
 import { renderRecordingPage } from './recording-page.js';
 import { renderSearchPage } from './search-page.js';
 import { queryParams, searchQuery } from './search-query.js';
@@ -78,14 +78,11 @@ async function unavailable(c: Context, data: PageData, error: unknown, section: 
 
 /** The code of the query layer's errors (`bad_request`, `unavailable`, …); null for any other error. */
 function errorCode(error: unknown): string | null {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return null;
-  const code = (error as { code: unknown }).code;
-  return code === 'bad_request' || code === 'unavailable' || code === 'not_found' ? code : null;
+  return error instanceof QueryError ? error.code : null;
 }
 
 /** The error's message, and its hint (how to do it right) when it has one. */
 function messageOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const hint = (error as { hint?: unknown }).hint;
-  return typeof hint === 'string' && hint ? `${error.message} (${hint})` : error.message;
+  return error instanceof QueryError && error.hint ? `${error.message} (${error.hint})` : error.message;
 }
