@@ -89,7 +89,8 @@ export async function runPageBench(argv: string[], log: (line: string) => void =
           extra: ms(result.drawn.p95),
           baseline: `HTML received ${ms(result.received.p50)}; server alone ${ms(result.server.p50)}; outside ${ms(result.outside.p50)}`,
           ratio: ratio(result.drawn.p50, result.server.p50),
-          ...goal(result.drawn.p95 <= DRAWN_GOAL_MS, `p95 ≤ ${DRAWN_GOAL_MS} ms`),
+          // The median, as every goal of the main benchmark; p95 beside it (BENCHMARKS.md).
+          ...goal(result.drawn.p50 <= DRAWN_GOAL_MS, `≤ ${DRAWN_GOAL_MS} ms`),
         });
       }
     } finally {
