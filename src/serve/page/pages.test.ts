@@ -43,7 +43,7 @@ const recording: RecordingJson = {
     ],
   },
   insights: { summary: `Summary ${SCRIPT}`, sentiment: 'Negative', nextSteps: [IMG], highlights: [], topics: ['complaint'], intent: 'cancel_booking', aiScore: 4 },
-  audio: { archived: true, path: '/archive/x.wav', bytes: 10, sha256: null, status: null },
+  audio: { archived: true, path: '/archive/x.wav', bytes: 10, sha256: null, status: 'archived', attempts: 1, nextAttemptAt: null, notFoundSince: null, error: null },
   legalHold: false,
 };
 

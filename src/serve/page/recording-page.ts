@@ -136,12 +136,21 @@ ${row('Duration', spokenDuration(rec.durationSeconds))}
 ${row('Direction', rec.direction)}
 ${row('Recording', rec.recordingType)}
 ${row('Transcript', statusLabel(rec.transcriptStatus))}
-${row('Audio', rec.audio.archived ? 'In the local archive' : 'Fetched from RingCentral when played')}
+${row('Audio', audioNote(rec.audio))}
 ${row('Recording id', html`<code>${rec.id}</code>`)}
 ${row('Call id', html`<code>${rec.callId}</code>`)}
 ${rec.telephonySessionId ? row('Telephony session', html`<code>${rec.telephonySessionId}</code>`) : ''}
 </dl>
 </section>`;
+}
+
+/** Where the audio comes from when played, in the words of its status (src/audio/status.ts). */
+function audioNote(audio: RecordingJson['audio']): string {
+  if (audio.archived) return 'In the local archive';
+  if (audio.status === 'missing') return 'No longer at RingCentral (past its retention), and not archived';
+  if (audio.status === 'refused') return 'RingCentral refused it (a permission is missing); asked again later';
+  if (audio.status === 'not_yet_available') return 'Not at RingCentral yet; asked again later';
+  return 'Fetched from RingCentral when played';
 }
 
 function othersSection(others: RecordingPage['others'], q: string | null): Html {
