@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
-import type { Database } from 'better-sqlite3';
-import { type DueAudio, dueAudio, recordAudioArchived, recordAudioSetback } from '../db/audio-queries.js';
+import type { DueAudio } from '../db/audio-queries.js';
+import type { ArchiveStore } from '../db/store.js';
 import type { ContentClient } from '../ringcentral/recording-content.js';
 import { ApiError, AuthError, InvalidResponseError, TryAgainLaterError } from '../ringcentral/errors.js';
 import { unlessInterrupted } from '../util/interrupted.js';
@@ -13,7 +13,7 @@ import { downloadResumable } from './resumable-download.js';
 import { type AudioSetback, afterFailure, afterNotFound, afterRefused } from './status.js';
 
 export interface ArchiveDueInput {
-  db: Database;
+  store: ArchiveStore;
   client: ContentClient;
   audioDir: string;
   /** Downloads per run at most (config `sync.maxAudioPerRun`). */
@@ -54,17 +54,15 @@ export interface ArchiveDueResult {
  * with exit 75, this recording backed off so that it does not block the others next time).
  */
 export async function archiveDueAudio(input: ArchiveDueInput): Promise<ArchiveDueResult> {
-  const { db, now } = input;
-  const due = dueAudio(db, now().toISOString(), input.limit);
+  const { store, now } = input;
+  const due = await store.dueAudio(now().toISOString(), input.limit);
   const result: ArchiveDueResult = { due: due.length, downloaded: 0, missing: 0, refused: 0, notYetAvailable: 0, failed: 0 };
   if (due.length === 0) return result;
   input.onEvent({ type: 'audio-start', due: due.length });
   let done = 0;
   let stop = false;
 
-  const setBack = (item: DueAudio, setback: AudioSetback): void => {
-    recordAudioSetback(db, item.id, setback, now().toISOString());
-  };
+  const setBack = (item: DueAudio, setback: AudioSetback): Promise<void> => store.recordAudioSetback(item.id, setback, now().toISOString());
 
   await runPool(
     due,
@@ -75,14 +73,14 @@ export async function archiveDueAudio(input: ArchiveDueInput): Promise<ArchiveDu
         const download = await downloadResumable({ client: input.client, contentUri: item.contentUri, partPath, signal: input.signal });
         const path = audioPathFor(input.audioDir, item.id, item.startTime, download.contentType);
         const stored = await commitToArchive(partPath, path);
-        recordAudioArchived(db, { id: item.id, path, ...stored, contentType: download.contentType, now: now().toISOString() });
+        await store.recordAudioArchived({ id: item.id, path, ...stored, contentType: download.contentType, now: now().toISOString() });
         result.downloaded += 1;
       } catch (error) {
         if (input.signal?.aborted) throw error;
         const refusal = contentRefusal(error);
         if (refusal?.kind === 'not_found') {
           const setback = afterNotFound(item, now(), input.recordingRetentionDays, refusal.message);
-          setBack(item, setback);
+          await setBack(item, setback);
           if (setback.status === 'missing') {
             rmSync(partPath, { force: true });
             result.missing += 1;
@@ -93,7 +91,7 @@ export async function archiveDueAudio(input: ArchiveDueInput): Promise<ArchiveDu
           }
         } else if (refusal?.kind === 'refused') {
           const setback = afterRefused(item, now(), input.recordingRetentionDays, refusal.message);
-          setBack(item, setback);
+          await setBack(item, setback);
           if (setback.status === 'missing') {
             result.missing += 1;
             input.onEvent({ type: 'audio-missing', id: item.id, notFoundSince: null });
@@ -107,13 +105,13 @@ export async function archiveDueAudio(input: ArchiveDueInput): Promise<ArchiveDu
         } else if (error instanceof DownloadBrokeOffError || (!(error instanceof TryAgainLaterError) && isRemoteFailure(error))) {
           const message = (error as Error).message.slice(0, 300);
           const setback = afterFailure(item, now(), message);
-          setBack(item, setback);
+          await setBack(item, setback);
           result.failed += 1;
           input.onEvent({ type: 'audio-failed', id: item.id, error: message, nextAttemptAt: setback.nextAttemptAt });
         } else {
           // RingCentral unavailable past the retry budget, a rejected session, a full disk: the
           // run's problem. This recording waits its turn so that it does not block the others.
-          if (error instanceof TryAgainLaterError) setBack(item, afterFailure(item, now(), error.message.slice(0, 300)));
+          if (error instanceof TryAgainLaterError) await setBack(item, afterFailure(item, now(), error.message.slice(0, 300)));
           throw error;
         }
       }

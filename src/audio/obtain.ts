@@ -1,6 +1,5 @@
-import type { Database } from 'better-sqlite3';
-import { makeAudioDueNow, recordAudioSetback } from '../db/audio-queries.js';
 import type { RecordingDetail } from '../db/queries/get.js';
+import type { ArchiveStore } from '../db/store.js';
 import type { ContentClient } from '../ringcentral/recording-content.js';
 import { verifiedArchiveFile } from './archived-file.js';
 import { AudioCache } from './cache.js';
@@ -27,7 +26,7 @@ export interface ObtainAudioInput {
    * The archive: what stream learns from RingCentral (a 404, a 403) is stored as sync would store it.
    * Without it nothing is written there: `serve` changes no recording (docs/cli.md, "`recordings serve`").
    */
-  db?: Database | undefined;
+  store?: ArchiveStore | undefined;
   recording: RecordingDetail;
   contentUri: string;
   /** `$XDG_CACHE_HOME/recordings`. */
@@ -79,7 +78,7 @@ export async function obtainAudio(input: ObtainAudioInput): Promise<LocalAudio> 
 }
 
 async function download(input: ObtainAudioInput, cache: AudioCache): Promise<LocalAudio> {
-  const { recording, db } = input;
+  const { recording } = input;
   const events = input.events ?? {};
   const client = await input.connect();
   const partPath = cache.claimPart(recording.id);
@@ -88,25 +87,39 @@ async function download(input: ObtainAudioInput, cache: AudioCache): Promise<Loc
     const stored = await cache.commit(recording.id, partPath, result.contentType);
     events.onDownloadEnd?.(result);
     // It was waiting out a back-off: the next sync archives it at once.
-    if (db) makeAudioDueNow(db, recording.id, input.now().toISOString());
+    const { store } = input;
+    if (store) await noteInArchive(() => store.makeAudioDueNow(recording.id, input.now().toISOString()));
     return { source: 'download', path: stored.path, bytes: stored.bytes, streamed: input.sink !== undefined, resumes: result.resumes };
   } catch (error) {
     events.onDownloadEnd?.(null);
     cache.releasePart(recording.id, partPath);
-    throw unavailable(input, error) ?? error;
+    throw (await unavailable(input, error)) ?? error;
+  }
+}
+
+/**
+ * What `stream` learns is worth storing, but a role that may only read the archive and append to its
+ * audit log (a support desk's on a shared PostgreSQL archive, README "When one file is not enough")
+ * may not store it: the audio is what the user asked for, so it is handed over all the same.
+ */
+async function noteInArchive(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '42501') throw error;
   }
 }
 
 /** A 404 or 403 of the content, stored as sync stores it and told as the user needs it; null for anything else. */
-function unavailable(input: ObtainAudioInput, error: unknown): AudioUnavailableError | null {
+async function unavailable(input: ObtainAudioInput, error: unknown): Promise<AudioUnavailableError | null> {
   const refusal = contentRefusal(error);
   if (!refusal) return null;
-  const { recording, db } = input;
+  const { recording, store } = input;
   const now = input.now();
   const state = { startTime: recording.startTime, attempts: recording.audio.attempts, notFoundSince: recording.audio.notFoundSince };
   if (refusal.kind === 'refused') {
     const setback = afterRefused(state, now, input.recordingRetentionDays, refusal.message);
-    if (db) recordAudioSetback(db, recording.id, setback, now.toISOString());
+    if (store) await noteInArchive(() => store.recordAudioSetback(recording.id, setback, now.toISOString()));
     return new AudioUnavailableError(
       'refused',
       `RingCentral refused the audio of recording ${recording.id}: ${refusal.message}`,
@@ -116,7 +129,7 @@ function unavailable(input: ObtainAudioInput, error: unknown): AudioUnavailableE
     );
   }
   const setback = afterNotFound(state, now, input.recordingRetentionDays, refusal.message);
-  if (db) recordAudioSetback(db, recording.id, setback, now.toISOString());
+  if (store) await noteInArchive(() => store.recordAudioSetback(recording.id, setback, now.toISOString()));
   if (setback.status === 'missing') return gone({ ...recording, audio: { ...recording.audio, notFoundSince: setback.notFoundSince } }, now, input.recordingRetentionDays);
   return new AudioUnavailableError(
     'not_yet_available',

@@ -7,6 +7,7 @@ import { parseDuration } from './duration.js';
 import { ConfigError } from './errors.js';
 import { type Env, expandHome, xdgDirs } from './paths.js';
 import type { ConfigFile } from './schema.js';
+import { isPostgresUrl } from '../util/database-url.js';
 
 /** What the global command-line flags can set. Flags win over everything else. */
 export interface ConfigFlags {
@@ -32,13 +33,22 @@ export function locateConfigFile(flags: ConfigFlags, env: Env): { path: string; 
 export function databaseFromFlagOrEnv(flags: ConfigFlags, env: Env): string | undefined {
   if (flags.db !== undefined) {
     if (!flags.db.trim()) throw new ConfigError('--db is empty: name the database file (--db ~/recordings.db), or leave --db out for the default');
-    return resolve(expandHome(flags.db, env));
+    return databaseTarget(flags.db, env, process.cwd());
   }
   if (env.RECORDINGS_DB !== undefined) {
     if (!env.RECORDINGS_DB.trim()) throw new ConfigError('RECORDINGS_DB is set but empty: set it to the database file, or unset it for the default');
-    return resolve(expandHome(env.RECORDINGS_DB, env));
+    return databaseTarget(env.RECORDINGS_DB, env, process.cwd());
   }
   return undefined;
+}
+
+/**
+ * A PostgreSQL URL as given (docs/cli.md, "PostgreSQL"), or a file path made absolute: relative to
+ * `base` (the working directory, or the config file's folder), `~` expanded.
+ */
+function databaseTarget(value: string, env: Env, base: string): string {
+  if (isPostgresUrl(value)) return value.trim();
+  return resolve(base, expandHome(value, env));
 }
 
 /**
@@ -82,7 +92,8 @@ export async function loadConfig(flags: ConfigFlags, env: Env): Promise<Config> 
   // Relative paths inside a config file are relative to the file, not to wherever cron runs us.
   const filePath = (value: string | undefined) => (value ? resolve(fileDir, expandHome(value, env)) : undefined);
 
-  const database = databaseFromFlagOrEnv(flags, env) ?? filePath(file?.database) ?? join(dirs.data, 'recordings.db');
+  const database =
+    databaseFromFlagOrEnv(flags, env) ?? (file?.database ? databaseTarget(file.database, env, fileDir) : undefined) ?? join(dirs.data, 'recordings.db');
 
   const rc = file?.ringcentral ?? {};
   const sync = file?.sync ?? {};
@@ -107,7 +118,8 @@ export async function loadConfig(flags: ConfigFlags, env: Env): Promise<Config> 
       longestCallMs: sync.longestCall === false ? 0 : ms(sync.longestCall, 24 * 3_600_000),
       transcripts: sync.transcripts ?? true,
       audio: sync.audio ?? false,
-      audioDir: filePath(sync.audioDir) ?? join(dirname(database), 'audio'),
+      // Beside the file by default; a PostgreSQL archive has no file, so the data folder holds its audio.
+      audioDir: filePath(sync.audioDir) ?? join(isPostgresUrl(database) ? dirs.data : dirname(database), 'audio'),
       maxTranscriptsPerRun: sync.maxTranscriptsPerRun ?? 500,
       maxAudioPerRun: sync.maxAudioPerRun ?? 200,
       minRecordingSeconds: sync.minRecordingSeconds ?? 10,

@@ -6,7 +6,6 @@ import { ftsIntegrityCheck, integrityCheck } from './integrity.js';
 
 export interface BackupResult {
   recordings: number;
-  pages: number;
 }
 
 /**
@@ -26,13 +25,13 @@ export async function backupDatabase(db: Database, target: string): Promise<Back
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
   closeSync(openSync(temp, 'wx', 0o600));
   try {
-    const progress = await db.backup(temp, { progress: () => ALL_PAGES });
+    await db.backup(temp, { progress: () => ALL_PAGES });
     const recordings = verifyCopy(temp);
     chmodSync(temp, 0o600);
     syncFile(temp);
     renameSync(temp, target);
     syncFile(dirname(target));
-    return { recordings, pages: progress.totalPages };
+    return { recordings };
   } catch (error) {
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${temp}${suffix}`, { force: true });
     throw error;

@@ -1,6 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import type { CallRecordingRow } from '../db/rows.js';
-import { writeCallRecordings } from '../db/write-recordings.js';
+import type { ArchiveStore } from '../db/store.js';
 import type { InvalidRecord, SyncApi } from './api.js';
 import type { SyncEventListener } from './events.js';
 import { type MappingOptions, mapCallLogRecord } from './map-call-log-record.js';
@@ -18,18 +17,18 @@ export interface CallLogPhaseResult {
 
 /**
  * Reads the call log for one window, page by page with a fixed dateTo, and writes each page in one
- * synchronous transaction (docs/design.md, "Sync", step 3). A record that cannot be mapped is counted as
+ * transaction (docs/design.md, "Sync", step 3). A record that cannot be mapped is counted as
  * invalid like one that failed validation; the rest of its page is stored.
  */
 export async function syncCallLog(input: {
-  db: Database;
+  store: ArchiveStore;
   api: SyncApi;
   window: { from: number; to: number };
   mapping: MappingOptions;
   now: () => Date;
   signal?: AbortSignal | undefined;
   onEvent: SyncEventListener;
-  onPageCommitted: () => void;
+  onPageCommitted: () => Promise<void>;
 }): Promise<CallLogPhaseResult> {
   const result: CallLogPhaseResult = { seen: 0, inserted: 0, updated: 0, invalid: [], validIds: new Set(), complete: false };
   const dateFrom = new Date(input.window.from).toISOString();
@@ -47,14 +46,14 @@ export async function syncCallLog(input: {
         invalid.push({ id: record.id, startTime: typeof record.startTime === 'string' ? record.startTime : null, error: (error as Error).message });
       }
     }
-    const counts = writeCallRecordings(input.db, [...rows.values()], input.now().toISOString());
+    const counts = await input.store.writeCallRecordings([...rows.values()], input.now().toISOString());
     result.seen += rows.size;
     result.inserted += counts.inserted;
     result.updated += counts.updated;
     for (const record of invalid) input.onEvent({ type: 'invalid-record', id: record.id, error: record.error });
     result.invalid.push(...invalid);
     input.onEvent({ type: 'page', page, records: callLogPage.records.length, seen: result.seen, new: result.inserted, updated: result.updated });
-    input.onPageCommitted();
+    await input.onPageCommitted();
     // Stop between pages, never inside one: what is committed is whole.
     if (input.signal?.aborted) return result;
   }

@@ -1,8 +1,7 @@
-import type { Database } from 'better-sqlite3';
-import { readState, writeState } from '../db/status-queries.js';
 import type { InvalidRecord } from './api.js';
 
-const STATE = 'invalid_records';
+/** The named state value (sync_state) that holds the records to re-read. */
+export const INVALID_RECORDS_STATE = 'invalid_records';
 /** Key prefix of a broken record without a readable id, remembered by the start of its window. */
 const UNIDENTIFIED = 'unidentified@';
 
@@ -21,17 +20,21 @@ interface Entry {
  * the window forever). A record without a readable start time makes the next syncs re-read its
  * whole window.
  */
-export function pendingInvalidStart(db: Database): number | null {
-  const entries = read(db);
+export function pendingInvalidStart(stored: string | null): number | null {
+  const entries = parse(stored);
   const starts = Object.values(entries).map((entry) => Date.parse(entry.startTime));
   return starts.length > 0 ? Math.min(...starts) : null;
 }
 
-export function recordInvalidOutcome(
-  db: Database,
-  input: { invalid: readonly InvalidRecord[]; validIds: ReadonlySet<string>; windowFrom: number; windowTo: number; now: string },
-): { givenUp: string[] } {
-  const entries = read(db);
+/**
+ * What to remember after a complete window, from what was stored before (`stored`): the state value
+ * to write (with the checkpoint, in one transaction) and the records given up on.
+ */
+export function invalidOutcome(
+  stored: string | null,
+  input: { invalid: readonly InvalidRecord[]; validIds: ReadonlySet<string>; windowFrom: number; windowTo: number },
+): { value: string; givenUp: string[] } {
+  const entries = parse(stored);
   const givenUp: string[] = [];
   for (const [id, entry] of Object.entries(entries)) {
     const start = Date.parse(entry.startTime);
@@ -53,11 +56,9 @@ export function recordInvalidOutcome(
       entries[key] = { startTime: new Date(start).toISOString(), attempts };
     }
   }
-  writeState(db, STATE, JSON.stringify(entries), input.now);
-  return { givenUp };
+  return { value: JSON.stringify(entries), givenUp };
 }
 
-function read(db: Database): Record<string, Entry> {
-  const value = readState(db, STATE);
+function parse(value: string | null): Record<string, Entry> {
   return value ? (JSON.parse(value) as Record<string, Entry>) : {};
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Database } from 'better-sqlite3';
-import { heartbeatLock, type LockHolder, releaseLock, tryAcquireLock } from '../db/sync-queries.js';
+import type { ArchiveStore } from '../db/store.js';
+import type { LockHolder } from '../db/sync-queries.js';
 import { SyncLockedError } from './errors.js';
 
 /** A holder on another host cannot be checked for life; without a heartbeat this long it is dead. */
@@ -11,16 +11,18 @@ export interface SyncLock {
   holder: LockHolder;
   /** The lock was taken over from a sync that died without releasing it. */
   replaced: LockHolder | null;
-  heartbeat(now: Date): void;
-  release(): void;
+  heartbeat(now: Date): Promise<void>;
+  release(): Promise<void>;
 }
 
 /**
- * One sync at a time per database (docs/design.md, "Sync", step 1). The lock is a row in the database
- * itself, so it follows the file wherever it lives; a lock left by a killed process on this host
- * is detected (its pid is gone) and taken over.
+ * One sync at a time per database (docs/design.md, "Sync", step 1), never waiting: a second sync
+ * exits 75 at once. On SQLite the lock is a row in the file itself, so it follows the file wherever
+ * it lives; a lock left by a killed process on this host is detected (its pid is gone) and taken
+ * over. On PostgreSQL it is an advisory lock, which ends with its holder's connection, wherever the
+ * two syncs run; the holder is stored beside it so that the second one can say who has it.
  */
-export function acquireSyncLock(db: Database, now: Date, pid = process.pid): SyncLock {
+export async function acquireSyncLock(store: ArchiveStore, now: Date, pid = process.pid): Promise<SyncLock> {
   const holder: LockHolder = {
     pid,
     host: hostname(),
@@ -28,20 +30,19 @@ export function acquireSyncLock(db: Database, now: Date, pid = process.pid): Syn
     startedAt: now.toISOString(),
     heartbeatAt: now.toISOString(),
   };
-  const result = tryAcquireLock(db, holder, (current) => isDead(current, now.getTime()));
+  const result = await store.tryAcquireSyncLock(holder, (current) => isDead(current, now.getTime()));
   if (!result.acquired) {
     const other = result.holder;
-    throw new SyncLockedError(
-      `another sync is running on this database (pid ${other.pid} on ${other.host}, started ${other.startedAt}); try again later`,
-    );
+    const who = other ? ` (pid ${other.pid} on ${other.host}, started ${other.startedAt})` : '';
+    throw new SyncLockedError(`another sync is running on this database${who}; try again later`);
   }
   return {
     holder,
     replaced: result.replaced,
-    heartbeat: (at) => {
-      heartbeatLock(db, holder.token, at.toISOString());
+    heartbeat: async (at) => {
+      await store.heartbeatSyncLock(holder.token, at.toISOString());
     },
-    release: () => releaseLock(db, holder.token),
+    release: () => store.releaseSyncLock(holder.token),
   };
 }
 

@@ -1,8 +1,6 @@
 import { rmSync } from 'node:fs';
-import type { Database } from 'better-sqlite3';
-import { pruneAudioFileCount } from '../db/ops-queries.js';
-import { deletePruneBatch, pruneCandidates, pruneCounts, type PruneCandidate } from '../db/prune.js';
-import { appendAudit } from '../db/queries/audit.js';
+import type { PruneCandidate } from '../db/prune.js';
+import type { ArchiveStore } from '../db/store.js';
 
 /** Rows per transaction: small enough that a sync waiting for the write lock is not held up for long. */
 export const DEFAULT_PRUNE_BATCH = 2000;
@@ -41,28 +39,28 @@ export interface PruneArchiveResult {
  * batches of `batchSize` rows per transaction (segments and insights go by cascade, FTS entries by
  * trigger), then removes the archived audio files of each committed batch. Files go only after
  * their rows: a crash between the two can leave an orphaned file, never a row pointing at a
- * missing file. Not async on purpose: better-sqlite3 is synchronous, and each batch's transaction
- * ends before the next begins, so other processes get the write lock in between.
+ * missing file. Each batch's transaction ends before the next begins, so other processes get the
+ * write lock in between.
  */
-export function pruneArchive(db: Database, options: PruneArchiveOptions): PruneArchiveResult {
+export async function pruneArchive(store: ArchiveStore, options: PruneArchiveOptions): Promise<PruneArchiveResult> {
   const { cutoff } = options;
   const batchSize = Math.max(1, Math.trunc(options.batchSize ?? DEFAULT_PRUNE_BATCH));
-  const counts = pruneCounts(db, cutoff);
+  const counts = await store.pruneCounts(cutoff);
   const result: PruneArchiveResult = {
     cutoff,
     dryRun: options.dryRun === true,
     matched: counts.deletable,
     deleted: 0,
     held: counts.held,
-    audioFiles: pruneAudioFileCount(db, cutoff),
+    audioFiles: counts.audioFiles,
     audioFilesRemoved: 0,
     audioFilesFailed: [],
-    sample: pruneCandidates(db, cutoff, options.sampleSize ?? 20),
+    sample: await store.pruneCandidates(cutoff, options.sampleSize ?? 20),
   };
   if (result.dryRun) return result;
 
   for (;;) {
-    const batch = deletePruneBatch(db, cutoff, batchSize);
+    const batch = await store.deletePruneBatch(cutoff, batchSize);
     if (batch.length === 0) break;
     result.deleted += batch.length;
     for (const row of batch) {
@@ -86,8 +84,8 @@ function removeAudioFile(path: string, result: PruneArchiveResult): void {
 }
 
 /** The audit row of a prune (not written for dry runs): what an auditor needs to see later. */
-export function auditPrune(db: Database, result: PruneArchiveResult, actor: string, at: string, extra: Record<string, unknown> = {}): void {
-  appendAudit(db, {
+export async function auditPrune(store: ArchiveStore, result: PruneArchiveResult, actor: string, at: string, extra: Record<string, unknown> = {}): Promise<void> {
+  await store.appendAudit({
     at,
     action: 'prune',
     actor,

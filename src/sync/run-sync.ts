@@ -1,15 +1,12 @@
-import type { Database } from 'better-sqlite3';
 import type { SyncSettings } from '../config/config.js';
 import { archiveDueAudio } from '../audio/archive-due.js';
-import { makeAllAudioDue } from '../db/audio-queries.js';
-import { countDueTranscripts, markAbandonedRuns, makeAllTranscriptsDue, startRun, updateRun } from '../db/sync-queries.js';
-import { readState, writeState } from '../db/status-queries.js';
+import type { ArchiveStore } from '../db/store.js';
 import { describeInterruption } from '../util/interrupted.js';
 import type { SyncApi } from './api.js';
 import { syncCallLog } from './call-log-phase.js';
 import { compileRules, type KeywordRules } from './classify.js';
 import type { SyncEventListener } from './events.js';
-import { pendingInvalidStart, recordInvalidOutcome } from './invalid-records.js';
+import { INVALID_RECORDS_STATE, invalidOutcome, pendingInvalidStart } from './invalid-records.js';
 import { acquireSyncLock } from './lock.js';
 import { auditPrune, pruneArchive } from './retention.js';
 import { syncTranscripts, type TranscriptCounts } from './transcript-phase.js';
@@ -28,7 +25,7 @@ export interface SyncOptions {
 }
 
 export interface SyncDependencies {
-  db: Database;
+  store: ArchiveStore;
   api: SyncApi;
   settings: SyncSettings;
   defaultRegion: string;
@@ -100,21 +97,38 @@ const SAVE_EVERY_TRANSCRIPTS = 25;
  * only after the whole window has committed, and upserts make a repeated window harmless.
  */
 export async function runSync(deps: SyncDependencies, options: SyncOptions): Promise<SyncSummary> {
-  const { db, api, settings, now } = deps;
+  const { store, now } = deps;
   const onEvent = deps.onEvent ?? (() => {});
   const started = now();
-  const lock = acquireSyncLock(db, started);
-  if (lock.replaced) onEvent({ type: 'lock-taken-over', pid: lock.replaced.pid, host: lock.replaced.host });
+  const lock = await acquireSyncLock(store, started);
+  try {
+    if (lock.replaced) onEvent({ type: 'lock-taken-over', pid: lock.replaced.pid, host: lock.replaced.host });
+    return await syncHoldingLock(deps, options, lock, started, onEvent);
+  } finally {
+    // A lock that cannot be released (the database went away) is taken over by the next sync: on
+    // SQLite its holder's pid is gone, on PostgreSQL the advisory lock ended with the connection.
+    await lock.release().catch(() => {});
+  }
+}
+
+async function syncHoldingLock(
+  deps: SyncDependencies,
+  options: SyncOptions,
+  lock: Awaited<ReturnType<typeof acquireSyncLock>>,
+  started: Date,
+  onEvent: NonNullable<SyncDependencies['onEvent']>,
+): Promise<SyncSummary> {
+  const { store, api, settings, now } = deps;
   const requestsBefore = api.requestCount();
   // We hold the lock, so any run still marked running was killed.
-  markAbandonedRuns(db, () => true, started.toISOString());
-  const runId = startRun(db, { startedAt: started.toISOString(), pid: process.pid });
+  await store.markAbandonedRuns(() => true, started.toISOString());
+  const runId = await store.startRun({ startedAt: started.toISOString(), pid: process.pid });
   const summary: SyncSummary = {
     status: 'ok',
     runId,
     window: { from: '', to: '' },
     longCallReread: false,
-    checkpoint: readState(db, CHECKPOINT),
+    checkpoint: await store.readState(CHECKPOINT),
     recordings: { seen: 0, new: 0, updated: 0, invalid: 0 },
     transcripts: { fetched: 0, pending: 0, unavailable: 0, failed: 0, notLicensed: 0, backlog: 0 },
     audio: { downloaded: 0, missing: 0, refused: 0, notYetAvailable: 0, failed: 0 },
@@ -123,7 +137,7 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     durationMs: 0,
   };
   const saveProgress = (extra: { status?: string; finishedAt?: string; error?: string | null } = {}) =>
-    updateRun(db, runId, {
+    store.updateRun(runId, {
       recordingsSeen: summary.recordings.seen,
       recordingsNew: summary.recordings.new,
       recordingsUpdated: summary.recordings.updated,
@@ -137,23 +151,24 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
       ...extra,
     });
   /** Closes the run: its counts, how long it took, what is still due. */
-  const finish = (status: SyncSummary['status'], error: string | null): SyncSummary => {
+  const finish = async (status: SyncSummary['status'], error: string | null): Promise<SyncSummary> => {
     summary.status = status;
-    summary.transcripts.backlog = countDueTranscripts(db, now().toISOString());
+    summary.transcripts.backlog = await store.countDueTranscripts(now().toISOString());
     summary.apiRequests = api.requestCount() - requestsBefore;
     summary.durationMs = now().getTime() - started.getTime();
-    saveProgress({ status: status === 'error' ? 'failed' : status, finishedAt: now().toISOString(), error: error?.slice(0, 1000) ?? null });
+    await saveProgress({ status: status === 'error' ? 'failed' : status, finishedAt: now().toISOString(), error: error?.slice(0, 1000) ?? null });
     return summary;
   };
 
   try {
     if (options.retry) {
-      makeAllTranscriptsDue(db, started.toISOString());
-      makeAllAudioDue(db, started.toISOString());
+      await store.makeAllTranscriptsDue(started.toISOString());
+      await store.makeAllAudioDue(started.toISOString());
     }
 
     const previous = summary.checkpoint ? Date.parse(summary.checkpoint) : null;
-    const reread = parseRereadState(readState(db, REREAD));
+    const reread = parseRereadState(await store.readState(REREAD));
+    const invalidBefore = await store.readState(INVALID_RECORDS_STATE);
     const wideFrom = rereadFrom(reread, started.getTime(), settings.longestCallMs);
     const window = computeWindow({
       now: started.getTime(),
@@ -164,17 +179,17 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
       defaultSinceMs: settings.sinceMs,
       lookbackMs: settings.lookbackMs,
       settleMs: settings.settleMs,
-      retryFrom: pendingInvalidStart(db),
+      retryFrom: pendingInvalidStart(invalidBefore),
       rereadFrom: wideFrom,
     });
     summary.longCallReread = wideFrom !== null && window.from <= wideFrom;
     summary.window = { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
-    updateRun(db, runId, { windowFrom: summary.window.from, windowTo: summary.window.to });
+    await store.updateRun(runId, { windowFrom: summary.window.from, windowTo: summary.window.to });
     onEvent({ type: 'window', ...summary.window, longCallReread: summary.longCallReread });
 
     if (window.from < window.to) {
       const callLog = await syncCallLog({
-        db,
+        store,
         api,
         window,
         mapping: { defaultRegion: deps.defaultRegion, minRecordingSeconds: settings.minRecordingSeconds },
@@ -189,29 +204,30 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
           if (event.type === 'invalid-record') summary.recordings.invalid += 1;
           onEvent(event);
         },
-        onPageCommitted: () => {
-          lock.heartbeat(now());
-          saveProgress();
+        onPageCommitted: async () => {
+          await lock.heartbeat(now());
+          await saveProgress();
         },
       });
       if (!callLog.complete) {
         summary.status = 'interrupted';
       } else {
         const stamp = now().toISOString();
-        db.transaction(() => {
-          recordInvalidOutcome(db, { invalid: callLog.invalid, validIds: callLog.validIds, windowFrom: window.from, windowTo: window.to, now: stamp });
-          summary.checkpoint = new Date(advanceCheckpoint(previous, window.to)).toISOString();
-          writeState(db, CHECKPOINT, summary.checkpoint, stamp);
-          const next = afterCompleteWindow(reread, window, started.getTime(), settings);
-          if (next !== null && next !== reread) writeState(db, REREAD, formatRereadState(next), stamp);
-        }).immediate();
+        // The checkpoint moves together with what the window taught, in one transaction.
+        const invalid = invalidOutcome(invalidBefore, { invalid: callLog.invalid, validIds: callLog.validIds, windowFrom: window.from, windowTo: window.to });
+        const checkpoint = new Date(advanceCheckpoint(previous, window.to)).toISOString();
+        const states: Record<string, string> = { [INVALID_RECORDS_STATE]: invalid.value, [CHECKPOINT]: checkpoint };
+        const next = afterCompleteWindow(reread, window, started.getTime(), settings);
+        if (next !== null && next !== reread) states[REREAD] = formatRereadState(next);
+        await store.writeStates(states, stamp);
+        summary.checkpoint = checkpoint;
       }
     }
 
     const rules = { topics: compileRules(deps.topics), intents: compileRules(deps.intents) };
     if (summary.status === 'ok' && options.transcripts && settings.transcripts) {
       const transcripts = await syncTranscripts({
-        db,
+        store,
         api,
         rules,
         limit: settings.maxTranscriptsPerRun,
@@ -224,9 +240,11 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
           // reports and records what it stored.
           if (event.type === 'transcript') {
             Object.assign(summary.transcripts, event.counts);
+            // Not awaited: an event listener is synchronous. On PostgreSQL the session runs these
+            // after the call in progress; a failure shows in the next call anyway.
             if (event.done % SAVE_EVERY_TRANSCRIPTS === 0) {
-              lock.heartbeat(now());
-              saveProgress();
+              lock.heartbeat(now()).catch(() => {});
+              saveProgress().catch(() => {});
             }
           }
           onEvent(event);
@@ -250,7 +268,7 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
 
     if (summary.status !== 'interrupted' && (options.audio || settings.audio)) {
       const audio = await archiveDueAudio({
-        db,
+        store,
         client: api.content,
         audioDir: settings.audioDir,
         limit: settings.maxAudioPerRun,
@@ -277,9 +295,9 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     if (summary.status === 'ok' && deps.retentionDays) {
       const at = now();
       const days = deps.retentionDays;
-      const result = pruneArchive(db, { cutoff: new Date(at.getTime() - days * 86_400_000).toISOString() });
+      const result = await pruneArchive(store, { cutoff: new Date(at.getTime() - days * 86_400_000).toISOString() });
       if (result.deleted > 0) {
-        auditPrune(db, result, deps.actor ?? 'recordings sync', at.toISOString(), { trigger: 'retention.days', days, runId });
+        await auditPrune(store, result, deps.actor ?? 'recordings sync', at.toISOString(), { trigger: 'retention.days', days, runId });
         onEvent({ type: 'retention', deleted: result.deleted });
       }
       summary.retention.deleted = result.deleted;
@@ -290,9 +308,8 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
   } catch (error) {
     // A request cancelled by the interruption rejects with the abort's reason: not a failure.
     if (deps.signal?.aborted) return finish('interrupted', describeInterruption(deps.signal));
-    saveProgress({ status: 'failed', finishedAt: now().toISOString(), error: (error as Error).message.slice(0, 1000) });
+    // Best effort: when the database itself is what failed (PostgreSQL gone), its error is the one to report.
+    await saveProgress({ status: 'failed', finishedAt: now().toISOString(), error: (error as Error).message.slice(0, 1000) }).catch(() => {});
     throw error;
-  } finally {
-    lock.release();
   }
 }

@@ -1,7 +1,6 @@
-import type { Database } from 'better-sqlite3';
-import { noteOwnerInsights, noteOwnerUnavailable, ownerLabel, recordingOwner } from '../db/owner-queries.js';
-import { type DueTranscript, dueTranscripts } from '../db/sync-queries.js';
-import { setTranscriptState, writeFirstStageInsights, writeTranscript } from '../db/write-recordings.js';
+import { ownerLabel } from '../db/owner-queries.js';
+import type { ArchiveStore } from '../db/store.js';
+import type { DueTranscript } from '../db/sync-queries.js';
 import { ApiError, AuthError, InvalidResponseError, TryAgainLaterError } from '../ringcentral/errors.js';
 import { type Advice, ROUTE_MISSING_ADVICE, ownerWithoutInsightsAdvice, refusalAdvice } from '../ringcentral/ringsense-answers.js';
 import { unlessInterrupted } from '../util/interrupted.js';
@@ -28,7 +27,7 @@ export interface TranscriptPhaseResult extends TranscriptCounts {
 }
 
 interface PhaseInput {
-  db: Database;
+  store: ArchiveStore;
   api: SyncApi;
   rules: InsightRules;
   limit: number;
@@ -51,8 +50,8 @@ interface PhaseInput {
  * stored before.
  */
 export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhaseResult> {
-  const { db, now } = input;
-  const due = dueTranscripts(db, now().toISOString(), input.limit);
+  const { store, now } = input;
+  const due = await store.dueTranscripts(now().toISOString(), input.limit);
   const result: TranscriptPhaseResult = { due: due.length, fetched: 0, pending: 0, unavailable: 0, failed: 0, notLicensed: 0, routeMissing: null };
   if (due.length === 0) return result;
   input.onEvent({ type: 'transcripts-start', due: due.length });
@@ -67,12 +66,12 @@ export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhas
     due,
     input.concurrency,
     async (item) => {
-      const askAt = deferredUntil(db, item, now().getTime());
+      const askAt = await deferredUntil(store, item, now().getTime());
       if (askAt !== null) {
         // An owner without insights: its new recording is asked about once, when RingSense would have answered.
-        const owner = recordingOwner(db, item.ownerExtensionId!)!;
+        const owner = (await store.recordingOwner(item.ownerExtensionId!))!;
         const error = `asked once, 30 min after the call: ${ownerWithoutInsightsAdvice(ownerLabel(owner), owner.unavailableStreak).problem}`;
-        setTranscriptState(db, item.id, { status: 'pending', nextAttemptAt: new Date(askAt).toISOString(), error, attempted: false }, now().toISOString());
+        await store.setTranscriptState(item.id, { status: 'pending', nextAttemptAt: new Date(askAt).toISOString(), error, attempted: false }, now().toISOString());
         result.pending += 1;
         settled();
         return;
@@ -87,13 +86,12 @@ export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhas
         if (error instanceof TryAgainLaterError || (error instanceof ApiError && !(error instanceof AuthError))) {
           // The run still ends with this error, but the recording goes to the back of the line.
           const nextAttemptAt = new Date(afterTransientFailure(item.attempts + 1, at.getTime())).toISOString();
-          setTranscriptState(db, item.id, { status: 'pending', nextAttemptAt, error: error.message.slice(0, 500), attempted: true }, at.toISOString());
+          await store.setTranscriptState(item.id, { status: 'pending', nextAttemptAt, error: error.message.slice(0, 500), attempted: true }, at.toISOString());
           throw error;
         }
         if (!(error instanceof InvalidResponseError)) throw error;
         const decision = afterInvalidResponse(item.attempts + 1, at.getTime());
-        setTranscriptState(
-          db,
+        await store.setTranscriptState(
           item.id,
           {
             status: decision.status,
@@ -110,13 +108,13 @@ export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhas
       }
       const stamp = at.toISOString();
       if (outcome.kind === 'ready') {
-        noteInsights(input, item);
-        storeInsights(input, item, outcome.body, at, result);
+        await noteInsights(input, item);
+        await storeInsights(input, item, outcome.body, at, result);
       } else if (outcome.kind === 'not_found') {
-        noteNotFound(input, item, at, result);
+        await noteNotFound(input, item, at, result);
       } else if (outcome.kind === 'forbidden') {
         refusal ??= refusalAdvice(outcome.cause, outcome.reason);
-        setTranscriptState(db, item.id, { status: 'not_licensed', nextAttemptAt: null, error: refusal.problem, attempted: true }, stamp);
+        await store.setTranscriptState(item.id, { status: 'not_licensed', nextAttemptAt: null, error: refusal.problem, attempted: true }, stamp);
         result.notLicensed += 1;
       } else {
         // Not "no insights yet": the transcript stays exactly as it was for the run after the fix.
@@ -135,8 +133,8 @@ export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhas
     // Stop asking for the rest of the run: everything still due is marked as well, until
     // `sync --retry` (or `doctor`) says otherwise.
     const stamp = now().toISOString();
-    for (const item of dueTranscripts(db, stamp, input.limit)) {
-      setTranscriptState(db, item.id, { status: 'not_licensed', nextAttemptAt: null, error: problem, attempted: false }, stamp);
+    for (const item of await store.dueTranscripts(stamp, input.limit)) {
+      await store.setTranscriptState(item.id, { status: 'not_licensed', nextAttemptAt: null, error: problem, attempted: false }, stamp);
       result.notLicensed += 1;
     }
   }
@@ -144,17 +142,17 @@ export async function syncTranscripts(input: PhaseInput): Promise<TranscriptPhas
 }
 
 /** For a recording not asked about yet whose owner never gets insights: when to ask (null: now). */
-function deferredUntil(db: Database, item: DueTranscript, nowMs: number): number | null {
+async function deferredUntil(store: ArchiveStore, item: DueTranscript, nowMs: number): Promise<number | null> {
   if (item.attempts > 0 || item.ownerExtensionId === null) return null;
-  if (recordingOwner(db, item.ownerExtensionId)?.sparseSince == null) return null;
+  if ((await store.recordingOwner(item.ownerExtensionId))?.sparseSince == null) return null;
   const askAt = sparseAskAt(item);
   return nowMs < askAt ? askAt : null;
 }
 
 /** Any 200, even AI Notes alone, proves the owner is licensed: its recordings get the normal series again. */
-function noteInsights(input: PhaseInput, item: DueTranscript): void {
+async function noteInsights(input: PhaseInput, item: DueTranscript): Promise<void> {
   if (item.ownerExtensionId === null) return;
-  const before = noteOwnerInsights(input.db, item.ownerExtensionId, input.now().toISOString());
+  const before = await input.store.noteOwnerInsights(item.ownerExtensionId, input.now().toISOString());
   if (before?.sparseSince != null) input.onEvent({ type: 'owner-insights-restored', owner: ownerLabel(before) });
 }
 
@@ -164,11 +162,11 @@ function noteInsights(input: PhaseInput, item: DueTranscript): void {
  * transcript stays `pending` with the usual back-off, until the full answer replaces it or the
  * give-up age makes it `unavailable`, keeping what came. An empty `Transcript` counts as none.
  */
-function storeInsights(input: PhaseInput, item: DueTranscript, body: Parameters<typeof mapInsights>[0], at: Date, result: TranscriptPhaseResult): void {
+async function storeInsights(input: PhaseInput, item: DueTranscript, body: Parameters<typeof mapInsights>[0], at: Date, result: TranscriptPhaseResult): Promise<void> {
   const row = mapInsights(body, input.rules);
   const stamp = at.toISOString();
   if (row.segments.length > 0) {
-    writeTranscript(input.db, item.id, row, stamp);
+    await input.store.writeTranscript(item.id, row, stamp);
     result.fetched += 1;
     return;
   }
@@ -177,7 +175,7 @@ function storeInsights(input: PhaseInput, item: DueTranscript, body: Parameters<
     decision.status === 'pending'
       ? { status: 'pending' as const, nextAttemptAt: new Date(decision.nextAttemptAt).toISOString(), error: 'RingSense sent AI Notes without a transcript yet (first stage)', attempted: true }
       : { status: 'unavailable' as const, nextAttemptAt: null, error: 'RingSense sent AI Notes but no transcript before the give-up age', attempted: true };
-  writeFirstStageInsights(input.db, item.id, row, change, stamp);
+  await input.store.writeFirstStageInsights(item.id, row, change, stamp);
   if (decision.status === 'pending') result.pending += 1;
   else result.unavailable += 1;
 }
@@ -187,30 +185,30 @@ function storeInsights(input: PhaseInput, item: DueTranscript, body: Parameters<
  * alike). An owner none of whose recordings ever got insights is counted; once it has
  * SPARSE_AFTER_UNAVAILABLE in a row, each of its recordings is asked about once.
  */
-function noteNotFound(input: PhaseInput, item: DueTranscript, at: Date, result: TranscriptPhaseResult): void {
-  const { db } = input;
+async function noteNotFound(input: PhaseInput, item: DueTranscript, at: Date, result: TranscriptPhaseResult): Promise<void> {
+  const { store } = input;
   const stamp = at.toISOString();
-  const owner = item.ownerExtensionId === null ? null : recordingOwner(db, item.ownerExtensionId);
+  const owner = item.ownerExtensionId === null ? null : await store.recordingOwner(item.ownerExtensionId);
   const sparse = owner?.sparseSince != null;
   const decision = sparse
     ? ({ status: 'unavailable' } as const)
     : afterNotFound({ attempts: item.attempts + 1, callStart: Date.parse(item.startTime), now: at.getTime(), giveUpAfterMs: input.giveUpAfterMs });
   if (decision.status === 'pending') {
-    setTranscriptState(db, item.id, { status: 'pending', nextAttemptAt: new Date(decision.nextAttemptAt).toISOString(), error: 'RingSense has no insights yet (404)', attempted: true }, stamp);
+    await store.setTranscriptState(item.id, { status: 'pending', nextAttemptAt: new Date(decision.nextAttemptAt).toISOString(), error: 'RingSense has no insights yet (404)', attempted: true }, stamp);
     result.pending += 1;
     return;
   }
   result.unavailable += 1;
   let error = 'RingSense had no insights before the give-up age';
   if (item.ownerExtensionId !== null && owner?.insightsSeenAt == null) {
-    const after = noteOwnerUnavailable(db, item.ownerExtensionId, SPARSE_AFTER_UNAVAILABLE, stamp);
+    const after = await store.noteOwnerUnavailable(item.ownerExtensionId, SPARSE_AFTER_UNAVAILABLE, stamp);
     if (after.sparseSince !== null) {
       const advice = ownerWithoutInsightsAdvice(ownerLabel(after), after.unavailableStreak);
       error = `RingSense has no insights (404); ${advice.problem}`;
       if (!sparse) input.onEvent({ type: 'owner-without-insights', ...advice });
     }
   }
-  setTranscriptState(db, item.id, { status: 'unavailable', nextAttemptAt: null, error, attempted: true }, stamp);
+  await store.setTranscriptState(item.id, { status: 'unavailable', nextAttemptAt: null, error, attempted: true }, stamp);
 }
 
 function countsOf(result: TranscriptPhaseResult): TranscriptCounts {

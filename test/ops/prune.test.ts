@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ftsIntegrityCheck, integrityCheck } from '../../src/db/integrity.js';
-import { openDb } from '../../src/db/open.js';
+import { openStore } from '../../src/db/open-store.js';
 import { pruneArchive } from '../../src/sync/retention.js';
 import { cli } from '../helpers/run-cli.js';
 import { type SeedRecording, seedDatabaseFile } from '../helpers/seed.js';
@@ -173,17 +173,19 @@ describe('prune', () => {
     const dir = tempDir();
     const seeds: SeedRecording[] = Array.from({ length: 10 }, (_, i) => ({ id: `r${i}`, startTime: daysAgo(100 + i), lines: [`Guest: word${i}`] }));
     const path = await seedDatabaseFile(dir, [...seeds, { id: 'keep', startTime: daysAgo(1) }]);
-    const db = await openDb(path);
+    const store = await openStore(path);
+    const db = openRaw(path);
     try {
       db.prepare('UPDATE recordings SET legal_hold = 1 WHERE id = ?').run('r4');
       const progress: number[] = [];
-      const result = pruneArchive(db, { cutoff: daysAgo(30), batchSize: 3, onBatch: (deleted) => progress.push(deleted) });
+      const result = await pruneArchive(store, { cutoff: daysAgo(30), batchSize: 3, onBatch: (deleted) => progress.push(deleted) });
       expect(progress).toEqual([3, 6, 9]);
       expect(result).toMatchObject({ matched: 9, deleted: 9, held: 1, dryRun: false });
       expect(db.prepare('SELECT id FROM recordings ORDER BY id').pluck().all()).toEqual(['keep', 'r4']);
       expect(ftsIntegrityCheck(db)).toBeNull();
     } finally {
       db.close();
+      await store.close();
     }
   });
 });

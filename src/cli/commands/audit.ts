@@ -1,4 +1,4 @@
-import { type AuditRow, listAudit } from '../../db/queries/audit.js';
+import type { AuditRow } from '../../db/queries/audit.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
 import { safeJson, terminalSafe, timeFormatter } from '../output/index.js';
@@ -10,12 +10,12 @@ export interface AuditOptions {
 
 /** `recordings audit`: the audit log (prune, hold, release, backup, export, stream), newest first. */
 export const auditCommand: CommandFunction<AuditOptions> = async (invocation, options) => {
-  const { db } = await openDatabase(invocation);
+  const { store } = await openDatabase(invocation);
   let entries: AuditRow[];
   try {
-    entries = listAudit(db, options.limit);
+    entries = await store.listAudit(options.limit);
   } finally {
-    db.close();
+    await store.close();
   }
   const out = invocation.ctx.stdout;
   if (options.json) {

@@ -1,8 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { expandHome } from '../../config/paths.js';
-import { backupDatabase } from '../../db/backup.js';
-import { appendAudit } from '../../db/queries/audit.js';
 import { UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
@@ -23,24 +21,24 @@ export const backupCommand: CommandFunction<Record<string, never>> = async (invo
   if (existsSync(target) && statSync(target).isDirectory()) {
     throw new UsageError(`backup: ${target} is a folder`, `name a file: recordings backup ${join(target, 'recordings.db')}`);
   }
-  const { db, path } = await openDatabase(invocation);
+  const { store, path } = await openDatabase(invocation);
   try {
-    if (isLiveDatabase(target, path)) {
+    if (store.backend === 'sqlite' && isLiveDatabase(target, path)) {
       throw new UsageError(`backup: ${target} is the live database itself`, 'choose another file, e.g. recordings backup ~/recordings-backup.db');
     }
     const started = Date.now();
-    const result = await backupDatabase(db, target);
+    const result = await store.backup(target);
     const bytes = statSync(target).size;
-    appendAudit(db, {
+    await store.appendAudit({
       at: ctx.now().toISOString(),
       action: 'backup',
       actor: currentActor(ctx.env),
       details: { path: target, bytes, recordings: result.recordings, durationMs: Date.now() - started },
     });
-    ctx.stdout.write(`Backed up ${path} to ${target}: ${result.recordings} recordings, ${formatBytes(bytes)}; integrity check ok.\n`);
+    ctx.stdout.write(`Backed up ${store.location} to ${target}: ${result.recordings} recordings, ${formatBytes(bytes)}; integrity check ok.\n`);
     return 0;
   } finally {
-    db.close();
+    await store.close();
   }
 };
 

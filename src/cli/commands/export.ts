@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { loadArchiveSettings } from '../../config/load.js';
-import { type ExportRow, appendAudit, exportRows } from '../../db/queries/index.js';
+import type { ExportRow } from '../../db/queries/export-rows.js';
 import { ExportEncoder } from '../../query/export-encoding.js';
 import { type FilterOptions, describeFilters, parseFilters } from '../../query/filters.js';
-import { withTextQuery } from '../../query/sqlite/text-query.js';
 import type { CommandFunction } from '../invocation.js';
 import { openArchive } from '../open-database.js';
 import { AtomicFile, ChunkedWriter, sinkEmitter, terminalSafeData } from '../output/index.js';
@@ -16,17 +15,17 @@ export interface ExportOptions extends FilterOptions {
 }
 
 /**
- * `recordings export`: every matching recording as CSV, JSON or NDJSON, streamed from SQLite row by
- * row (docs/cli.md, "`recordings export`"). Each finished export is written to the audit log: it takes personal data out.
+ * `recordings export`: every matching recording as CSV, JSON or NDJSON, streamed from the database
+ * row by row (docs/cli.md, "`recordings export`"). Each finished export is written to the audit log: it takes personal data out.
  */
 export const exportCommand: CommandFunction<ExportOptions> = async (invocation, options) => {
   const settings = await loadArchiveSettings(invocation.globals, invocation.ctx.env, { defaultRegion: options.phone !== undefined });
   const parsed = await parseFilters(options, { now: invocation.ctx.now(), defaultLimit: undefined, defaultRegion: settings.defaultRegion });
   const toStdout = options.output === undefined || options.output === '-';
   const file = toStdout ? null : await AtomicFile.create(resolve(options.output!));
-  let db;
+  let store;
   try {
-    db = await openArchive(settings.database);
+    store = await openArchive(settings.database);
   } catch (error) {
     // No archive there: the temp file goes too, so no empty report is left behind.
     await file?.discard();
@@ -34,14 +33,13 @@ export const exportCommand: CommandFunction<ExportOptions> = async (invocation, 
   }
   try {
     const writer = new ChunkedWriter(file ? (chunk) => file.write(chunk) : sinkEmitter(invocation.ctx.stdout));
-    const filter = withTextQuery(db, parsed);
-    const rows = filter ? exportRows(db, filter, parsed.page) : [];
+    const rows = store.exportRows(parsed);
     // CSV on a terminal: escape sequences in names or transcripts are shown escaped, not run.
     const onTerminal = !file && invocation.ctx.stdout.isTTY === true;
     const count = await writeRows(onTerminal ? { write: (chunk) => writer.write(terminalSafeData(chunk)) } : writer, rows, options);
     await writer.flush();
     await file?.commit();
-    appendAudit(db, {
+    await store.appendAudit({
       at: invocation.ctx.now().toISOString(),
       action: 'export',
       actor: currentActor(invocation.ctx.env),
@@ -53,14 +51,14 @@ export const exportCommand: CommandFunction<ExportOptions> = async (invocation, 
     await file?.discard();
     throw error;
   } finally {
-    db.close();
+    await store.close();
   }
 };
 
-async function writeRows(writer: Pick<ChunkedWriter, 'write'>, rows: Iterable<ExportRow>, options: ExportOptions): Promise<number> {
+async function writeRows(writer: Pick<ChunkedWriter, 'write'>, rows: AsyncIterable<ExportRow>, options: ExportOptions): Promise<number> {
   const encoder = new ExportEncoder(options.format, options.bom);
   await writer.write(encoder.start());
-  for (const row of rows) await writer.write(encoder.row(row));
+  for await (const row of rows) await writer.write(encoder.row(row));
   await writer.write(encoder.end());
   return encoder.rows;
 }

@@ -1,4 +1,4 @@
-import { type RecordingDetail, findRecording } from '../../db/queries/index.js';
+import type { RecordingDetail } from '../../db/queries/get.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
@@ -13,12 +13,12 @@ export const getCommand: CommandFunction<GetOptions> = async (invocation, option
   const wanted = (id ?? '').trim();
   // An empty id is bad input (exit 2), not an id that is missing from the archive (exit 4).
   if (!wanted) throw new UsageError('get: the id is empty', 'example: recordings get 1234567890 (find ids with: recordings search)');
-  const { db } = await openDatabase(invocation);
+  const { store } = await openDatabase(invocation);
   let detail: RecordingDetail | null;
   try {
-    detail = findRecording(db, wanted);
+    detail = await store.findRecording(wanted);
   } finally {
-    db.close();
+    await store.close();
   }
   if (!detail) {
     const shown = terminalSafe(wanted.length > 60 ? `${wanted.slice(0, 60)}…` : wanted);

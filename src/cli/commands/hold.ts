@@ -1,5 +1,3 @@
-import { changeLegalHold, holdStates } from '../../db/ops-queries.js';
-import { findRecording } from '../../db/queries/get.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
@@ -23,21 +21,21 @@ export const holdCommand: CommandFunction<HoldOptions> = async (invocation, opti
   const reason = options.reason?.trim() || null;
   if (release && reason !== null) throw new UsageError('--reason goes with placing a hold, not with --release');
 
-  const { db } = await openDatabase(invocation);
+  const { store } = await openDatabase(invocation);
   try {
-    const detail = findRecording(db, wanted);
+    const detail = await store.findRecording(wanted);
     if (!detail) {
       const shown = terminalSafe(wanted.length > 60 ? `${wanted.slice(0, 60)}…` : wanted);
       throw new NotFoundError(`no recording, call or session with id '${shown}' in the archive`, 'find ids with: recordings search');
     }
     const ids = detail.id === wanted ? [detail.id] : [detail.id, ...detail.otherRecordingIds];
-    const wasHeld = new Set(holdStates(db, ids).filter((state) => state.legalHold).map((state) => state.id));
+    const wasHeld = new Set((await store.holdStates(ids)).filter((state) => state.legalHold).map((state) => state.id));
     const at = invocation.ctx.now().toISOString();
-    const changed = new Set(changeLegalHold(db, ids, { hold: !release, reason, at, actor: currentActor(invocation.ctx.env), requestedId: wanted }));
+    const changed = new Set(await store.changeLegalHold(ids, { hold: !release, reason, at, actor: currentActor(invocation.ctx.env), requestedId: wanted }));
     const times = timeFormatter(invocation.ctx.stdout, invocation.ctx.now());
     const lines: string[] = [];
     if (ids.length > 1) lines.push(`'${terminalSafe(wanted)}' is a call with ${ids.length} recordings: ${release ? 'releasing' : 'holding'} all of them.`);
-    for (const state of holdStates(db, ids)) {
+    for (const state of await store.holdStates(ids)) {
       const shown = terminalSafe(state.id);
       const why = state.holdReason ? ` (reason: ${terminalSafe(state.holdReason)})` : '';
       if (release) {
@@ -51,6 +49,6 @@ export const holdCommand: CommandFunction<HoldOptions> = async (invocation, opti
     invocation.ctx.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {
-    db.close();
+    await store.close();
   }
 };

@@ -36,9 +36,9 @@ export const pruneCommand: CommandFunction<PruneOptions> = async (invocation, op
   }
   const now = ctx.now();
   const cutoff = new Date(now.getTime() - ms).toISOString();
-  const { db } = await openDatabase(invocation);
+  const { store } = await openDatabase(invocation);
   try {
-    const preview = pruneArchive(db, { cutoff, dryRun: true, sampleSize: SAMPLE_SIZE });
+    const preview = await pruneArchive(store, { cutoff, dryRun: true, sampleSize: SAMPLE_SIZE });
     if (dryRun) {
       ctx.stdout.write(describeDryRun(preview, ms, timeFormatter(ctx.stdout, now)));
       return 0;
@@ -47,11 +47,11 @@ export const pruneCommand: CommandFunction<PruneOptions> = async (invocation, op
       log.error('cancelled: nothing was deleted');
       return 1;
     }
-    const result = pruneArchive(db, {
+    const result = await pruneArchive(store, {
       cutoff,
       onBatch: (deleted) => log.verbose(`deleted ${deleted} of ${preview.matched} recordings`),
     });
-    auditPrune(db, result, currentActor(ctx.env), ctx.now().toISOString(), { olderThan: formatDuration(ms) });
+    await auditPrune(store, result, currentActor(ctx.env), ctx.now().toISOString(), { olderThan: formatDuration(ms) });
     ctx.stdout.write(
       `Deleted ${result.deleted} recording${result.deleted === 1 ? '' : 's'} that started before ${timeFormatter(ctx.stdout, now).at(cutoff)} ` +
         `(${result.audioFilesRemoved} archived audio file${result.audioFilesRemoved === 1 ? '' : 's'} removed); ` +
@@ -64,7 +64,7 @@ export const pruneCommand: CommandFunction<PruneOptions> = async (invocation, op
     }
     return 0;
   } finally {
-    db.close();
+    await store.close();
   }
 };
 

@@ -1,8 +1,7 @@
 import { loadArchiveSettings } from '../../config/load.js';
-import { type SearchHit, searchRecordings } from '../../db/queries/search.js';
+import type { SearchHit } from '../../db/queries/search.js';
 import { type FilterOptions, parseFilters } from '../../query/filters.js';
 import { markedSnippet, searchHitJson, searchJson } from '../../query/json-shapes.js';
-import { withTextQuery } from '../../query/sqlite/text-query.js';
 import type { CommandFunction } from '../invocation.js';
 import { openArchive } from '../open-database.js';
 import { type FormatOptions, csvLine, resolveFormat, safeJson, terminalSafeData, timeFormatter } from '../output/index.js';
@@ -15,7 +14,7 @@ const DEFAULT_LIMIT = 50;
 /** A terminal that does not say how wide it is (0 columns: a serial console, `script`) is taken as the classic 80. */
 const DEFAULT_TERMINAL_WIDTH = 80;
 
-const CSV_HEADER = [
+export const CSV_HEADER = [
   'id',
   'call_id',
   'start_time',
@@ -37,13 +36,12 @@ export const searchCommand: CommandFunction<SearchOptions> = async (invocation, 
   const format = resolveFormat(options);
   const settings = await loadArchiveSettings(invocation.globals, invocation.ctx.env, { defaultRegion: options.phone !== undefined });
   const parsed = await parseFilters(options, { now: invocation.ctx.now(), defaultLimit: DEFAULT_LIMIT, defaultRegion: settings.defaultRegion });
-  const db = await openArchive(settings.database);
+  const store = await openArchive(settings.database);
   let result;
   try {
-    const filter = withTextQuery(db, parsed);
-    result = filter ? searchRecordings(db, filter, parsed.page) : { total: 0, hits: [] };
+    result = await store.search(parsed);
   } finally {
-    db.close();
+    await store.close();
   }
   const { offset = 0 } = parsed.page;
   const out = invocation.ctx.stdout;

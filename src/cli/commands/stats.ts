@@ -1,4 +1,4 @@
-import { type Stats, computeStats } from '../../db/queries/index.js';
+import type { Stats } from '../../db/queries/stats.js';
 import { parseTimeRange } from '../../query/dates.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
@@ -10,15 +10,15 @@ export interface StatsOptions {
   json?: boolean;
 }
 
-/** `recordings stats`: totals over an optional start-time range, all counted by SQLite (docs/cli.md, "`recordings stats`"). */
+/** `recordings stats`: totals over an optional start-time range, all counted by the database (docs/cli.md, "`recordings stats`"). */
 export const statsCommand: CommandFunction<StatsOptions> = async (invocation, options) => {
   const range = parseTimeRange(options.from, options.to, invocation.ctx.now());
-  const { db } = await openDatabase(invocation);
+  const { store } = await openDatabase(invocation);
   let stats: Stats;
   try {
-    stats = computeStats(db, range);
+    stats = await store.stats(range);
   } finally {
-    db.close();
+    await store.close();
   }
   const out = invocation.ctx.stdout;
   if (options.json) {

@@ -3,7 +3,7 @@ import { NoArchiveError } from '../../db/errors.js';
 import type { RefusedAudio } from '../../db/audio-queries.js';
 import { ownerLabel } from '../../db/owner-queries.js';
 import type { SyncRunRow } from '../../db/status-queries.js';
-import { archiveStatus } from '../../query/sqlite/status.js';
+import { archiveStatus } from '../../query/status.js';
 import { lastSuccessAgeMs, noArchiveStatus } from '../../query/status-json.js';
 import { ownerWithoutInsightsAdvice } from '../../ringcentral/ringsense-answers.js';
 import { UsageError } from '../errors.js';
@@ -27,16 +27,16 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
   const maxAgeMs = options.maxAge === undefined ? null : parseDuration(options.maxAge);
   if (maxAgeMs === undefined) throw new UsageError(`--max-age: '${options.maxAge}' is not a duration`, 'example: recordings status --max-age 30m');
   const path = await resolveDatabasePath(invocation.globals, invocation.ctx.env);
-  let db;
+  let store;
   try {
-    db = await openArchive(path);
+    store = await openArchive(path);
   } catch (error) {
     if (error instanceof NoArchiveError) return reportNoArchive(invocation, options, maxAgeMs, error);
     throw error;
   }
   try {
     const now = invocation.ctx.now();
-    const status = archiveStatus(db, path, now, { runs: options.runs, maxAgeMs });
+    const status = await archiveStatus(store, now, { runs: options.runs, maxAgeMs });
     const runs = status.recentSyncs;
     const ageMs = lastSuccessAgeMs(status, now);
     const stale = status.maxAge?.stale === true;
@@ -47,7 +47,7 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
       const { counts, database } = status;
       const times = timeFormatter(out, now);
       const lines = [
-        `Database        ${path}`,
+        `Database        ${store.location}`,
         `Size            ${formatBytes(status.database.bytes)} (audio archive ${formatBytes(status.audioArchiveBytes)})`,
         `Schema version  ${database.schemaVersion} (${database.schemaLatest ?? 'none'})`,
         `Recordings      ${counts.recordings} (${counts.withTranscript} with transcript, ${counts.onHold} on hold, ${counts.audioArchived} audio archived)`,
@@ -81,7 +81,7 @@ export const statusCommand: CommandFunction<StatusOptions> = async (invocation, 
     }
     return 0;
   } finally {
-    db.close();
+    await store.close();
   }
 };
 

@@ -1,15 +1,13 @@
 import { extname, resolve } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { inlineJwt, loadConfig, requireCredentials } from '../../config/load.js';
-import type { Database } from 'better-sqlite3';
-import { appendAudit } from '../../db/queries/audit.js';
-import { type RecordingDetail, findRecording } from '../../db/queries/get.js';
+import type { RecordingDetail } from '../../db/queries/get.js';
+import type { ArchiveStore } from '../../db/store.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CommandFunction, Invocation } from '../invocation.js';
 import { openArchive } from '../open-database.js';
 import { terminalSafe } from '../output/terminal-text.js';
 import { packageVersion } from '../version.js';
-import { contentUriOf } from '../../db/queries/content-uri.js';
 import { currentActor } from './actor.js';
 import { type AudioSource, type LocalAudio, fromSimulator, gone } from '../../audio/obtain.js';
 import { foreignContentHost } from '../../audio/foreign-host.js';
@@ -42,14 +40,14 @@ export const streamCommand: CommandFunction<StreamOptions> = async (invocation, 
   }
   // Credentials are only located here: they are read when the audio must come from RingCentral.
   const config = await loadConfig(invocation.globals, ctx.env);
-  const db = await openArchive(config.database);
+  const store = await openArchive(config.database);
   try {
     // Before any download: a missing player should not cost a request.
     const player = destination === 'player' ? choosePlayer({ option: options.player, configured: config.player, env: ctx.env }) : null;
-    const recording = findOrThrow(db, wanted);
-    const contentUri = contentUriOf(db, recording.id) ?? '';
+    const recording = await findOrThrow(store, wanted);
+    const contentUri = (await store.contentUri(recording.id)) ?? '';
     const audit = (source: AudioSource | 'ringcentral', bytes: number | null, extra: Record<string, unknown> = {}) =>
-      appendAudit(db, {
+      store.appendAudit({
         at: ctx.now().toISOString(),
         action: 'stream',
         actor: currentActor(ctx.env),
@@ -59,31 +57,31 @@ export const streamCommand: CommandFunction<StreamOptions> = async (invocation, 
 
     if (destination === 'url') {
       await printSignedUrl(invocation, config, recording, contentUri);
-      audit('ringcentral', null);
+      await audit('ringcentral', null);
       return 0;
     }
     const sink = destination === 'stdout' ? byteSink(ctx.stdout) : undefined;
-    const audio = await fetchAudio({ invocation, config, db, recording, contentUri, sink, summarise: destination !== 'file' });
+    const audio = await fetchAudio({ invocation, config, store, recording, contentUri, sink, summarise: destination !== 'file' });
 
     if (destination === 'stdout') {
       const bytes = audio.streamed ? audio.bytes : await sendFile(audio.path, sink!);
-      audit(audio.source, bytes);
+      await audit(audio.source, bytes);
       return 0;
     }
     if (destination === 'file') {
       const target = resolve(options.output!);
       const bytes = await saveCopy(audio.path, target);
-      audit(audio.source, bytes, { output: target });
+      await audit(audio.source, bytes, { output: target });
       invocation.log.info(`saved recording ${recording.id} to ${terminalSafe(target)} (${formatBytes(bytes)}, ${origin(audio)})`);
       const mismatch = formatMismatch(target, audio.path);
       if (mismatch) invocation.log.warn(mismatch);
       return 0;
     }
-    audit(audio.source, audio.bytes, { player: player!.program });
+    await audit(audio.source, audio.bytes, { player: player!.program });
     await play(invocation, config, player!, audio.path, recording.id, audio.source);
     return 0;
   } finally {
-    db.close();
+    await store.close();
   }
 };
 
@@ -100,8 +98,8 @@ function destinationOf(options: StreamOptions): Destination {
   return 'player';
 }
 
-function findOrThrow(db: Database, wanted: string): RecordingDetail {
-  const recording = findRecording(db, wanted);
+async function findOrThrow(store: ArchiveStore, wanted: string): Promise<RecordingDetail> {
+  const recording = await store.findRecording(wanted);
   if (recording) return recording;
   const shown = terminalSafe(wanted.length > 60 ? `${wanted.slice(0, 60)}…` : wanted);
   throw new NotFoundError(`no recording, call or session with id '${shown}' in the archive`, 'find ids with: recordings search');

@@ -1,6 +1,6 @@
 import type { Config, Credentials } from '../../config/config.js';
 import { loadConfig, requireCredentials } from '../../config/load.js';
-import { openDb } from '../../db/open.js';
+import { openStore } from '../../db/open-store.js';
 import { clientOptionsFromConfig, RingCentralClient } from '../../ringcentral/index.js';
 import { ringCentralSyncApi } from '../../sync/ringcentral-sync-api.js';
 import { runSync, type SyncOptions, type SyncSummary } from '../../sync/run-sync.js';
@@ -82,11 +82,11 @@ export async function syncOnce(invocation: Invocation, config: Config, credentia
       onWait: (wait) => progress.onWait(wait),
     }),
   );
-  const db = await openDb(config.database);
+  const store = await openStore(config.database, { create: true });
   try {
     const summary = await runSync(
       {
-        db,
+        store,
         api: ringCentralSyncApi(client),
         settings: config.sync,
         defaultRegion: config.phone.defaultRegion,
@@ -120,7 +120,7 @@ export async function syncOnce(invocation: Invocation, config: Config, credentia
     return 0;
   } finally {
     progress.stop();
-    db.close();
+    await store.close();
   }
 }
 

@@ -1,8 +1,8 @@
-import type { Database } from 'better-sqlite3';
 import { type LocalAudio, obtainAudio } from '../../audio/obtain.js';
 import type { Config } from '../../config/config.js';
 import { requireCredentials } from '../../config/load.js';
 import type { RecordingDetail } from '../../db/queries/get.js';
+import type { ArchiveStore } from '../../db/store.js';
 import type { ContentClient } from '../../ringcentral/recording-content.js';
 import { verbosityOf } from '../context.js';
 import type { Invocation } from '../invocation.js';
@@ -18,7 +18,7 @@ import { type DownloadProgress, createDownloadProgress, formatBytes } from './do
 export async function fetchAudio(input: {
   invocation: Invocation;
   config: Config;
-  db: Database;
+  store: ArchiveStore;
   recording: RecordingDetail;
   contentUri: string;
   sink?: ((chunk: Buffer) => Promise<void>) | undefined;
@@ -44,7 +44,7 @@ export async function fetchAudio(input: {
     return made;
   };
   const audio = await obtainAudio({
-    db: input.db,
+    store: input.store,
     recording,
     contentUri: input.contentUri,
     cacheDir: config.cacheDir,
