@@ -1,3 +1,4 @@
+import { DatabasePermissionError } from '../db/errors.js';
 import type { RecordingDetail } from '../db/queries/get.js';
 import type { ArchiveStore } from '../db/store.js';
 import type { ContentClient } from '../ringcentral/recording-content.js';
@@ -106,7 +107,7 @@ async function noteInArchive(write: () => Promise<void>): Promise<void> {
   try {
     await write();
   } catch (error) {
-    if ((error as { code?: unknown }).code !== '42501') throw error;
+    if (!(error instanceof DatabasePermissionError)) throw error;
   }
 }
 

@@ -1,6 +1,6 @@
 import { AudioUnavailableError } from '../audio/errors.js';
 import { ConfigError } from '../config/errors.js';
-import { DatabaseError, NoArchiveError } from '../db/errors.js';
+import { ArchiveSetupError, DatabaseAuthError, DatabaseError, DatabaseUnavailableError, NoArchiveError } from '../db/errors.js';
 import { QueryError } from '../query/errors.js';
 import { AuthError, TryAgainLaterError } from '../ringcentral/errors.js';
 import { SyncLockedError } from '../sync/errors.js';
@@ -42,6 +42,9 @@ export function describeError(error: unknown): DescribedError {
   if (error instanceof QueryError) return { exitCode: QUERY_EXIT[error.code], message: error.message, hint: error.hint, unexpected: false };
   if (error instanceof ConfigError) return { exitCode: EXIT.usage, message: error.message, unexpected: false };
   if (error instanceof NoArchiveError) return { exitCode: EXIT.usage, message: error.message, unexpected: false };
+  if (error instanceof ArchiveSetupError) return { exitCode: EXIT.usage, message: error.message, hint: error.hint, unexpected: false };
+  if (error instanceof DatabaseAuthError) return { exitCode: EXIT.auth, message: error.message, hint: error.hint, unexpected: false };
+  if (error instanceof DatabaseUnavailableError) return { exitCode: EXIT.tryAgainLater, message: error.message, hint: error.hint, unexpected: false };
   if (error instanceof NotFoundError) return { exitCode: EXIT.notFound, message: error.message, hint: error.hint, unexpected: false };
   if (error instanceof AudioUnavailableError) return { exitCode: AUDIO_EXIT[error.reason], message: error.message, hint: error.hint, unexpected: false };
   if (error instanceof AuthError) return { exitCode: EXIT.auth, message: error.message, unexpected: false };

@@ -1,5 +1,4 @@
 import { isPostgresUrl } from '../util/database-url.js';
-import { DatabaseError } from './errors.js';
 import type { ArchiveStore } from './store.js';
 
 export interface OpenStoreOptions {
@@ -16,7 +15,10 @@ export interface OpenStoreOptions {
  * query commands on a SQLite file never load `pg` or drizzle.
  */
 export async function openStore(target: string, options: OpenStoreOptions = {}): Promise<ArchiveStore> {
-  if (isPostgresUrl(target)) throw new DatabaseError('PostgreSQL archives are not supported yet');
+  if (isPostgresUrl(target)) {
+    const { openPostgresStore } = await import('./postgres/store.js');
+    return openPostgresStore(target, options);
+  }
   const [{ SqliteStore }, { openDb, openExistingDb }] = await Promise.all([import('./sqlite/store.js'), import('./open.js')]);
   const db = options.create ? await openDb(target) : await openExistingDb(target);
   return new SqliteStore(db, target);

@@ -3,11 +3,11 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { describeErrno, folderProblem } from '../util/folder-access.js';
 import { ensurePrivateFile } from '../util/private-files.js';
+import { APPLICATION_ID } from './archive-id.js';
 import { DatabaseError, NoArchiveError } from './errors.js';
 import { applyPendingMigrations } from './migrations.js';
 
-/** Marks a SQLite file as ours ('RCRD'), so a foreign database is refused instead of migrated. */
-export const APPLICATION_ID = 0x52435244;
+export { APPLICATION_ID };
 
 export interface OpenOptions {
   /** How long a writer waits for another one before SQLITE_BUSY (ms). */

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { openDb } from '../../src/db/open.js';
 import type { CallRecordingRow, PartyRow, SegmentRow, TranscriptRow, TranscriptStatus } from '../../src/db/rows.js';
 import { setTranscriptState, writeCallRecordings, writeTranscript } from '../../src/db/write-recordings.js';
+import type { ArchiveStore } from '../../src/db/store.js';
 
 /** One seeded recording: a call-log row, optionally its transcript (→ `ready`) or another transcript state. */
 export interface SeedRecording {
@@ -93,4 +94,15 @@ export async function seedDatabaseFile(dir: string, seeds: readonly SeedRecordin
     db.close();
   }
   return path;
+}
+
+/** The same as seedRecordings, through a store: any backend (src/db/store.ts). */
+export async function seedStore(store: ArchiveStore, seeds: readonly SeedRecording[]): Promise<void> {
+  await store.writeCallRecordings(seeds.map(callRow), SEED_NOW);
+  for (const seed of seeds) {
+    if (seed.lines !== undefined || seed.insights !== undefined) await store.writeTranscript(seed.id, transcriptRow(seed), SEED_NOW);
+    if (seed.status !== undefined && seed.status !== 'ready' && seed.status !== 'skipped') {
+      await store.setTranscriptState(seed.id, { status: seed.status, nextAttemptAt: null, error: null, attempted: true }, SEED_NOW);
+    }
+  }
 }

@@ -37,7 +37,7 @@ export function listAudit(db: Database, limit: number): AuditRow[] {
   return rows.map((row) => ({ ...row, details: parseDetails(row.details) }));
 }
 
-function parseDetails(text: string): Record<string, unknown> {
+export function parseDetails(text: string): Record<string, unknown> {
   try {
     const value = JSON.parse(text) as unknown;
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };

@@ -38,7 +38,8 @@ export interface RecordingDetail extends CallFields {
   legalHold: boolean;
 }
 
-interface RecordingRow extends CallColumns {
+/** The columns of `recordings` a recording's detail reads (SELECT *: more are there). */
+export interface RecordingRow extends CallColumns {
   content_type: string | null;
   transcript_fetched_at: string | null;
   transcript_confidence: number | null;
@@ -48,7 +49,8 @@ interface RecordingRow extends CallColumns {
   ai_score: number | null;
   intent: string | null;
   topics: string;
-  legal_hold: number;
+  /** 0/1 from SQLite, a boolean from PostgreSQL. */
+  legal_hold: number | boolean;
   audio_path: string | null;
   audio_bytes: number | null;
   audio_sha256: string | null;
@@ -97,9 +99,18 @@ function toDetail(db: Database, row: RecordingRow): RecordingDetail {
       'SELECT speaker_id AS speakerId, speaker_name AS speakerName, start, "end", text FROM transcript_segments WHERE recording_key = ? ORDER BY ordinal',
     )
     .all(row.key) as SegmentDetail[];
-  const insightValues = (kind: string) =>
-    db.prepare('SELECT value FROM insights WHERE recording_key = ? AND kind = ? ORDER BY ordinal').pluck().all(row.key, kind) as string[];
+  const values = db.prepare("SELECT kind, value FROM insights WHERE recording_key = ? AND kind IN ('next_step', 'highlight') ORDER BY kind, ordinal").all(row.key) as InsightValue[];
+  return recordingDetail(row, others, segments, values);
+}
 
+export interface InsightValue {
+  kind: string;
+  value: string;
+}
+
+/** The detail of a recording from its row, the other recordings of its call, its segments and insight values (in order): both backends build it so. */
+export function recordingDetail(row: RecordingRow, others: string[], segments: SegmentDetail[], values: readonly InsightValue[]): RecordingDetail {
+  const insightValues = (kind: string) => values.filter((value) => value.kind === kind).map((value) => value.value);
   return {
     ...callFields(row),
     contentType: row.content_type,
@@ -128,6 +139,6 @@ function toDetail(db: Database, row: RecordingRow): RecordingDetail {
       notFoundSince: row.audio_not_found_since,
       error: row.audio_error,
     },
-    legalHold: row.legal_hold === 1,
+    legalHold: row.legal_hold === 1 || row.legal_hold === true,
   };
 }

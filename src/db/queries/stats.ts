@@ -42,31 +42,44 @@ export function computeStats(db: Database, range: StatsRange): Stats {
     bounds.push('key < @toKey');
   }
   const totals = bounds.length === 0 ? wholeArchiveTotals(db) : rangeTotals(db, bounds, params);
-  const { recordings, byTranscriptStatus } = totals;
+  return statsFromTotals(totals, {
+    topTopics: topicCounts(db, bounds, params),
+    perDay:
+      totals.recordings > 0
+        ? perLocalDay(db, { fromKey: params.fromKey ?? Number.MIN_SAFE_INTEGER, toKey: params.toKey ?? Number.MAX_SAFE_INTEGER })
+        : [],
+    lastSync: lastSync(db),
+  });
+}
+
+/** The key range of a start-time range: [fromKey, toKey), unbounded sides as the extreme safe integers. */
+export function keyRange(range: StatsRange): { fromKey: number; toKey: number } {
+  return {
+    fromKey: range.fromMs === null ? Number.MIN_SAFE_INTEGER : range.fromMs * KEYS_PER_MS,
+    toKey: range.toMs === null ? Number.MAX_SAFE_INTEGER : range.toMs * KEYS_PER_MS,
+  };
+}
+
+/** The stats from the counted totals and the rest, the same on every backend (docs/cli.md, "`recordings stats`"). */
+export function statsFromTotals(totals: Totals, rest: Pick<Stats, 'topTopics' | 'perDay' | 'lastSync'>): Stats {
+  const { recordings, byTranscriptStatus, confidenceCount } = totals;
   const attempted = recordings - (byTranscriptStatus.skipped ?? 0) - (byTranscriptStatus.pending ?? 0);
-  const { confidenceCount } = totals;
-
-  const topTopics = topicCounts(db, bounds, params);
-
   return {
     recordings,
     withTranscript: totals.withTranscript,
     transcriptSuccessRate: attempted > 0 ? (byTranscriptStatus.ready ?? 0) / attempted : null,
     averageConfidence: confidenceCount > 0 ? totals.confidenceSum / confidenceCount : null,
     sentiment: totals.sentiment,
-    topTopics,
+    topTopics: rest.topTopics,
     byDirection: totals.byDirection,
     byTranscriptStatus,
-    perDay:
-      recordings > 0
-        ? perLocalDay(db, { fromKey: params.fromKey ?? Number.MIN_SAFE_INTEGER, toKey: params.toKey ?? Number.MAX_SAFE_INTEGER })
-        : [],
+    perDay: rest.perDay,
     averageDurationSeconds: recordings > 0 ? totals.durationSum / recordings : null,
-    lastSync: lastSync(db),
+    lastSync: rest.lastSync,
   };
 }
 
-interface Totals {
+export interface Totals {
   recordings: number;
   withTranscript: number;
   durationSum: number;
@@ -88,7 +101,8 @@ function zeroes(names: readonly string[]): Record<string, number> {
  * half the cost of counting each known value with a FILTER (BENCHMARKS.md).
  */
 function wholeArchiveTotals(db: Database): Totals {
-  const groups = db
+  return totalsFromGroups(
+    db
     .prepare(
       `SELECT direction, sentiment, transcript_status AS status, count(*) AS n,
               count(*) FILTER (WHERE transcript_segment_count > 0) AS withSegments,
@@ -97,7 +111,24 @@ function wholeArchiveTotals(db: Database): Totals {
        FROM recordings INDEXED BY recordings_stats_groups_idx
        GROUP BY direction, sentiment, transcript_status`,
     )
-    .all() as { direction: string; sentiment: string | null; status: string; n: number; withSegments: number; durationSum: number; confidenceCount: number; confidenceSum: number }[];
+    .all() as StatsGroup[],
+  );
+}
+
+/** Counts of one (direction, sentiment, status) group of recordings. */
+export interface StatsGroup {
+  direction: string;
+  sentiment: string | null;
+  status: string;
+  n: number;
+  withSegments: number;
+  durationSum: number;
+  confidenceCount: number;
+  confidenceSum: number;
+}
+
+/** The totals of a range from its groups, known values always present. */
+export function totalsFromGroups(groups: readonly StatsGroup[]): Totals {
   const totals: Totals = {
     recordings: 0,
     withTranscript: 0,
@@ -190,8 +221,12 @@ function topicCounts(db: Database, bounds: string[], params: Record<string, numb
     const n = count.get({ ...params, value }) as number;
     if (n > 0) counts.push({ topic: value, count: n });
   }
-  counts.sort((a, b) => b.count - a.count || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
-  return counts.slice(0, 10);
+  return topTen(counts);
+}
+
+/** The ten most frequent topics, ties by name (code unit order, the same on every backend). */
+export function topTen(counts: { topic: string; count: number }[]): { topic: string; count: number }[] {
+  return [...counts].sort((a, b) => b.count - a.count || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)).slice(0, 10);
 }
 
 /**
@@ -205,16 +240,26 @@ function perLocalDay(db: Database, params: { fromKey: number; toKey: number }): 
     last: number;
   };
   const countIn = db.prepare('SELECT count(*) FROM recordings WHERE start_time >= ? AND start_time < ?').pluck();
+  const days: { date: string; count: number }[] = [];
+  for (const day of localDays(span, params)) {
+    const count = countIn.get(day.from, day.to) as number;
+    if (count > 0) days.push({ date: day.date, count });
+  }
+  return days;
+}
+
+/**
+ * The local calendar days from the first to the last key of a span, each as its date and the
+ * start-time range [from, to) it covers within [fromKey, toKey).
+ */
+export function localDays(span: { first: number; last: number }, params: { fromKey: number; toKey: number }): { date: string; from: string; to: string }[] {
   const lowest = Math.max(span.first, params.fromKey) / KEYS_PER_MS;
   const highest = Math.min(span.last / KEYS_PER_MS + 1, params.toKey / KEYS_PER_MS);
-  const days: { date: string; count: number }[] = [];
+  const days: { date: string; from: string; to: string }[] = [];
   const first = new Date(Math.floor(lowest));
   for (let day = new Date(first.getFullYear(), first.getMonth(), first.getDate()); day.getTime() < highest; ) {
     const next = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
-    const from = new Date(Math.max(day.getTime(), lowest)).toISOString();
-    const to = new Date(Math.min(next.getTime(), highest)).toISOString();
-    const count = countIn.get(from, to) as number;
-    if (count > 0) days.push({ date: localDate(day), count });
+    days.push({ date: localDate(day), from: new Date(Math.max(day.getTime(), lowest)).toISOString(), to: new Date(Math.min(next.getTime(), highest)).toISOString() });
     day = next;
   }
   return days;

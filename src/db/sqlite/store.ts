@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { ARCHIVE_ID_STATE } from '../archive-id.js';
 import type { Database } from 'better-sqlite3';
 import { audioQueue, dueAudio, makeAllAudioDue, makeAudioDueNow, recordAudioArchived, recordAudioSetback, refusedAudio } from '../audio-queries.js';
 import { schemaVersion } from '../migrations.js';
@@ -7,7 +8,7 @@ import { noteOwnerInsights, noteOwnerUnavailable, ownersWithoutInsights, recordi
 import { deletePruneBatch, pruneCandidates, pruneCounts } from '../prune.js';
 import { appendAudit, listAudit } from '../queries/audit.js';
 import { contentUriOf } from '../queries/content-uri.js';
-import { exportRows } from '../queries/export-rows.js';
+import { type ExportRow, exportRows } from '../queries/export-rows.js';
 import type { RecordingFilter } from '../queries/filter.js';
 import { ftsExpression } from '../queries/fts-query.js';
 import { findRecording } from '../queries/get.js';
@@ -52,7 +53,7 @@ export class SqliteStore implements ArchiveStore {
   ) {}
 
   async archiveId(): Promise<string> {
-    return readState(this.db, 'archive_id') ?? '';
+    return readState(this.db, ARCHIVE_ID_STATE) ?? '';
   }
 
   async schemaVersion() {
@@ -168,7 +169,9 @@ export class SqliteStore implements ArchiveStore {
 
   async *exportRows(query: RecordingQuery) {
     const filter = this.filterOf(query);
-    if (filter) yield* exportRows(this.db, filter, query.page);
+    if (!filter) return;
+    // The ordered selects carry the key too: the rows handed out have the export columns only.
+    for (const { key: _key, ...row } of exportRows(this.db, filter, query.page) as Iterable<ExportRow & { key?: number }>) yield row;
   }
 
   async stats(...args: Parameters<ArchiveStore['stats']>) {

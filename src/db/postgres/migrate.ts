@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import { APPLICATION_ID } from '../archive-id.js';
+import { ArchiveSetupError, DatabaseError } from '../errors.js';
+import type { SchemaVersion } from '../migrations.js';
+import type { PgSession } from './session.js';
+
+/** drizzle-kit's output for PostgreSQL (drizzle.postgres.config.ts), found from this module's own URL. */
+export const POSTGRES_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations/postgres', import.meta.url));
+
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+/** Held while migrating: two commands that find the schema absent or old at once migrate one after the other. */
+const MIGRATION_LOCK = 1;
+
+interface JournalEntry {
+  tag: string;
+  when: number;
+}
+
+let journalCache: JournalEntry[] | undefined;
+
+function journal(): JournalEntry[] {
+  journalCache ??= (JSON.parse(readFileSync(`${POSTGRES_MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: JournalEntry[] }).entries;
+  return journalCache;
+}
+
+/** The archive's schema as found: the PostgreSQL schema it lives in (the first of the search path) and its version. */
+export interface SchemaState {
+  schema: string;
+  /** Whether the archive's tables are there at all: "no archive" on PostgreSQL means they are not. */
+  present: boolean;
+  version: SchemaVersion;
+  /** Migrated by a newer version of recordings than this one. */
+  newer: boolean;
+}
+
+export async function schemaState(client: pg.Client): Promise<SchemaState> {
+  const found = await client.query<{ schema: string | null; migrations: string | null; recordings: string | null }>(
+    `SELECT current_schema() AS schema,
+            to_regclass(format('%I.%I', current_schema(), $1::text))::text AS migrations,
+            to_regclass(format('%I.%I', current_schema(), 'recordings'))::text AS recordings`,
+    [MIGRATIONS_TABLE],
+  );
+  const row = found.rows[0]!;
+  if (row.schema === null) {
+    throw new ArchiveSetupError('the PostgreSQL search path names no schema that exists', "create one, or set search_path (e.g. ?options=-c%20search_path%3Drecordings in the URL)");
+  }
+  const entries = journal();
+  if (row.migrations === null) {
+    if (row.recordings !== null) {
+      throw new DatabaseError(`schema ${row.schema} has a table named recordings that is not a recordings archive; it was left untouched`, 'use another database or schema for the archive');
+    }
+    return { schema: row.schema, present: false, version: { applied: 0, known: entries.length, latest: null }, newer: false };
+  }
+  const last = await client.query<{ last: number | null }>(`SELECT max(created_at) AS last FROM ${quoteIdentifier(row.schema)}.${MIGRATIONS_TABLE}`);
+  const lastMillis = last.rows[0]?.last ?? null;
+  const applied = lastMillis === null ? 0 : entries.filter((entry) => entry.when <= lastMillis).length;
+  return {
+    schema: row.schema,
+    present: lastMillis !== null,
+    version: { applied, known: entries.length, latest: applied > 0 ? entries[applied - 1]!.tag : null },
+    newer: lastMillis !== null && lastMillis > entries.at(-1)!.when,
+  };
+}
+
+/**
+ * Creates or upgrades the archive's schema with drizzle's migrator (docs/design.md, "Backends"),
+ * under an advisory lock so that two commands starting together do not both migrate. A role that
+ * may not (a support desk's) is told what to run instead: exit 2, nothing changed.
+ */
+export async function migratePostgres(session: PgSession): Promise<SchemaState> {
+  return session.run(async (client) => {
+    await client.query('SELECT pg_advisory_lock($1, $2)', [APPLICATION_ID, MIGRATION_LOCK]);
+    try {
+      const before = await schemaState(client);
+      if (before.newer) throw newerSchema(session.location);
+      if (before.present && before.version.applied === before.version.known) return before;
+      const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
+      try {
+        await migrate(drizzle(client), { migrationsFolder: POSTGRES_MIGRATIONS_FOLDER, migrationsTable: MIGRATIONS_TABLE, migrationsSchema: before.schema });
+      } catch (error) {
+        if ((error as { code?: unknown }).code === '42501' || /permission denied|must be owner/i.test((error as Error).message)) {
+          throw cannotMigrate(session.location, before, (error as Error).message);
+        }
+        throw error;
+      }
+      return await schemaState(client);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1, $2)', [APPLICATION_ID, MIGRATION_LOCK]).catch(() => {});
+    }
+  });
+}
+
+export function newerSchema(location: string): DatabaseError {
+  return new DatabaseError(`the archive at ${location} was written by a newer version of recordings: upgrade recordings to use it`);
+}
+
+function cannotMigrate(location: string, state: SchemaState, reason: string): ArchiveSetupError {
+  if (!state.present) {
+    return new ArchiveSetupError(
+      `cannot create the archive at ${location}: ${reason}`,
+      `the role that syncs needs to own schema ${state.schema} or have CREATE on it (README, "When one file is not enough")`,
+    );
+  }
+  return new ArchiveSetupError(
+    `the archive at ${location} has an older schema (${state.version.applied} of ${state.version.known} migrations) and this role may not upgrade it: ${reason}`,
+    "run 'recordings sync' once as the role that syncs and owns the schema: it applies the migrations",
+  );
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

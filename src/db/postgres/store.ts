@@ -1,0 +1,230 @@
+import type pg from 'pg';
+import { ARCHIVE_ID_STATE } from '../archive-id.js';
+import { DatabaseError, NoArchiveError } from '../errors.js';
+import type { ExportRow } from '../queries/export-rows.js';
+import type { SearchResult } from '../queries/search.js';
+import type { ArchiveStore, RecordingQuery } from '../store.js';
+import * as audio from './audio-state.js';
+import { type Db, drizzleFor } from './drizzle.js';
+import { archiveFacts } from './facts.js';
+import { migratePostgres, newerSchema, type SchemaState, schemaState } from './migrate.js';
+import * as operations from './operations.js';
+import * as reads from './recording-reads.js';
+import { PgSession } from './session.js';
+import { computeStats } from './stats.js';
+import * as sync from './sync-state.js';
+import * as writes from './write-recordings.js';
+
+export interface OpenPostgresOptions {
+  /** Create the schema when it is absent (`sync`, `copy --to`); otherwise that is "no archive". */
+  create?: boolean;
+}
+
+/**
+ * Opens the archive in the PostgreSQL database `url` names, in the first schema of its search path
+ * (docs/cli.md, "PostgreSQL"). "No archive" there means the schema's tables are absent: NoArchiveError
+ * (exit 2) unless `create`. An older schema is migrated, or refused with what to run when this role
+ * may not (ArchiveSetupError, exit 2).
+ */
+export async function openPostgresStore(url: string, options: OpenPostgresOptions = {}): Promise<PostgresStore> {
+  const session = await PgSession.connect(url);
+  try {
+    let state = await session.run((client) => schemaState(client));
+    if (!state.present && !options.create) throw new NoArchiveError(session.location, `no recordings tables in schema ${state.schema}`);
+    if (state.newer) throw newerSchema(session.location);
+    if (!state.present || state.version.applied < state.version.known) state = await migratePostgres(session);
+    return new PostgresStore(session, state);
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
+
+/**
+ * The archive on PostgreSQL (docs/design.md, "Backends"): one connection per process (session.ts);
+ * writes and the sync path through drizzle's query builder, with multi-row inserts for a page;
+ * the query commands' reads in plain SQL, as on SQLite.
+ */
+export class PostgresStore implements ArchiveStore {
+  readonly backend = 'postgres' as const;
+
+  constructor(
+    readonly session: PgSession,
+    private schema: SchemaState,
+  ) {}
+
+  get location(): string {
+    return this.session.location;
+  }
+
+  /** `work` with the connection and drizzle over it, after every call before it. */
+  private run<T>(work: (client: pg.Client, db: Db) => Promise<T>): Promise<T> {
+    return this.session.run(async (client) => work(client, await drizzleFor(client)));
+  }
+
+  async archiveId() {
+    return this.run(async (_, db) => (await sync.readState(db, ARCHIVE_ID_STATE)) ?? '');
+  }
+
+  async schemaVersion() {
+    this.schema = await this.session.run((client) => schemaState(client));
+    return this.schema.version;
+  }
+
+  tryAcquireSyncLock(...[holder]: Parameters<ArchiveStore['tryAcquireSyncLock']>) {
+    return this.run((client, db) => sync.tryAcquireSyncLock(client, db, holder));
+  }
+
+  heartbeatSyncLock(token: string, now: string) {
+    return this.run((_, db) => sync.heartbeatSyncLock(db, token, now));
+  }
+
+  releaseSyncLock(token: string) {
+    return this.run((client, db) => sync.releaseSyncLock(client, db, token));
+  }
+
+  markAbandonedRuns(...args: Parameters<ArchiveStore['markAbandonedRuns']>) {
+    return this.run((_, db) => sync.markAbandonedRuns(db, ...args));
+  }
+
+  startRun(input: { startedAt: string; pid: number }) {
+    return this.run((_, db) => sync.startRun(db, input));
+  }
+
+  updateRun(...args: Parameters<ArchiveStore['updateRun']>) {
+    return this.run((_, db) => sync.updateRun(db, ...args));
+  }
+
+  readState(name: string) {
+    return this.run((_, db) => sync.readState(db, name));
+  }
+
+  writeStates(values: Readonly<Record<string, string>>, now: string) {
+    return this.run((_, db) => sync.writeStates(db, values, now));
+  }
+
+  writeCallRecordings(...args: Parameters<ArchiveStore['writeCallRecordings']>) {
+    return this.run((_, db) => writes.writeCallRecordings(db, ...args));
+  }
+
+  dueTranscripts(now: string, limit: number) {
+    return this.run((_, db) => sync.dueTranscripts(db, now, limit));
+  }
+
+  countDueTranscripts(now: string) {
+    return this.run((_, db) => sync.countDueTranscripts(db, now));
+  }
+
+  makeAllTranscriptsDue(now: string) {
+    return this.run((_, db) => sync.makeAllTranscriptsDue(db, now));
+  }
+
+  setTranscriptState(...args: Parameters<ArchiveStore['setTranscriptState']>) {
+    return this.run((_, db) => writes.setTranscriptState(db, ...args));
+  }
+
+  writeTranscript(...[recordingId, transcript, now]: Parameters<ArchiveStore['writeTranscript']>) {
+    return this.run((_, db) => writes.writeTranscript(db, recordingId, transcript, { status: 'ready', nextAttemptAt: null, error: null, attempted: false }, now));
+  }
+
+  writeFirstStageInsights(...args: Parameters<ArchiveStore['writeFirstStageInsights']>) {
+    return this.run((_, db) => writes.writeTranscript(db, ...args));
+  }
+
+  recordingOwner(extensionId: string) {
+    return this.run((_, db) => sync.recordingOwner(db, extensionId));
+  }
+
+  noteOwnerInsights(extensionId: string, now: string) {
+    return this.run((_, db) => sync.noteOwnerInsights(db, extensionId, now));
+  }
+
+  noteOwnerUnavailable(extensionId: string, sparseAfter: number, now: string) {
+    return this.run((_, db) => sync.noteOwnerUnavailable(db, extensionId, sparseAfter, now));
+  }
+
+  dueAudio(now: string, limit: number) {
+    return this.run((_, db) => audio.dueAudio(db, now, limit));
+  }
+
+  recordAudioArchived(...args: Parameters<ArchiveStore['recordAudioArchived']>) {
+    return this.run((_, db) => audio.recordAudioArchived(db, ...args));
+  }
+
+  recordAudioSetback(...args: Parameters<ArchiveStore['recordAudioSetback']>) {
+    return this.run((_, db) => audio.recordAudioSetback(db, ...args));
+  }
+
+  makeAudioDueNow(id: string, now: string) {
+    return this.run((_, db) => audio.makeAudioDueNow(db, id, now));
+  }
+
+  makeAllAudioDue(now: string) {
+    return this.run((_, db) => audio.makeAllAudioDue(db, now));
+  }
+
+  findRecording(id: string) {
+    return this.session.run((client) => reads.findRecording(client, id));
+  }
+
+  contentUri(recordingId: string) {
+    return this.session.run((client) => reads.contentUri(client, recordingId));
+  }
+
+  async search(_query: RecordingQuery): Promise<SearchResult> {
+    throw new DatabaseError('search is not available on PostgreSQL yet');
+  }
+
+  // eslint-disable-next-line require-yield
+  async *exportRows(_query: RecordingQuery): AsyncGenerator<ExportRow> {
+    throw new DatabaseError('export is not available on PostgreSQL yet');
+  }
+
+  stats(...args: Parameters<ArchiveStore['stats']>) {
+    return this.session.run((client) => computeStats(client, ...args));
+  }
+
+  facts(options: { runs: number; refusedShown: number }) {
+    return this.session.run(async (client) => archiveFacts(client, (this.schema = await schemaState(client)), options));
+  }
+
+  newestRecordingId() {
+    return this.session.run((client) => reads.newestRecordingId(client));
+  }
+
+  appendAudit(...args: Parameters<ArchiveStore['appendAudit']>) {
+    return this.run((_, db) => operations.appendAudit(db, ...args));
+  }
+
+  listAudit(limit: number) {
+    return this.session.run((client) => operations.listAudit(client, limit));
+  }
+
+  holdStates(ids: readonly string[]) {
+    return this.session.run((client) => operations.holdStates(client, ids));
+  }
+
+  changeLegalHold(...args: Parameters<ArchiveStore['changeLegalHold']>) {
+    return this.run((client, db) => operations.changeLegalHold(client, db, ...args));
+  }
+
+  pruneCounts(cutoff: string) {
+    return this.session.run((client) => operations.pruneCounts(client, cutoff));
+  }
+
+  pruneCandidates(cutoff: string, limit: number) {
+    return this.session.run((client) => operations.pruneCandidates(client, cutoff, limit));
+  }
+
+  deletePruneBatch(cutoff: string, batchSize: number) {
+    return this.run((client, db) => operations.deletePruneBatch(client, db, cutoff, batchSize));
+  }
+
+  async backup(_target: string): Promise<never> {
+    throw new DatabaseError('backup of a PostgreSQL archive is not available yet');
+  }
+
+  close() {
+    return this.session.close();
+  }
+}
