@@ -3,8 +3,9 @@ import type { Database } from 'better-sqlite3';
 import { ftsIntegrityCheck, integrityCheck } from '../../db/integrity.js';
 import { schemaVersion } from '../../db/migrations.js';
 import { APPLICATION_ID, archiveExists } from '../../db/open.js';
-import { ownerLabel, ownersWithoutInsights } from '../../db/owner-queries.js';
-import { transcriptQueue } from '../../db/status-queries.js';
+import { ownerLabel, ownersWithoutInsights, type RecordingOwner } from '../../db/owner-queries.js';
+import { transcriptQueue, type TranscriptQueue } from '../../db/status-queries.js';
+import { isPostgresUrl } from '../../util/database-url.js';
 import { ownerWithoutInsightsAdvice } from '../../ringcentral/ringsense-answers.js';
 import { folderProblem } from '../../util/folder-access.js';
 import { type CheckResult, fail, pass, warn } from './check.js';
@@ -23,6 +24,10 @@ export interface DatabaseChecks {
  * transcript states that need an operator.
  */
 export async function checkDatabase(path: string): Promise<DatabaseChecks> {
+  if (isPostgresUrl(path)) {
+    const { checkPostgresDatabase } = await import('./postgres-checks.js');
+    return checkPostgresDatabase(path);
+  }
   const none: DatabaseChecks = { results: [], newestRecordingId: null, notLicensed: 0 };
   if (!archiveExists(path)) {
     return {
@@ -52,16 +57,10 @@ export async function checkDatabase(path: string): Promise<DatabaseChecks> {
   try {
     const results = [pass('database.open', 'database', `${path} opens`)];
     results.push(integrityResult(db), ftsResult(db, path), migrationResult(db));
-    const queue = transcriptQueue(db);
-    const count = (status: string) => queue.find((row) => row.status === status)?.count ?? 0;
-    const failed = count('failed');
-    if (failed > 0) {
-      results.push(warn('database.transcripts', 'transcripts', `${failed} transcripts failed to fetch`, 'see recordings status; retry with: recordings sync --retry'));
-    }
-    const owners = ownersResult(db);
-    if (owners) results.push(owners);
+    const queue = queueResults(transcriptQueue(db), ownersWithoutInsights(db));
+    results.push(...queue.results);
     const newest = db.prepare('SELECT id FROM recordings ORDER BY key DESC LIMIT 1').pluck().get() as string | undefined;
-    return { results, newestRecordingId: newest ?? null, notLicensed: count('not_licensed') };
+    return { results, newestRecordingId: newest ?? null, notLicensed: queue.notLicensed };
   } finally {
     db.close();
   }
@@ -75,13 +74,25 @@ function folderResult(path: string): CheckResult {
   return fail('database.folder', 'database folder', `the archive cannot be created in ${folder}: ${problem}`, 'choose a folder this user can write to with --db or RECORDINGS_DB, or fix its owner or mode');
 }
 
+/** The transcript states that need an operator, on either backend: failed fetches, and owners without insights. */
+export function queueResults(queue: readonly TranscriptQueue[], owners: readonly RecordingOwner[]): { results: CheckResult[]; notLicensed: number } {
+  const count = (status: string) => queue.find((row) => row.status === status)?.count ?? 0;
+  const results: CheckResult[] = [];
+  const failed = count('failed');
+  if (failed > 0) {
+    results.push(warn('database.transcripts', 'transcripts', `${failed} transcripts failed to fetch`, 'see recordings status; retry with: recordings sync --retry'));
+  }
+  const ownersCheck = ownersResult(owners);
+  if (ownersCheck) results.push(ownersCheck);
+  return { results, notLicensed: count('not_licensed') };
+}
+
 /**
  * Owners none of whose recordings ever got insights, after a run of them: most likely users without
  * an AI Conversation Expert licence (docs/design.md, "RingCentral as it really behaves"). One
  * warning for all, naming the first few: an account may well license only some of its users.
  */
-function ownersResult(db: Database): CheckResult | null {
-  const owners = ownersWithoutInsights(db);
+function ownersResult(owners: readonly RecordingOwner[]): CheckResult | null {
   const first = owners[0];
   if (!first) return null;
   const advice = ownerWithoutInsightsAdvice(ownerLabel(first), first.unavailableStreak);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { type Env, expandHome } from '../../config/paths.js';
+import { isPostgresUrl } from '../../util/database-url.js';
 import { type CheckResult, fail, pass, warn } from './check.js';
 
 interface PrivateGroup {
@@ -20,15 +21,17 @@ interface PrivateGroup {
  * through all three.
  */
 export function checkFileModes(config: Config, env: Env): CheckResult[] {
-  const groups: PrivateGroup[] = [
-    {
+  const groups: PrivateGroup[] = [];
+  // A PostgreSQL archive has no file here: its server keeps it private.
+  if (!isPostgresUrl(config.database)) {
+    groups.push({
       id: 'modes.database',
       title: 'database file modes',
       files: [config.database, `${config.database}-wal`, `${config.database}-shm`],
       folders: [dirname(config.database)],
-    },
-    { id: 'modes.tokens', title: 'token file modes', files: [config.tokenFile], folders: [dirname(config.tokenFile)] },
-  ];
+    });
+  }
+  groups.push({ id: 'modes.tokens', title: 'token file modes', files: [config.tokenFile], folders: [dirname(config.tokenFile)] });
   const secretFiles = secretBearingFiles(config, env);
   if (secretFiles.length > 0) {
     groups.push({ id: 'modes.secrets', title: 'secret file modes', files: secretFiles, folders: [...new Set(secretFiles.map((file) => dirname(file)))] });
