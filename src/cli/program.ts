@@ -19,8 +19,9 @@ Environment: RECORDINGS_DB, RECORDINGS_CONFIG, RECORDINGS_PLAYER, RC_SERVER_URL,
 RC_APP_CLIENT_SECRET, RC_USER_JWT, RC_USER_JWT_FILE, NO_COLOR, RECORDINGS_PAGER and PAGER
 (default less -FRX). On a terminal times are local and long output is paged; piped, times are
 ISO 8601 UTC.
-Exit codes: 0 ok, 1 failure, 2 bad usage/input/config or no archive, 3 credentials or permission refused,
-4 no such id, 75 try again later (sync lock held, RingCentral unavailable or rate-limited).
+Exit codes: 0 ok, 1 failure, 2 bad usage/input/config or no archive, 3 credentials or permission refused
+(RingCentral's, or PostgreSQL's login), 4 no such id, 75 try again later (sync lock held, RingCentral or
+the PostgreSQL server unavailable, or rate-limited).
 `;
 
 type Define = (program: Command, ctx: CliContext, result: ActionResult) => void;
@@ -33,6 +34,7 @@ const DEFINITIONS: { names: string[]; load: () => Promise<Define> }[] = [
   { names: ['stream'], load: async () => (await import('./define/stream.js')).defineStream },
   { names: ['stats'], load: async () => (await import('./define/stats.js')).defineStats },
   { names: ['export'], load: async () => (await import('./define/export.js')).defineExport },
+  { names: ['copy'], load: async () => (await import('./define/copy.js')).defineCopy },
   { names: ['serve'], load: async () => (await import('./define/serve.js')).defineServe },
   { names: ['status', 'prune', 'hold', 'backup', 'doctor', 'audit'], load: async () => (await import('./define/operations.js')).defineOperations },
   { names: ['simulator', 'demo'], load: async () => (await import('./define/simulator.js')).defineSimulator },
@@ -60,7 +62,7 @@ export async function buildProgram(ctx: CliContext, result: ActionResult, args: 
   const program = new Command('recordings')
     .description("keep a local, searchable archive of a RingCentral account's call recordings")
     .version(packageVersion(), '-V, --version', 'print the version')
-    .option('--db <file>', 'database file (also RECORDINGS_DB)')
+    .option('--db <file|url>', 'database file, or PostgreSQL URL postgres://… (also RECORDINGS_DB)')
     .option('--config <file>', 'config file (also RECORDINGS_CONFIG)')
     .option('--no-color', 'no colour in the output (also NO_COLOR)')
     .option('--no-pager', 'do not page long output on a terminal (also PAGER=cat)')

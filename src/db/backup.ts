@@ -22,20 +22,38 @@ const ALL_PAGES = 0x7fffffff;
  * only then renamed over the target: a failed or interrupted backup never replaces a good one.
  */
 export async function backupDatabase(db: Database, target: string): Promise<BackupResult> {
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  closeSync(openSync(temp, 'wx', 0o600));
+  const temp = backupTempFile(target);
   try {
     await db.backup(temp, { progress: () => ALL_PAGES });
-    const recordings = verifyCopy(temp);
-    chmodSync(temp, 0o600);
-    syncFile(temp);
-    renameSync(temp, target);
-    syncFile(dirname(target));
-    return { recordings };
+    return { recordings: commitBackupFile(temp, target) };
   } catch (error) {
-    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${temp}${suffix}`, { force: true });
+    removeBackupFile(temp);
     throw error;
   }
+}
+
+/** A 0600 temp file beside `target` for a backup to be written into. */
+export function backupTempFile(target: string): string {
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  closeSync(openSync(temp, 'wx', 0o600));
+  return temp;
+}
+
+/**
+ * Makes the written backup a single checked file and renames it over `target`; returns its
+ * recording count. A copy that fails its check never replaces a good backup.
+ */
+export function commitBackupFile(temp: string, target: string): number {
+  const recordings = verifyCopy(temp);
+  chmodSync(temp, 0o600);
+  syncFile(temp);
+  renameSync(temp, target);
+  syncFile(dirname(target));
+  return recordings;
+}
+
+export function removeBackupFile(temp: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${temp}${suffix}`, { force: true });
 }
 
 /** Opens the copy on its own, makes it a single file, and checks it; returns its recording count. */

@@ -1,5 +1,6 @@
 import type { AudioQueueRow, AudioSetback, DueAudio, RefusedAudio } from './audio-queries.js';
 import type { BackupResult } from './backup.js';
+import type { CopyEndpoint } from './copy/types.js';
 import type { SchemaVersion } from './migrations.js';
 import type { HoldChange, HoldState } from './ops-queries.js';
 import type { RecordingOwner } from './owner-queries.js';
@@ -61,7 +62,7 @@ export interface ArchiveFacts {
  * Calls must not overlap on one store while an export's rows are being read: the connection is
  * busy until that loop ends.
  */
-export interface ArchiveStore {
+export interface ArchiveStore extends CopyEndpoint {
   readonly backend: Backend;
   /** The archive as messages show it: the file's path, or the URL with its password replaced by `***`. */
   readonly location: string;

@@ -4,7 +4,9 @@ import { DatabaseError, NoArchiveError } from '../errors.js';
 import type { ExportRow } from '../queries/export-rows.js';
 import type { SearchResult } from '../queries/search.js';
 import type { ArchiveStore, RecordingQuery } from '../store.js';
+import type { ImportBatch } from '../copy/types.js';
 import * as audio from './audio-state.js';
+import { holdsData, importBatch, postgresSnapshot, readRecordings } from './copy.js';
 import { type Db, drizzleFor } from './drizzle.js';
 import { archiveFacts } from './facts.js';
 import { migratePostgres, newerSchema, type SchemaState, schemaState } from './migrate.js';
@@ -220,8 +222,25 @@ export class PostgresStore implements ArchiveStore {
     return this.run((client, db) => operations.deletePruneBatch(client, db, cutoff, batchSize));
   }
 
-  async backup(_target: string): Promise<never> {
-    throw new DatabaseError('backup of a PostgreSQL archive is not available yet');
+  async backup(target: string) {
+    const { backupToFile } = await import('../copy/backup-to-file.js');
+    return backupToFile(this, target, () => new Date());
+  }
+
+  snapshot() {
+    return postgresSnapshot(this.session);
+  }
+
+  importBatch(batch: ImportBatch) {
+    return importBatch(this.session, batch);
+  }
+
+  readRecordings(ids: readonly string[]) {
+    return readRecordings(this.session, ids);
+  }
+
+  holdsData() {
+    return holdsData(this.session);
   }
 
   close() {

@@ -46,8 +46,8 @@ export async function writeCallRecordings(db: Db, rows: readonly CallRecordingRo
   });
 }
 
-/** Keys for new recordings: after the largest stored in the same millisecond, in page order within it. */
-async function newKeys(db: Db, rows: readonly CallRecordingRow[]): Promise<Map<string, number>> {
+/** Keys for new recordings: after the largest stored in the same millisecond, in the order given within it. */
+export async function newKeys(db: Db, rows: readonly { id: string; startTime: string }[]): Promise<Map<string, number>> {
   const keys = new Map<string, number>();
   if (rows.length === 0) return keys;
   const bases = [...new Set(rows.map((row) => Date.parse(row.startTime) * KEYS_PER_MS))];

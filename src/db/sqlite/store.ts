@@ -23,6 +23,7 @@ import {
   transcriptQueue,
   writeState,
 } from '../status-queries.js';
+import type { ImportBatch } from '../copy/types.js';
 import type { ArchiveStore, RecordingQuery } from '../store.js';
 import {
   countDueTranscripts,
@@ -229,6 +230,26 @@ export class SqliteStore implements ArchiveStore {
   async backup(target: string) {
     const { backupDatabase } = await import('../backup.js');
     return backupDatabase(this.db, target);
+  }
+
+  async snapshot() {
+    const { sqliteSnapshot } = await import('./copy.js');
+    return sqliteSnapshot(this.db);
+  }
+
+  async importBatch(batch: ImportBatch) {
+    const { importBatch } = await import('./copy.js');
+    return importBatch(this.db, batch);
+  }
+
+  async readRecordings(ids: readonly string[]) {
+    const { readRecordings } = await import('./copy.js');
+    return readRecordings(this.db, ids);
+  }
+
+  async holdsData() {
+    const { holdsData } = await import('./copy.js');
+    return holdsData(this.db);
   }
 
   async close() {
