@@ -6,12 +6,16 @@ import type { Database } from 'better-sqlite3';
  * else (unbalanced quotes, a lone `AND`, `foo-bar`, `*`, unknown columns) is searched as plain words:
  * each whitespace-separated word becomes a quoted phrase and all must match, the way sqlite-utils
  * escapes queries. Returns null when the text has no words at all.
+ *
+ * PostgreSQL search translates the same expression (src/db/postgres/tsquery.ts), so what is valid
+ * here is what both backends search for.
  */
 export function ftsExpression(db: Database, text: string): string | null {
   // SQLite reads a query string only up to a NUL: make it a word break instead.
   const trimmed = text.replace(/\u0000/g, ' ').trim();
   if (!trimmed) return null;
-  if (parses(db, trimmed)) return trimmed;
+  // A leading `*` makes FTS5 run a special query (`*reads`, `*id`): a row of statistics, not a search.
+  if (!trimmed.startsWith('*') && parses(db, trimmed)) return trimmed;
   const quoted = quotedWords(trimmed);
   // Quoted words always parse; should one ever not, the search finds nothing rather than failing.
   return quoted !== null && parses(db, quoted) ? quoted : null;
