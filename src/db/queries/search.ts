@@ -14,8 +14,8 @@ const SNIPPET_TOKENS = 16;
  * FTS5's snippet() takes time that grows with the square of the matches in a document: a 10 MB
  * transcript took minutes. Longer transcripts (beyond a two-hour call) show their preview instead.
  */
-const SNIPPET_MAX_CHARS = 100_000;
-const PREVIEW_CHARS = 160;
+export const SNIPPET_MAX_CHARS = 100_000;
+export const PREVIEW_CHARS = 160;
 
 export interface SearchHit extends CallFields {
   hasTranscript: boolean;
@@ -72,12 +72,12 @@ function pageSnippets(db: Database, match: string, keys: number[]): Map<number, 
   return snippets;
 }
 
-function shorten(text: string | null): string | null {
+export function shorten(text: string | null): string | null {
   if (text === null) return null;
   return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
 }
 
-function toHit(row: ListingColumns, snippet: string | null): SearchHit {
+export function toHit(row: ListingColumns, snippet: string | null): SearchHit {
   return {
     ...callFields(row),
     hasTranscript: hasTranscript(row.transcript_status, row.transcript_segment_count),
