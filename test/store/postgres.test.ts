@@ -1,4 +1,4 @@
 import { freshPostgresDatabase } from '../helpers/postgres.js';
 import { describeStoreContract } from './contract.js';
 
-describeStoreContract({ backend: 'postgres', newTarget: freshPostgresDatabase, lacks: ['search', 'text search', 'export'] });
+describeStoreContract({ backend: 'postgres', newTarget: freshPostgresDatabase });

@@ -1,18 +1,22 @@
 import type pg from 'pg';
 import { ARCHIVE_ID_STATE } from '../archive-id.js';
-import { DatabaseError, NoArchiveError } from '../errors.js';
+import { NoArchiveError } from '../errors.js';
 import type { ExportRow } from '../queries/export-rows.js';
+import type { RecordingFilter } from '../queries/filter.js';
 import type { SearchResult } from '../queries/search.js';
 import type { ArchiveStore, RecordingQuery } from '../store.js';
 import type { ImportBatch } from '../copy/types.js';
 import * as audio from './audio-state.js';
 import { holdsData, importBatch, postgresSnapshot, readRecordings } from './copy.js';
 import { type Db, drizzleFor } from './drizzle.js';
+import { exportRows } from './export-rows.js';
 import { archiveFacts } from './facts.js';
+import { ftsExpressionForPostgres } from './fts-expression.js';
 import { migratePostgres, newerSchema, type SchemaState, schemaState } from './migrate.js';
 import * as operations from './operations.js';
 import * as reads from './recording-reads.js';
 import { PgSession } from './session.js';
+import { searchRecordingsPostgres } from './search.js';
 import { computeStats } from './stats.js';
 import * as sync from './sync-state.js';
 import * as writes from './write-recordings.js';
@@ -40,6 +44,17 @@ export async function openPostgresStore(url: string, options: OpenPostgresOption
     await session.close();
     throw error;
   }
+}
+
+/**
+ * The filter with the text as the FTS5 expression SQLite would search for (fts-expression.ts): the
+ * same syntax is valid on both backends and the same text is searched as plain words. Null when the
+ * text has no words.
+ */
+function filterOf(query: RecordingQuery): RecordingFilter | null {
+  if (query.text === null) return query.filter;
+  const match = ftsExpressionForPostgres(query.text);
+  return match === null ? null : { ...query.filter, match };
 }
 
 /**
@@ -173,13 +188,15 @@ export class PostgresStore implements ArchiveStore {
     return this.session.run((client) => reads.contentUri(client, recordingId));
   }
 
-  async search(_query: RecordingQuery): Promise<SearchResult> {
-    throw new DatabaseError('search is not available on PostgreSQL yet');
+  async search(query: RecordingQuery): Promise<SearchResult> {
+    const filter = filterOf(query);
+    if (!filter) return { total: 0, hits: [] };
+    return this.session.run((client) => searchRecordingsPostgres(client, filter, query.page));
   }
 
-  // eslint-disable-next-line require-yield
-  async *exportRows(_query: RecordingQuery): AsyncGenerator<ExportRow> {
-    throw new DatabaseError('export is not available on PostgreSQL yet');
+  async *exportRows(query: RecordingQuery): AsyncGenerator<ExportRow> {
+    const filter = filterOf(query);
+    if (filter) yield* exportRows(this.session, filter, query.page);
   }
 
   stats(...args: Parameters<ArchiveStore['stats']>) {
