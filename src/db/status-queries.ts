@@ -36,7 +36,7 @@ export interface SyncRunRow extends RunCounts {
   error: string | null;
 }
 
-const SYNC_RUN_COLUMNS = `id, started_at AS startedAt, finished_at AS finishedAt, window_from AS windowFrom,
+export const SYNC_RUN_COLUMNS = `id, started_at AS startedAt, finished_at AS finishedAt, window_from AS windowFrom,
   window_to AS windowTo, status, recordings_seen AS recordingsSeen, recordings_new AS recordingsNew,
   recordings_updated AS recordingsUpdated, records_invalid AS recordsInvalid,
   transcripts_fetched AS transcriptsFetched, transcripts_pending AS transcriptsPending,

@@ -1,12 +1,13 @@
 import type { Database, Transaction } from 'better-sqlite3';
 import { reversedDigits } from './phone-digits.js';
+import type { RecordingColumn } from './row-types.js';
 import type { CallRecordingRow, RecordingOwnerRow, TranscriptRow, TranscriptStatus } from './rows.js';
 import { upsertStatement } from './upsert.js';
 
 /** Keys are start time in ms × 1000 plus a counter, so up to 1000 recordings may share a millisecond. */
 const KEYS_PER_MS = 1000;
 
-const CALL_LOG_COLUMNS = [
+export const CALL_LOG_COLUMNS = [
   'key',
   'id',
   'call_id',
@@ -33,7 +34,7 @@ const CALL_LOG_COLUMNS = [
   'transcript_status',
   'first_seen_at',
   'updated_at',
-] as const;
+] as const satisfies readonly RecordingColumn[];
 
 /** On conflict the call-log columns follow RingCentral; transcript, hold and audio state stay ours. */
 const CALL_LOG_UPDATE = CALL_LOG_COLUMNS.filter((name) => !['key', 'id', 'transcript_status', 'first_seen_at'].includes(name));

@@ -25,10 +25,10 @@ test('bin/recordings search --text … --json end to end', async () => {
 });
 
 /**
- * Query commands need only the database: the RingCentral SDK, drizzle, zod and ora must not even
- * be loaded. A module-resolution hook records every module the spawned CLI resolves.
+ * Query commands need only the database: the RingCentral SDK, drizzle, zod, ora and (on a SQLite
+ * file) PostgreSQL's driver must not even be loaded. A module-resolution hook records every module the spawned CLI resolves.
  */
-test('query commands load neither @ringcentral/sdk, drizzle, zod nor ora', async () => {
+test('query commands load neither @ringcentral/sdk, drizzle, zod, ora nor pg', async () => {
   const dir = tempDir();
   const db = await seedDatabaseFile(dir, DATA_SET);
   const log = join(dir, 'modules.log');
@@ -66,7 +66,8 @@ export async function resolve(specifier, context, next) {
     expect(modules).toContain(`/dist/cli/commands/${args[0]}.js`);
     expect(modules).toContain('/node_modules/better-sqlite3/');
     // ...and none of the heavy ones.
-    for (const heavy of ['/node_modules/@ringcentral/', '/node_modules/drizzle-orm/', '/node_modules/zod/', '/node_modules/ora/']) {
+    // Nor PostgreSQL's driver or store: an archive in a file never needs them.
+    for (const heavy of ['/node_modules/@ringcentral/', '/node_modules/drizzle-orm/', '/node_modules/zod/', '/node_modules/ora/', '/node_modules/pg/', '/dist/db/postgres/']) {
       expect(modules, `${args[0]} loaded ${heavy}`).not.toContain(heavy);
     }
   }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type InsightValue, type RecordingDetail, type RecordingRow, type SegmentDetail, recordingDetail } from '../queries/get.js';
+import { DETAIL_COLUMNS, type InsightValue, type RecordingDetail, type RecordingRow, type SegmentDetail, recordingDetail } from '../queries/get.js';
 
 /**
  * Reads of single recordings on PostgreSQL, in plain SQL as on SQLite (src/db/queries/get.ts): the
@@ -8,12 +8,12 @@ import { type InsightValue, type RecordingDetail, type RecordingRow, type Segmen
 
 /** By recording id, call-log record id or (telephony) session id; a call with several recordings resolves to the earliest. */
 export async function findRecording(client: pg.Client, id: string): Promise<RecordingDetail | null> {
-  const byId = await client.query<RecordingRow>('SELECT * FROM recordings WHERE id = $1', [id]);
+  const byId = await client.query<RecordingRow>(`SELECT ${DETAIL_COLUMNS} FROM recordings WHERE id = $1`, [id]);
   const row =
     byId.rows[0] ??
     (
       await client.query<RecordingRow>(
-        `SELECT * FROM recordings WHERE key = (
+        `SELECT ${DETAIL_COLUMNS} FROM recordings WHERE key = (
            SELECT min(key) FROM (
              SELECT key FROM recordings WHERE call_id = $1
              UNION ALL SELECT key FROM recordings WHERE telephony_session_id = $1

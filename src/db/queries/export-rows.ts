@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { RecordingColumn, RecordingColumns } from '../row-types.js';
 import type { RecordingFilter } from './filter.js';
 import { type Page, countMatches, orderedSelects } from './ordered-select.js';
 
@@ -18,25 +19,10 @@ export const EXPORT_COLUMNS = [
   'sentiment',
   'topics',
   'transcript',
-] as const;
+] as const satisfies readonly RecordingColumn[];
 
-export interface ExportRow {
-  id: string;
-  call_id: string;
-  start_time: string;
-  duration_seconds: number;
-  direction: string;
-  from_number: string | null;
-  from_name: string | null;
-  to_number: string | null;
-  to_name: string | null;
-  recording_type: string;
-  transcript_status: string;
-  sentiment: string | null;
-  /** The stored JSON array of topic names. */
-  topics: string;
-  transcript: string | null;
-}
+/** One exported row: the export columns as stored (`topics` the stored JSON array of topic names). */
+export type ExportRow = Pick<RecordingColumns, (typeof EXPORT_COLUMNS)[number]>;
 
 const SELECT_COLUMNS = EXPORT_COLUMNS.map((name) => `r.${name}`).join(', ');
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { type CallColumns, type CallFields, callFields, topicList } from './recording-columns.js';
+import type { RecordingColumn, RecordingColumns } from '../row-types.js';
+import { CALL_COLUMN_NAMES, type CallFields, callFields, topicList } from './recording-columns.js';
 
 export interface SegmentDetail {
   speakerId: string | null;
@@ -38,28 +39,34 @@ export interface RecordingDetail extends CallFields {
   legalHold: boolean;
 }
 
-/** The columns of `recordings` a recording's detail reads (SELECT *: more are there). */
-export interface RecordingRow extends CallColumns {
-  content_type: string | null;
-  transcript_fetched_at: string | null;
-  transcript_confidence: number | null;
-  transcript: string | null;
-  summary: string | null;
-  sentiment: string | null;
-  ai_score: number | null;
-  intent: string | null;
-  topics: string;
-  /** 0/1 from SQLite, a boolean from PostgreSQL. */
-  legal_hold: number | boolean;
-  audio_path: string | null;
-  audio_bytes: number | null;
-  audio_sha256: string | null;
-  audio_status: string | null;
-  audio_attempts: number;
-  audio_next_attempt_at: string | null;
-  audio_not_found_since: string | null;
-  audio_error: string | null;
-}
+/** The columns of `recordings` a recording's detail reads. */
+export const DETAIL_COLUMN_NAMES = [
+  'key',
+  ...CALL_COLUMN_NAMES,
+  'content_type',
+  'transcript_fetched_at',
+  'transcript_confidence',
+  'transcript',
+  'summary',
+  'sentiment',
+  'ai_score',
+  'intent',
+  'topics',
+  'legal_hold',
+  'audio_path',
+  'audio_bytes',
+  'audio_sha256',
+  'audio_status',
+  'audio_attempts',
+  'audio_next_attempt_at',
+  'audio_not_found_since',
+  'audio_error',
+] as const satisfies readonly RecordingColumn[];
+
+/** DETAIL_COLUMN_NAMES as a select list. */
+export const DETAIL_COLUMNS = DETAIL_COLUMN_NAMES.join(', ');
+
+export type RecordingRow = Pick<RecordingColumns, (typeof DETAIL_COLUMN_NAMES)[number]>;
 
 /**
  * Finds a recording by its RingCentral recording id, its call-log record id, or its (telephony)
@@ -67,12 +74,12 @@ export interface RecordingRow extends CallColumns {
  * others are listed in `otherRecordingIds`. Null when nothing matches.
  */
 export function findRecording(db: Database, id: string): RecordingDetail | null {
-  const byId = db.prepare('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
+  const byId = db.prepare(`SELECT ${DETAIL_COLUMNS} FROM recordings WHERE id = ?`).get(id) as RecordingRow | undefined;
   const row =
     byId ??
     (db
       .prepare(
-        `SELECT * FROM recordings WHERE key = (
+        `SELECT ${DETAIL_COLUMNS} FROM recordings WHERE key = (
            SELECT min(key) FROM (
              SELECT key FROM recordings WHERE call_id = @id
              UNION ALL SELECT key FROM recordings WHERE telephony_session_id = @id

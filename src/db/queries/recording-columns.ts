@@ -1,29 +1,33 @@
+import type { RecordingColumn, RecordingColumns } from '../row-types.js';
 import type { PartyRow } from '../rows.js';
 
-/** The columns every listing selects from `recordings r`. */
-export const LISTING_COLUMNS = `r.id, r.call_id, r.session_id, r.telephony_session_id, r.start_time, r.duration_seconds,
-  r.direction, r.from_number, r.from_name, r.from_extension, r.to_number, r.to_name, r.to_extension,
-  r.recording_type, r.transcript_status, r.transcript_segment_count, r.sentiment, r.topics`;
+/** The columns that describe a recording's call (CallColumns). */
+export const CALL_COLUMN_NAMES = [
+  'id',
+  'call_id',
+  'session_id',
+  'telephony_session_id',
+  'start_time',
+  'duration_seconds',
+  'direction',
+  'from_number',
+  'from_name',
+  'from_extension',
+  'to_number',
+  'to_name',
+  'to_extension',
+  'recording_type',
+  'transcript_status',
+] as const satisfies readonly RecordingColumn[];
 
-/** The columns that describe a recording's call, as stored. */
-export interface CallColumns {
-  key: number;
-  id: string;
-  call_id: string;
-  session_id: string | null;
-  telephony_session_id: string | null;
-  start_time: string;
-  duration_seconds: number;
-  direction: string;
-  from_number: string | null;
-  from_name: string | null;
-  from_extension: string | null;
-  to_number: string | null;
-  to_name: string | null;
-  to_extension: string | null;
-  recording_type: string;
-  transcript_status: string;
-}
+/** The columns every listing reads (ListingColumns). */
+export const LISTING_COLUMN_NAMES = [...CALL_COLUMN_NAMES, 'transcript_segment_count', 'sentiment', 'topics'] as const satisfies readonly RecordingColumn[];
+
+/** LISTING_COLUMN_NAMES as a select list of `recordings r`. */
+export const LISTING_COLUMNS = LISTING_COLUMN_NAMES.map((name) => `r.${name}`).join(', ');
+
+/** The columns that describe a recording's call, as stored, with its key. */
+export type CallColumns = Pick<RecordingColumns, 'key' | (typeof CALL_COLUMN_NAMES)[number]>;
 
 /** The same, as the JSON of `get` and `search` names them (docs/cli.md, "`recordings get <id>`"). */
 export interface CallFields {
@@ -56,11 +60,7 @@ export function callFields(row: CallColumns): CallFields {
   };
 }
 
-export interface ListingColumns extends CallColumns {
-  transcript_segment_count: number;
-  sentiment: string | null;
-  topics: string;
-}
+export type ListingColumns = Pick<RecordingColumns, 'key' | (typeof LISTING_COLUMN_NAMES)[number]>;
 
 export function party(phoneNumber: string | null, name: string | null, extensionNumber: string | null): PartyRow {
   return { phoneNumber, name, extensionNumber };
