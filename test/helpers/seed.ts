@@ -4,6 +4,8 @@ import { openDb } from '../../src/db/open.js';
 import type { CallRecordingRow, PartyRow, SegmentRow, TranscriptRow, TranscriptStatus } from '../../src/db/rows.js';
 import { setTranscriptState, writeCallRecordings, writeTranscript } from '../../src/db/write-recordings.js';
 import type { ArchiveStore } from '../../src/db/store.js';
+import { isPostgresUrl } from '../../src/util/database-url.js';
+import { archiveFor } from './backends.js';
 
 /** One seeded recording: a call-log row, optionally its transcript (→ `ready`) or another transcript state. */
 export interface SeedRecording {
@@ -84,9 +86,22 @@ export function seedRecordings(db: Database, seeds: readonly SeedRecording[]): v
   }
 }
 
-/** A new database file `recordings.db` in `dir`, migrated and seeded; returns its path (closed again). */
+/**
+ * A new archive, migrated and seeded, closed again; returns its `--db`: the file `recordings.db` in
+ * `dir`, or on PostgreSQL (test/helpers/backends.ts, useBackend) the folder's own schema.
+ */
 export async function seedDatabaseFile(dir: string, seeds: readonly SeedRecording[]): Promise<string> {
-  const path = join(dir, 'recordings.db');
+  const path = archiveFor(dir, join(dir, 'recordings.db'));
+  if (isPostgresUrl(path)) {
+    const { openStore } = await import('../../src/db/open-store.js');
+    const store = await openStore(path, { create: true });
+    try {
+      await seedStore(store, seeds);
+    } finally {
+      await store.close();
+    }
+    return path;
+  }
   const db = await openDb(path);
   try {
     seedRecordings(db, seeds);

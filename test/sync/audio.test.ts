@@ -6,7 +6,8 @@ import { cli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { SIMULATOR_ACCOUNT_ID, type Simulator } from '../../src/simulator/index.js';
 import { queryAll } from './helpers/snapshot.js';
-import { BUSY_ANCHOR, DAY, HOUR, MINUTE, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { BUSY_ANCHOR, DAY, HOUR, MINUTE, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig, useBackend } from './helpers/simulator.js';
 
 const tempDir = useTempDirs();
 const contentRequests = (sim: Simulator, id?: string) =>
@@ -28,14 +29,14 @@ interface AudioRow {
   audio_error: string | null;
 }
 
-function audioRows(dir: string): Map<string, AudioRow> {
-  const rows = queryAll<AudioRow>(databasePath(dir), 'SELECT * FROM recordings ORDER BY id');
+async function audioRows(dir: string): Promise<Map<string, AudioRow>> {
+  const rows = (await queryAll<AudioRow>(databasePath(dir), 'SELECT * FROM recordings ORDER BY id'));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** Every recording of the window is stored, and every archived file is byte for byte what RingCentral serves. */
-function expectArchivedAsServed(sim: Simulator, dir: string, ids: string[], archived: string[]): void {
-  const rows = audioRows(dir);
+async function expectArchivedAsServed(sim: Simulator, dir: string, ids: string[], archived: string[]): Promise<void> {
+  const rows = (await audioRows(dir));
   expect([...rows.keys()].sort()).toEqual([...ids].sort());
   for (const id of archived) {
     const row = rows.get(id)!;
@@ -53,7 +54,9 @@ async function sync(env: Record<string, string | undefined>, clock: TestClock, .
   return { summary: JSON.parse(result.stdout) as { audio: typeof NOTHING }, stderr: result.stderr };
 }
 
-describe('sync --audio', () => {
+describe.each(BACKENDS)('sync --audio (%s)', (backend) => {
+  useBackend(backend);
+
   it('archives each recording as <audio dir>/<yyyy>/<mm>/<id>.<mp3|wav> by the Content-Type served (0600, sha256 stored), once', async () => {
     const sim = await startTestSimulator({ seed: 61, calls: 200, now: () => BUSY_ANCHOR, audioFormat: 'mixed' });
     const ids = [...sim.account.recordingIds(BUSY_ANCHOR - 3 * HOUR, BUSY_ANCHOR - 60_000)];
@@ -66,8 +69,8 @@ describe('sync --audio', () => {
 
     const { summary } = await sync(env, clock, '--since', '3h');
     expect(summary.audio).toEqual({ ...NOTHING, downloaded: ids.length });
-    expectArchivedAsServed(sim, dir, ids, ids);
-    for (const row of audioRows(dir).values()) {
+    await expectArchivedAsServed(sim, dir, ids, ids);
+    for (const row of (await audioRows(dir)).values()) {
       const served = sim.account.recording(row.id)!.contentType;
       const start = new Date(row.start_time);
       const extension = served === 'audio/mpeg' ? 'mp3' : 'wav';
@@ -100,14 +103,14 @@ describe('sync --audio', () => {
     const first = await sync(env, clock, '--since', '3h');
     expect(first.summary.audio).toEqual({ ...NOTHING, downloaded: ids.length - 2, notYetAvailable: 2 });
     expect(first.stderr).toContain(`the audio of recording ${late} is not available at RingCentral yet (404); trying again after ${new Date(BUSY_ANCHOR + 5 * MINUTE).toISOString()}`);
-    expect(audioRows(dir).get(late)).toMatchObject({
+    expect((await audioRows(dir)).get(late)).toMatchObject({
       audio_status: 'not_yet_available',
       audio_attempts: 1,
       audio_not_found_since: new Date(BUSY_ANCHOR).toISOString(),
       audio_next_attempt_at: new Date(BUSY_ANCHOR + 5 * MINUTE).toISOString(),
       audio_path: null,
     });
-    expect(audioRows(dir).get(late)!.audio_error).toContain('CMN-102');
+    expect((await audioRows(dir)).get(late)!.audio_error).toContain('CMN-102');
 
     // Not due yet: no request for either.
     clock.advance(2 * MINUTE);
@@ -117,15 +120,15 @@ describe('sync --audio', () => {
     clock.advance(40 * MINUTE);
     expect((await sync(env, clock)).summary.audio).toEqual({ ...NOTHING, downloaded: 1, notYetAvailable: 1 });
     expect(contentRequests(sim, late)).toHaveLength(2);
-    expect(audioRows(dir).get(late)).toMatchObject({ audio_status: 'archived', audio_attempts: 0, audio_not_found_since: null, audio_next_attempt_at: null });
-    expect(audioRows(dir).get(never)).toMatchObject({ audio_status: 'not_yet_available', audio_attempts: 2 });
+    expect((await audioRows(dir)).get(late)).toMatchObject({ audio_status: 'archived', audio_attempts: 0, audio_not_found_since: null, audio_next_attempt_at: null });
+    expect((await audioRows(dir)).get(never)).toMatchObject({ audio_status: 'not_yet_available', audio_attempts: 2 });
 
     // Syncs through the day: the back-off grows (5 min, 15 min, 1 h, 4 h, 12 h), the last try falls when the day ends.
     for (let hour = 1; hour <= 24; hour++) {
       clock.advance(HOUR);
       await sync(env, clock);
     }
-    const row = audioRows(dir).get(never)!;
+    const row = (await audioRows(dir)).get(never)!;
     expect(row.audio_status).toBe('missing');
     expect(row.audio_next_attempt_at).toBeNull();
     const asked = contentRequests(sim, never).length;
@@ -134,7 +137,7 @@ describe('sync --audio', () => {
     clock.advance(3 * DAY);
     expect((await sync(env, clock)).summary.audio).toEqual(NOTHING);
     expect(contentRequests(sim, never)).toHaveLength(asked);
-    expectArchivedAsServed(sim, dir, ids, ids.filter((id) => id !== never));
+    await expectArchivedAsServed(sim, dir, ids, ids.filter((id) => id !== never));
   });
 
   it('a 404 for a call older than the account\'s recording retention (config ringcentral.recordingRetentionDays) is missing at once', async () => {
@@ -150,8 +153,8 @@ describe('sync --audio', () => {
     const { summary, stderr } = await sync(env, clock, '--since', '2d');
     expect(summary.audio).toMatchObject({ missing: 1, notYetAvailable: 1 });
     expect(stderr).toContain(`RingCentral no longer has the audio of recording ${old[0]}`);
-    expect(audioRows(dir).get(old[0]!)!.audio_status).toBe('missing');
-    expect(audioRows(dir).get(recent[0]!)!.audio_status).toBe('not_yet_available');
+    expect((await audioRows(dir)).get(old[0]!)!.audio_status).toBe('missing');
+    expect((await audioRows(dir)).get(recent[0]!)!.audio_status).toBe('not_yet_available');
     expect(contentRequests(sim, old[0])).toHaveLength(1);
   });
 
@@ -173,7 +176,7 @@ describe('sync --audio', () => {
     expect(first.stderr).toContain(`RingCentral refused the audio of recording ${oldest}`);
     expect(first.stderr).toContain('CMN-408');
     for (const id of refused) {
-      expect(audioRows(dir).get(id)).toMatchObject({ audio_status: 'refused', audio_next_attempt_at: new Date(BUSY_ANCHOR + HOUR).toISOString() });
+      expect((await audioRows(dir)).get(id)).toMatchObject({ audio_status: 'refused', audio_next_attempt_at: new Date(BUSY_ANCHOR + HOUR).toISOString() });
       expect(contentRequests(sim, id)).toHaveLength(1);
     }
     const status = await cli(['status', '--json'], env, { now: clock.date });
@@ -194,7 +197,7 @@ describe('sync --audio', () => {
     sim.setContentForbidden(extension, false);
     clock.advance(HOUR);
     expect((await sync(env, clock)).summary.audio).toEqual({ ...NOTHING, downloaded: refused.length });
-    expectArchivedAsServed(sim, dir, ids, ids);
+    await expectArchivedAsServed(sim, dir, ids, ids);
     expect(JSON.parse((await cli(['status', '--json'], env, { now: clock.date })).stdout).audio.refused).toEqual([]);
   });
 
@@ -215,10 +218,10 @@ describe('sync --audio', () => {
     const before = contentRequests(sim).length;
     const retried = (await sync(env, clock, '--retry')).summary.audio;
     // A call that ended in that minute is archived too.
-    const newlyListed = [...audioRows(dir).keys()].filter((id) => !ids.includes(id)).length;
+    const newlyListed = [...(await audioRows(dir)).keys()].filter((id) => !ids.includes(id)).length;
     expect(retried).toEqual({ ...NOTHING, downloaded: refused + newlyListed });
     expect(contentRequests(sim).length - before).toBe(refused + newlyListed);
-    for (const row of audioRows(dir).values()) expect(row.audio_status, row.id).toBe('archived');
+    for (const row of (await audioRows(dir)).values()) expect(row.audio_status, row.id).toBe('archived');
   });
 
   it('a connection lost mid-body is resumed with Range; one that keeps breaking is left, part file and all, for a later sync, the rest archived', async () => {
@@ -237,7 +240,7 @@ describe('sync --audio', () => {
     expect(first.stderr).toContain(`could not download the audio of recording ${broken} (the download kept breaking off`);
     // The whole file, cut; the rest with Range (206), cut; the rest (206).
     expect(contentRequests(sim, flaky).map((request) => request.status)).toEqual([200, 206, 206]);
-    expect(audioRows(dir).get(broken)).toMatchObject({ audio_status: 'pending', audio_attempts: 1, audio_path: null });
+    expect((await audioRows(dir)).get(broken)).toMatchObject({ audio_status: 'pending', audio_attempts: 1, audio_path: null });
     const part = readdirSync(join(dirname(databasePath(dir)), 'audio'), { recursive: true }).map(String).filter((file) => file.includes(broken));
     expect(part).toEqual([expect.stringMatching(new RegExp(`${broken}\\.part$`))]);
 
@@ -246,7 +249,7 @@ describe('sync --audio', () => {
     expect((await sync(env, clock)).summary.audio).toEqual({ ...NOTHING, downloaded: 1 });
     // Resumed from the part file: one 206, not the whole file again.
     expect(contentRequests(sim, broken).slice(before).map((request) => request.status)).toEqual([206]);
-    expectArchivedAsServed(sim, dir, ids, ids);
+    await expectArchivedAsServed(sim, dir, ids, ids);
   });
 
   it('a resumed download answered 416 CMN-107 starts over from byte 0, in sync as in stream', async () => {
@@ -260,6 +263,6 @@ describe('sync --audio', () => {
     const env = syncEnv(dir, sim);
     expect((await sync(env, clock, '--since', '3h')).summary.audio).toEqual({ ...NOTHING, downloaded: ids.length });
     expect(contentRequests(sim, id).map((request) => request.status)).toEqual([200, 416, 200]);
-    expectArchivedAsServed(sim, dir, ids, ids);
+    await expectArchivedAsServed(sim, dir, ids, ids);
   });
 });

@@ -3,7 +3,8 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 import { expectedRecordings, recordedCallCount } from './helpers/expected.js';
 import { type RunContext, type Scenario, expectRecovered, prepare, undisturbed } from './helpers/scenario.js';
 import { queryValue } from './helpers/snapshot.js';
-import { BUSY_ANCHOR, CALL_LOG_PATH, HOUR, INSIGHTS_PREFIX, MINUTE, TOKEN_PATH, iso } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { BUSY_ANCHOR, CALL_LOG_PATH, HOUR, INSIGHTS_PREFIX, MINUTE, TOKEN_PATH, iso, useBackend } from './helpers/simulator.js';
 
 const tempDir = useTempDirs();
 
@@ -13,7 +14,9 @@ const SMALL: Scenario = {
   args: ['sync', '--since', iso(BUSY_ANCHOR - 5 * HOUR), '--until', iso(BUSY_ANCHOR - HOUR), '--json'],
 };
 
-describe('a sync disturbed by faults, then a normal sync, equals an undisturbed sync', () => {
+describe.each(BACKENDS)('a sync disturbed by faults, then a normal sync, equals an undisturbed sync (%s)', (backend) => {
+  useBackend(backend);
+
   it('5xx bursts on the call log and on RingSense are retried', async () => {
     const reference = await undisturbed(SMALL, tempDir());
     const run = await prepare(SMALL, tempDir());
@@ -58,8 +61,8 @@ describe('a sync disturbed by faults, then a normal sync, equals an undisturbed 
     expect(failed.exitCode).toBe(1);
     expect(failed.stderr).toMatch(/^recordings: RingCentral sent invalid JSON for GET \/restapi\/v1\.0\/account\/~\/call-log/m);
     expect(failed.stderr).not.toMatch(/\n\s+at /);
-    expect(queryValue(always.db, "SELECT count(*) FROM sync_state WHERE name = 'checkpoint'")).toBe(0);
-    expect(queryValue(always.db, 'SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1')).toBe('failed');
+    expect((await queryValue(always.db, "SELECT count(*) FROM sync_state WHERE name = 'checkpoint'"))).toBe(0);
+    expect((await queryValue(always.db, 'SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1'))).toBe('failed');
     await expectRecovered(always, reference);
   });
 
@@ -155,12 +158,12 @@ describe('a call-log record that fails validation', () => {
       expect(missing.length).toBeGreaterThan(0);
       // Everything else of the page is stored; the checkpoint moved on.
       expect(summary.recordings.seen).toBe(expectedRecordings(run.sim, BUSY_ANCHOR - 6 * HOUR, until).size - missing.length);
-      expect(queryValue(run.db, "SELECT value FROM sync_state WHERE name = 'checkpoint'")).toBe(iso(until));
+      expect((await queryValue(run.db, "SELECT value FROM sync_state WHERE name = 'checkpoint'"))).toBe(iso(until));
       // The broken record is older than the next window's lookback would reach by itself.
       expect(run.sim.account.startTimeAt(index)).toBeLessThan(until - MINUTE);
 
       await expectRecovered(run, reference);
-      expect(queryValue(run.db, "SELECT value FROM sync_state WHERE name = 'invalid_records'")).toBe('{}');
+      expect((await queryValue(run.db, "SELECT value FROM sync_state WHERE name = 'invalid_records'"))).toBe('{}');
     });
   }
 });

@@ -92,7 +92,7 @@ describe('401 invalid_client: exit 3 with RingCentral’s reason, nothing lost',
     const reference = await undisturbed(SMALL, tempDir(), [SMALL.args, SMALL.args]);
     const run = await prepare(SMALL, tempDir());
     expect((await run.sync()).exitCode).toBe(0);
-    const before = snapshotDatabase(run.db);
+    const before = (await snapshotDatabase(run.db));
     run.sim.refuseClient('OAU-146');
     run.sim.expireAccessTokens();
     const mark = run.sim.requests.length;
@@ -101,8 +101,8 @@ describe('401 invalid_client: exit 3 with RingCentral’s reason, nothing lost',
     expect(refused.stderr).toMatch(/^recordings: RingCentral refused the credentials \(HTTP 401, OAU-146\): Application is not active$/m);
     expect(refused.stderr).not.toMatch(/\n\s+at /);
     expect(grantsOf(run, mark)).toEqual(['refresh_token 401 OAU-146']);
-    expect(snapshotDatabase(run.db)).toEqual(before);
-    expect(queryValue(run.db, 'SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1')).toBe('failed');
+    expect((await snapshotDatabase(run.db))).toEqual(before);
+    expect((await queryValue(run.db, 'SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1'))).toBe('failed');
 
     run.sim.refuseClient(null);
     await expectRecovered(run, reference);
@@ -118,7 +118,7 @@ describe('401 invalid_client: exit 3 with RingCentral’s reason, nothing lost',
     expect(refused.stderr).not.toContain(wrong);
     expect(grantsOf(run)).toEqual(['jwt 401 OAU-153']);
     expect(run.sim.requests.filter((r) => r.path !== '/restapi/oauth/token')).toEqual([]);
-    expect(queryValue(run.db, 'SELECT count(*) FROM recordings')).toBe(0);
+    expect((await queryValue(run.db, 'SELECT count(*) FROM recordings'))).toBe(0);
     await expectRecovered(run, reference);
   });
 });

@@ -3,7 +3,8 @@ import { cli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { expectedRecordings } from './helpers/expected.js';
 import { checkIntegrity, queryAll, queryValue, snapshotDatabase } from './helpers/snapshot.js';
-import { ANCHOR, CALL_LOG_PATH, DAY, HOUR, MINUTE, databasePath, iso, startTestSimulator, syncEnv } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { ANCHOR, CALL_LOG_PATH, DAY, HOUR, MINUTE, databasePath, iso, startTestSimulator, syncEnv, useBackend } from './helpers/simulator.js';
 
 const tempDir = useTempDirs();
 const now = () => new Date(ANCHOR);
@@ -22,7 +23,9 @@ const CALL_LOG_COLUMNS = [
   'content_uri',
 ] as const;
 
-describe('sync stores exactly what the call log holds', () => {
+describe.each(BACKENDS)('sync stores exactly what the call log holds (%s)', (backend) => {
+  useBackend(backend);
+
   it('stores every recording of the window, field by field, and a second sync changes nothing', async () => {
     const sim = await startTestSimulator({ calls: 400, days: 2 });
     const dir = tempDir();
@@ -44,7 +47,7 @@ describe('sync stores exactly what the call log holds', () => {
     expect(all.some((r) => r.direction === 'Outbound')).toBe(true);
     expect(sim.account.recordingIds(ANCHOR - 2 * DAY, ANCHOR - 36 * HOUR - 1).next().done).toBe(false);
 
-    const rows = queryAll<Record<string, unknown>>(db, `SELECT ${CALL_LOG_COLUMNS.join(', ')} FROM recordings ORDER BY id`);
+    const rows = await queryAll<Record<string, unknown>>(db, `SELECT ${CALL_LOG_COLUMNS.join(', ')} FROM recordings ORDER BY id`);
     expect(rows).toHaveLength(expected.size);
     expect(summary.recordings).toMatchObject({ seen: expected.size, new: expected.size, updated: 0 });
     for (const row of rows) {
@@ -61,7 +64,7 @@ describe('sync stores exactly what the call log holds', () => {
       expect(sameCall).toHaveLength(2);
     }
     const callsWithRecordings = new Set(all.map((r) => r.call_id)).size;
-    expect(queryValue(db, 'SELECT count(DISTINCT call_id) FROM recordings')).toBe(callsWithRecordings);
+    expect((await queryValue(db, 'SELECT count(DISTINCT call_id) FROM recordings'))).toBe(callsWithRecordings);
 
     // Never the recording metadata endpoint: the call log already carries it.
     expect(sim.requests.filter((r) => /\/recording\/[^/]+$/.test(r.path))).toEqual([]);
@@ -69,18 +72,18 @@ describe('sync stores exactly what the call log holds', () => {
       expect.objectContaining({ view: 'Detailed', recordingType: 'All', perPage: '1000', dateFrom: iso(ANCHOR - 36 * HOUR), dateTo: iso(ANCHOR - MINUTE) }),
     ]);
 
-    const before = snapshotDatabase(db);
-    const fts = checkIntegrity(db);
+    const before = (await snapshotDatabase(db));
+    const fts = (await checkIntegrity(db));
     expect(fts.integrity).toBe('ok');
-    const updatedAt = queryAll(db, 'SELECT id, updated_at, call_log_json FROM recordings ORDER BY id');
+    const updatedAt = (await queryAll(db, 'SELECT id, updated_at, call_log_json FROM recordings ORDER BY id'));
 
     const second = await cli(['sync', '--since', '36h', '--json'], env, { now });
     expect(second.exitCode).toBe(0);
     const again = JSON.parse(second.stdout);
     expect(again.recordings).toMatchObject({ seen: expected.size, new: 0, updated: 0 });
     expect(again.transcripts.fetched).toBe(0);
-    expect(snapshotDatabase(db)).toEqual(before);
-    expect(queryAll(db, 'SELECT id, updated_at, call_log_json FROM recordings ORDER BY id')).toEqual(updatedAt);
-    expect(checkIntegrity(db)).toEqual(fts);
+    expect((await snapshotDatabase(db))).toEqual(before);
+    expect((await queryAll(db, 'SELECT id, updated_at, call_log_json FROM recordings ORDER BY id'))).toEqual(updatedAt);
+    expect((await checkIntegrity(db))).toEqual(fts);
   });
 });

@@ -22,29 +22,29 @@ async function endedWithin(run: TerminalRun, since: number, withinMs: number): P
   return ended && { exitCode: ended.exitCode, ms: ended.endedAt - since };
 }
 
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('timed out');
     await sleep(50);
   }
 }
 
 /** Runs recorded as running; 0 while the database does not exist yet. */
-function runningRuns(db: string): number {
+async function runningRuns(db: string): Promise<number> {
   try {
-    return queryValue<number>(db, "SELECT count(*) FROM sync_runs WHERE status = 'running'");
+    return await queryValue<number>(db, "SELECT count(*) FROM sync_runs WHERE status = 'running'");
   } catch {
     return 0;
   }
 }
 
-function readyTranscripts(db: string): number {
-  return queryValue<number>(db, "SELECT count(*) FROM recordings WHERE transcript_status = 'ready'");
+async function readyTranscripts(db: string): Promise<number> {
+  return await queryValue<number>(db, "SELECT count(*) FROM recordings WHERE transcript_status = 'ready'");
 }
 
-function dueTranscripts(db: string): number {
-  return queryValue<number>(
+async function dueTranscripts(db: string): Promise<number> {
+  return await queryValue<number>(
     db,
     "SELECT count(*) FROM recordings WHERE transcript_status = 'pending' AND (transcript_next_attempt_at IS NULL OR transcript_next_attempt_at <= ?)",
     new Date().toISOString(),
@@ -57,8 +57,8 @@ interface RunRow {
   transcripts_fetched: number;
 }
 
-function lastRun(db: string): RunRow {
-  return queryAll<RunRow>(db, 'SELECT status, error, transcripts_fetched FROM sync_runs ORDER BY id DESC LIMIT 1')[0]!;
+async function lastRun(db: string): Promise<RunRow> {
+  return (await queryAll<RunRow>(db, 'SELECT status, error, transcripts_fetched FROM sync_runs ORDER BY id DESC LIMIT 1'))[0]!;
 }
 
 describe.skipIf(!HAS_UTIL_LINUX_SCRIPT)('Ctrl-C on a terminal (a pseudo-terminal, through util-linux script)', () => {
@@ -77,14 +77,14 @@ describe.skipIf(!HAS_UTIL_LINUX_SCRIPT)('Ctrl-C on a terminal (a pseudo-terminal
     expect(run.screen).toMatch(/Status {8}interrupted/);
 
     const db = databasePath(dir);
-    const ready = readyTranscripts(db);
+    const ready = await readyTranscripts(db);
     expect(ready).toBeGreaterThan(0);
     expect(run.screen).toMatch(new RegExp(`Transcripts {3}${ready} fetched, `));
-    expect(run.screen).toMatch(new RegExp(`Backlog {7}${dueTranscripts(db)} transcripts still due`));
-    expect(lastRun(db)).toEqual({ status: 'interrupted', error: 'stopped by SIGINT', transcripts_fetched: ready });
-    expect(queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'sync_lock'")).toBe(0);
+    expect(run.screen).toMatch(new RegExp(`Backlog {7}${await dueTranscripts(db)} transcripts still due`));
+    expect(await lastRun(db)).toEqual({ status: 'interrupted', error: 'stopped by SIGINT', transcripts_fetched: ready });
+    expect(await queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'sync_lock'")).toBe(0);
     // The checkpoint moved (the call log was complete); the interrupted transcripts are simply still due.
-    expect(queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'checkpoint'")).toBe(1);
+    expect(await queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'checkpoint'")).toBe(1);
   });
 
   it('while transcripts are being fetched: the requests in flight are cancelled and their recordings stay due as they were', async () => {
@@ -101,12 +101,12 @@ describe.skipIf(!HAS_UTIL_LINUX_SCRIPT)('Ctrl-C on a terminal (a pseudo-terminal
     expect(ended!.ms).toBeLessThan(3000);
 
     const db = databasePath(dir);
-    const ready = readyTranscripts(db);
+    const ready = await readyTranscripts(db);
     expect(ready).toBeGreaterThan(0);
-    expect(lastRun(db)).toEqual({ status: 'interrupted', error: 'stopped by SIGINT', transcripts_fetched: ready });
+    expect(await lastRun(db)).toEqual({ status: 'interrupted', error: 'stopped by SIGINT', transcripts_fetched: ready });
     // A cancelled request is not a failed one: nothing was pushed back or marked with an error.
     // (RingSense's own 404 for a call it has no insights for is an answer, and is recorded as one.)
-    const setBack = queryAll<{ transcript_error: string }>(db, "SELECT transcript_error FROM recordings WHERE transcript_status = 'pending' AND transcript_error IS NOT NULL");
+    const setBack = await queryAll<{ transcript_error: string }>(db, "SELECT transcript_error FROM recordings WHERE transcript_status = 'pending' AND transcript_error IS NOT NULL");
     expect(setBack.filter((row) => !/\(404\)$/.test(row.transcript_error))).toEqual([]);
 
     // `status` reports the run as interrupted, for that reason.
@@ -128,11 +128,11 @@ describe.skipIf(!HAS_UTIL_LINUX_SCRIPT)('Ctrl-C on a terminal (a pseudo-terminal
     expect(ended!.ms).toBeLessThan(3000);
 
     const db = databasePath(dir);
-    const archived = queryValue<number>(db, "SELECT count(*) FROM recordings WHERE audio_status = 'archived'");
+    const archived = await queryValue<number>(db, "SELECT count(*) FROM recordings WHERE audio_status = 'archived'");
     expect(archived).toBeGreaterThan(0);
-    expect(archived).toBeLessThan(queryValue<number>(db, 'SELECT count(*) FROM recordings'));
+    expect(archived).toBeLessThan(await queryValue<number>(db, 'SELECT count(*) FROM recordings'));
     expect(run.screen).toMatch(new RegExp(`Audio {9}${archived} archived`));
-    expect(lastRun(db)).toMatchObject({ status: 'interrupted', error: 'stopped by SIGINT' });
+    expect(await lastRun(db)).toMatchObject({ status: 'interrupted', error: 'stopped by SIGINT' });
     const files = readdirSync(join(dirname(db), 'audio'), { recursive: true }).map(String);
     expect(files.filter((name) => name.endsWith('.wav'))).toHaveLength(archived);
     expect(files.filter((name) => name.endsWith('.part'))).toEqual([]);
@@ -146,7 +146,7 @@ describe.skipIf(!HAS_UTIL_LINUX_SCRIPT)('Ctrl-C on a terminal (a pseudo-terminal
     const run = startInTerminal(['sync', ...WINDOW], syncEnv(dir, sim));
     await run.waitFor(/starting sync/);
     // The run has started (lock taken, run recorded) and is logging in.
-    await until(() => runningRuns(databasePath(dir)) === 1, 10_000);
+    await until(async () => (await runningRuns(databasePath(dir))) === 1, 10_000);
     await sleep(300);
     const firstPress = Date.now();
     run.type(CTRL_C);
@@ -162,7 +162,7 @@ describe.skipIf(!HAS_UTIL_LINUX_SCRIPT)('Ctrl-C on a terminal (a pseudo-terminal
     expect(next.exitCode, next.stderr).toBe(0);
     expect(next.stderr).toMatch(/took over the lock of a sync that died \(pid \d+/);
     const db = databasePath(dir);
-    expect(queryAll(db, 'SELECT status FROM sync_runs ORDER BY id')).toEqual([{ status: 'interrupted' }, { status: 'ok' }]);
+    expect(await queryAll(db, 'SELECT status FROM sync_runs ORDER BY id')).toEqual([{ status: 'interrupted' }, { status: 'ok' }]);
   });
 
   it('--schedule: Ctrl-C during a sync stops the sync and the schedule (exit 0); between syncs it stops at once', async () => {
@@ -177,7 +177,7 @@ describe.skipIf(!HAS_UTIL_LINUX_SCRIPT)('Ctrl-C on a terminal (a pseudo-terminal
     expect(ended!.exitCode, busy.screen).toBe(0);
     expect(ended!.ms).toBeLessThan(5000);
     expect(busy.screen).toMatch(/schedule: stopped/);
-    expect(lastRun(databasePath(dir))).toMatchObject({ status: 'interrupted', error: 'stopped by SIGINT' });
+    expect(await lastRun(databasePath(dir))).toMatchObject({ status: 'interrupted', error: 'stopped by SIGINT' });
 
     const idleSim = await startTestSimulator({ seed: 35, calls: 20 });
     const idleDir = tempDir();
@@ -207,11 +207,11 @@ describe('SIGINT without a terminal (cron, a pipe)', () => {
     const summary = JSON.parse(ended.stdout);
     expect(summary.status).toBe('interrupted');
     const db = databasePath(dir);
-    const ready = readyTranscripts(db);
+    const ready = await readyTranscripts(db);
     expect(ready).toBeGreaterThan(0);
     expect(summary.transcripts.fetched).toBe(ready);
-    expect(summary.transcripts.backlog).toBe(dueTranscripts(db));
+    expect(summary.transcripts.backlog).toBe(await dueTranscripts(db));
     expect(summary.transcripts.backlog).toBeGreaterThan(0);
-    expect(lastRun(db)).toEqual({ status: 'interrupted', error: 'stopped by SIGINT', transcripts_fetched: ready });
+    expect(await lastRun(db)).toEqual({ status: 'interrupted', error: 'stopped by SIGINT', transcripts_fetched: ready });
   });
 });

@@ -4,7 +4,8 @@ import { cli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { recordedCallCount } from './helpers/expected.js';
 import { checkIntegrity, type DatabaseSnapshot, queryValue, snapshotDatabase } from './helpers/snapshot.js';
-import { ANCHOR, CALL_LOG_PATH, HOUR, databasePath, iso, startTestSimulator, syncEnv } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { ANCHOR, CALL_LOG_PATH, HOUR, databasePath, iso, startTestSimulator, syncEnv, useBackend } from './helpers/simulator.js';
 import { seededRandom, sleep, startCli } from './helpers/spawn.js';
 
 const tempDir = useTempDirs();
@@ -22,7 +23,7 @@ async function referenceOf(simOptions: { seed: number; calls: number }, args: st
   const sim = await startTestSimulator(simOptions);
   const result = await cli(args, syncEnv(dir, sim), { now: realNow });
   expect(result.exitCode, result.stderr).toBe(0);
-  return snapshotDatabase(databasePath(dir));
+  return (await snapshotDatabase(databasePath(dir)));
 }
 
 /** After the kill, one normal sync must leave what an undisturbed sync leaves, in a sound database. */
@@ -32,17 +33,19 @@ async function expectRecoveredAfterKill(sim: Simulator, dir: string, args: strin
   expect(normal.exitCode, normal.stderr).toBe(0);
   expect(normal.stderr).not.toMatch(/another sync is running/);
   const db = databasePath(dir);
-  const integrity = checkIntegrity(db);
+  const integrity = (await checkIntegrity(db));
   expect(integrity.integrity).toBe('ok');
   expect(integrity.ftsRows).toBe(reference.recordings.length);
-  expect(snapshotDatabase(db)).toEqual(reference);
+  expect((await snapshotDatabase(db))).toEqual(reference);
   // The killed run's record is closed as interrupted; no run is left "running".
-  expect(queryValue(db, 'SELECT status FROM sync_runs WHERE pid = ?', killedPid)).toBe('interrupted');
-  expect(queryValue(db, "SELECT count(*) FROM sync_runs WHERE status = 'running'")).toBe(0);
-  expect(queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'sync_lock'")).toBe(0);
+  expect((await queryValue(db, 'SELECT status FROM sync_runs WHERE pid = ?', killedPid))).toBe('interrupted');
+  expect((await queryValue(db, "SELECT count(*) FROM sync_runs WHERE status = 'running'"))).toBe(0);
+  expect((await queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'sync_lock'"))).toBe(0);
 }
 
-describe('kill -9 at any point, then a normal sync, equals an undisturbed sync', () => {
+describe.each(BACKENDS)('kill -9 at any point, then a normal sync, equals an undisturbed sync (%s)', (backend) => {
+  useBackend(backend);
+
   let small: DatabaseSnapshot;
   beforeAll(async () => {
     small = await referenceOf(SMALL, SMALL_ARGS, tempDir());
@@ -81,9 +84,9 @@ describe('kill -9 at any point, then a normal sync, equals an undisturbed sync',
       const ended = await run.finished;
       expect(ended.signal).toBe('SIGKILL');
       // The kill landed inside the run: it never closed its run record.
-      expect(queryValue(databasePath(dir), 'SELECT status FROM sync_runs WHERE pid = ?', run.child.pid)).toBe('running');
+      expect((await queryValue(databasePath(dir), 'SELECT status FROM sync_runs WHERE pid = ?', run.child.pid))).toBe('running');
       if (trial.name.includes('transcripts')) {
-        const ready = queryValue<number>(databasePath(dir), "SELECT count(*) FROM recordings WHERE transcript_status = 'ready'");
+        const ready = (await queryValue<number>(databasePath(dir), "SELECT count(*) FROM recordings WHERE transcript_status = 'ready'"));
         expect(ready).toBeGreaterThan(0);
         expect(ready).toBeLessThan(small.recordings.filter((row) => row.transcript_status === 'ready').length);
       }
@@ -104,11 +107,11 @@ describe('kill -9 at any point, then a normal sync, equals an undisturbed sync',
     run.kill('SIGKILL');
     await run.finished;
     const db = databasePath(dir);
-    const kept = queryValue<number>(db, 'SELECT count(*) FROM recordings');
+    const kept = (await queryValue<number>(db, 'SELECT count(*) FROM recordings'));
     expect(kept).toBeGreaterThanOrEqual(1000);
     expect(kept).toBeLessThan(reference.recordings.length);
-    expect(queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'checkpoint'")).toBe(0);
-    expect(queryValue(db, 'SELECT status FROM sync_runs WHERE pid = ?', run.child.pid)).toBe('running');
+    expect((await queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'checkpoint'"))).toBe(0);
+    expect((await queryValue(db, 'SELECT status FROM sync_runs WHERE pid = ?', run.child.pid))).toBe('running');
     await expectRecoveredAfterKill(sim, dir, LARGE_ARGS, reference, run.child.pid!);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { queryAll, queryValue } from './helpers/snapshot.js';
-import { BUSY_ANCHOR, MINUTE, TestClock, databasePath, iso, startTestSimulator, syncEnv } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { BUSY_ANCHOR, MINUTE, TestClock, databasePath, iso, startTestSimulator, syncEnv, useBackend } from './helpers/simulator.js';
 
 const tempDir = useTempDirs();
 
@@ -13,7 +14,9 @@ interface TranscriptState {
   transcript_next_attempt_at: string | null;
 }
 
-describe('data that arrives after the first sync', () => {
+describe.each(BACKENDS)('data that arrives after the first sync (%s)', (backend) => {
+  useBackend(backend);
+
   it('picks up a recording attached later, a changed record and insights that appear later, within the lookback', async () => {
     const clock = new TestClock(BUSY_ANCHOR);
     const sim = await startTestSimulator({ seed: 5, calls: 600, now: clock.now });
@@ -45,12 +48,12 @@ describe('data that arrives after the first sync', () => {
 
     const firstRun = await sync();
     expect(firstRun.window.to).toBe(iso(BUSY_ANCHOR - MINUTE));
-    const stored = (ids: string[]) => queryValue<number>(db, `SELECT count(*) FROM recordings WHERE id IN (${ids.map(() => '?').join(',')})`, ...ids);
-    expect(stored(lateIds)).toBe(0);
-    const state = (id: string) => queryAll<TranscriptState>(db, 'SELECT id, transcript_status, transcript_attempts, transcript_next_attempt_at FROM recordings WHERE id = ?', id)[0];
+    const stored = async (ids: string[]) => (await queryValue<number>(db, `SELECT count(*) FROM recordings WHERE id IN (${ids.map(() => '?').join(',')})`, ...ids));
+    expect((await stored(lateIds))).toBe(0);
+    const state = async (id: string) => (await queryAll<TranscriptState>(db, 'SELECT id, transcript_status, transcript_attempts, transcript_next_attempt_at FROM recordings WHERE id = ?', id))[0];
     // RingSense answered 404: pending, asked again 5 minutes later.
-    expect(state(appearing!)).toEqual({ id: appearing, transcript_status: 'pending', transcript_attempts: 1, transcript_next_attempt_at: iso(BUSY_ANCHOR + 5 * MINUTE) });
-    const touchedBefore = queryValue<string>(db, 'SELECT last_modified_time FROM recordings WHERE id = ?', touchedId);
+    expect((await state(appearing!))).toEqual({ id: appearing, transcript_status: 'pending', transcript_attempts: 1, transcript_next_attempt_at: iso(BUSY_ANCHOR + 5 * MINUTE) });
+    const touchedBefore = (await queryValue<string>(db, 'SELECT last_modified_time FROM recordings WHERE id = ?', touchedId));
 
     // RingCentral changes a record already stored (its lastModifiedTime moves).
     clock.advance(15 * MINUTE);
@@ -59,19 +62,19 @@ describe('data that arrives after the first sync', () => {
     const secondRun = await sync();
     // The window reaches back 2 h from the checkpoint, so it covers both changed calls.
     expect(secondRun.window).toEqual({ from: iso(BUSY_ANCHOR - MINUTE - 120 * MINUTE), to: iso(BUSY_ANCHOR + 19 * MINUTE) });
-    expect(stored(lateIds)).toBe(lateIds.length);
+    expect((await stored(lateIds))).toBe(lateIds.length);
     expect(secondRun.recordings.new).toBeGreaterThanOrEqual(lateIds.length);
     expect(secondRun.recordings.updated).toBeGreaterThanOrEqual(1);
-    expect(queryValue(db, 'SELECT last_modified_time FROM recordings WHERE id = ?', touchedId)).toBe(iso(BUSY_ANCHOR + 15 * MINUTE));
+    expect((await queryValue(db, 'SELECT last_modified_time FROM recordings WHERE id = ?', touchedId))).toBe(iso(BUSY_ANCHOR + 15 * MINUTE));
     expect(touchedBefore).not.toBe(iso(BUSY_ANCHOR + 15 * MINUTE));
-    expect(state(appearing!)).toMatchObject({ transcript_status: 'ready', transcript_next_attempt_at: null });
-    expect(queryValue<number>(db, 'SELECT transcript_segment_count FROM recordings WHERE id = ?', appearing)).toBeGreaterThan(0);
+    expect((await state(appearing!))).toMatchObject({ transcript_status: 'ready', transcript_next_attempt_at: null });
+    expect((await queryValue<number>(db, 'SELECT transcript_segment_count FROM recordings WHERE id = ?', appearing))).toBeGreaterThan(0);
     // The late recording's own insights come 30 min after it was attached: not yet.
-    expect(state(lateIds[0]!)).toMatchObject({ transcript_status: 'pending', transcript_attempts: 1, transcript_next_attempt_at: iso(BUSY_ANCHOR + 25 * MINUTE) });
+    expect((await state(lateIds[0]!))).toMatchObject({ transcript_status: 'pending', transcript_attempts: 1, transcript_next_attempt_at: iso(BUSY_ANCHOR + 25 * MINUTE) });
 
     clock.advance(40 * MINUTE);
     await sync();
     const expectedLate = sim.account.insightsAvailableAt(lateIds[0]!) === null ? 'pending' : 'ready';
-    expect(state(lateIds[0]!)?.transcript_status).toBe(expectedLate);
+    expect((await state(lateIds[0]!))?.transcript_status).toBe(expectedLate);
   });
 });

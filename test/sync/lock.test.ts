@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { cli, spawnCli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { queryValue } from './helpers/snapshot.js';
-import { CALL_LOG_PATH, databasePath, startTestSimulator, syncEnv } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { CALL_LOG_PATH, databasePath, startTestSimulator, syncEnv, useBackend } from './helpers/simulator.js';
 import { startCli } from './helpers/spawn.js';
 
 const tempDir = useTempDirs();
 
-describe('one sync at a time', () => {
+describe.each(BACKENDS)('one sync at a time (%s)', (backend) => {
+  useBackend(backend);
+
   it('a second sync exits 75 at once while one runs; search works meanwhile; a killed holder is taken over', async () => {
     const sim = await startTestSimulator({ calls: 300 });
     const dir = tempDir();
@@ -41,7 +44,7 @@ describe('one sync at a time', () => {
     expect(next.exitCode, next.stderr).toBe(0);
     expect(next.stderr).toMatch(new RegExp(`sync: took over the lock of a sync that died \\(pid ${holder.child.pid} on `));
     const db = databasePath(dir);
-    expect(queryValue(db, 'SELECT status FROM sync_runs WHERE pid = ?', holder.child.pid)).toBe('interrupted');
-    expect(queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'sync_lock'")).toBe(0);
+    expect((await queryValue(db, 'SELECT status FROM sync_runs WHERE pid = ?', holder.child.pid))).toBe('interrupted');
+    expect((await queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'sync_lock'"))).toBe(0);
   });
 });

@@ -4,7 +4,8 @@ import type { Simulator } from '../../src/simulator/index.js';
 import { cli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { queryValue } from './helpers/snapshot.js';
-import { BUSY_ANCHOR, CALL_LOG_PATH, HOUR, MINUTE, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { BUSY_ANCHOR, CALL_LOG_PATH, HOUR, MINUTE, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig, useBackend } from './helpers/simulator.js';
 
 const tempDir = useTempDirs();
 
@@ -33,7 +34,7 @@ async function hourlySyncs(config: Record<string, unknown>) {
   writeConfig(dir, config);
   const env = syncEnv(dir, sim);
   const db = databasePath(dir);
-  const stored = () => queryValue<number>(db, `SELECT count(*) FROM recordings WHERE id IN (${long.ids.map(() => '?').join(',')})`, ...long.ids);
+  const stored = async () => (await queryValue<number>(db, `SELECT count(*) FROM recordings WHERE id IN (${long.ids.map(() => '?').join(',')})`, ...long.ids));
   const runs: Array<{ at: number; reread: boolean; stored: number; callLogRequests: number }> = [];
   for (let hour = 0; hour <= 30; hour++) {
     // Pages answered: an access token that expired between two hourly runs costs a 401 and a retry too.
@@ -45,7 +46,7 @@ async function hourlySyncs(config: Record<string, unknown>) {
     runs.push({
       at: clock.now(),
       reread: summary.longCallReread,
-      stored: stored(),
+      stored: (await stored()),
       callLogRequests: pages() - before,
     });
     clock.advance(HOUR);
@@ -53,7 +54,9 @@ async function hourlySyncs(config: Record<string, unknown>) {
   return { long, runs };
 }
 
-describe('calls longer than the lookback', () => {
+describe.each(BACKENDS)('calls longer than the lookback (%s)', (backend) => {
+  useBackend(backend);
+
   it('are archived within a day of their end by one wider re-read a day', async () => {
     const { long, runs } = await hourlySyncs({ sync: { transcripts: false } });
     // Not in any ordinary window: the call started more than the 2 h lookback before it was listed.

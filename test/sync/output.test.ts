@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cli, spawnCli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { queryValue } from './helpers/snapshot.js';
-import { BUSY_ANCHOR, CALL_LOG_PATH, databasePath, startTestSimulator, syncEnv, writeConfig } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { BUSY_ANCHOR, CALL_LOG_PATH, databasePath, startTestSimulator, syncEnv, writeConfig, useBackend } from './helpers/simulator.js';
 
 const tempDir = useTempDirs();
 const now = () => new Date(BUSY_ANCHOR);
@@ -25,7 +26,9 @@ function expectContract(value: Record<string, unknown>, contract: Record<string,
   }
 }
 
-describe('sync output and exit codes', () => {
+describe.each(BACKENDS)('sync output and exit codes (%s)', (backend) => {
+  useBackend(backend);
+
   it('--json prints one object with the contract fields; the counts match the database', async () => {
     const sim = await startTestSimulator({ calls: 200, now: () => BUSY_ANCHOR });
     const dir = tempDir();
@@ -36,10 +39,10 @@ describe('sync output and exit codes', () => {
     expectContract(summary, CONTRACT);
     expect(summary.status).toBe('ok');
     const db = databasePath(dir);
-    expect(summary.recordings.new).toBe(queryValue(db, 'SELECT count(*) FROM recordings'));
-    expect(summary.transcripts.fetched).toBe(queryValue(db, "SELECT count(*) FROM recordings WHERE transcript_status = 'ready'"));
+    expect(summary.recordings.new).toBe((await queryValue(db, 'SELECT count(*) FROM recordings')));
+    expect(summary.transcripts.fetched).toBe((await queryValue(db, "SELECT count(*) FROM recordings WHERE transcript_status = 'ready'")));
     expect(summary.apiRequests).toBe(sim.requests.length);
-    expect(queryValue(db, 'SELECT api_requests FROM sync_runs ORDER BY id DESC LIMIT 1')).toBe(sim.requests.length);
+    expect((await queryValue(db, 'SELECT api_requests FROM sync_runs ORDER BY id DESC LIMIT 1'))).toBe(sim.requests.length);
   });
 
   it('the per-run cap leaves a backlog: counted in the summary and its JSON, worked off by the next syncs', async () => {
@@ -132,8 +135,8 @@ describe('sync output and exit codes', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(sim.requests.filter((r) => r.path === CALL_LOG_PATH)).toHaveLength(2);
     const db = databasePath(dir);
-    expect(queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'checkpoint'")).toBe(0);
-    expect(queryValue(db, 'SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1')).toBe('failed');
+    expect((await queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'checkpoint'"))).toBe(0);
+    expect((await queryValue(db, 'SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1'))).toBe('failed');
   });
 
   it('RingCentral too slow (past sync.requestTimeout) or unreachable is exit 75 too', async () => {

@@ -23,7 +23,7 @@ describe('what a sync costs in requests', () => {
     const summary = JSON.parse(result.stdout);
     const recordings = [...sim.account.recordingIds(from, to)].length;
     expect(summary.recordings).toMatchObject({ seen: recordings, new: recordings });
-    expect(queryValue(databasePath(dir), 'SELECT count(*) FROM recordings')).toBe(recordings);
+    expect((await queryValue(databasePath(dir), 'SELECT count(*) FROM recordings'))).toBe(recordings);
 
     const callLog = sim.requests.filter((r) => r.path === CALL_LOG_PATH);
     expect(callLog).toHaveLength(Math.ceil(recordedCalls / 1000));

@@ -3,7 +3,8 @@ import { Account, type Simulator } from '../../src/simulator/index.js';
 import { cli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { queryAll, queryValue } from './helpers/snapshot.js';
-import { DAY, HOUR, INSIGHTS_PREFIX, MINUTE, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { DAY, HOUR, INSIGHTS_PREFIX, MINUTE, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig, useBackend } from './helpers/simulator.js';
 
 const tempDir = useTempDirs();
 
@@ -52,7 +53,9 @@ interface RecordingState {
   transcript_attempts: number;
 }
 
-describe('an owner without an AI Conversation Expert licence (404 RAH-3001 for all its recordings)', () => {
+describe.each(BACKENDS)('an owner without an AI Conversation Expert licence (404 RAH-3001 for all its recordings) (%s)', (backend) => {
+  useBackend(backend);
+
   it('after 10 of its recordings ended unavailable, each new one costs one request, 30 min after the call; a 200 restores the series', async () => {
     const shape = { seed: 47, calls: 700, days: 1, anchor: MORNING };
     const owner = busiestOwner(shape, MORNING - HOUR, MORNING + 12 * HOUR);
@@ -79,11 +82,11 @@ describe('an owner without an AI Conversation Expert licence (404 RAH-3001 for a
       noticed ||= run.stderr.split('\n').find((line) => line.includes('no insights for its last')) ?? '';
     }
 
-    const [state] = queryAll<{ extension_number: string; unavailable_streak: number; sparse_since: string | null; insights_seen_at: string | null }>(
+    const [state] = (await queryAll<{ extension_number: string; unavailable_streak: number; sparse_since: string | null; insights_seen_at: string | null }>(
       db,
       'SELECT extension_number, unavailable_streak, sparse_since, insights_seen_at FROM recording_owners WHERE extension_id = ?',
       String(owner),
-    );
+    ));
     expect(state).toBeDefined();
     expect(state!.sparse_since).not.toBeNull();
     expect(state!.insights_seen_at).toBeNull();
@@ -92,10 +95,10 @@ describe('an owner without an AI Conversation Expert licence (404 RAH-3001 for a
 
     const sparseSince = Date.parse(state!.sparse_since!);
     const requests = requestsPerRecording(sim);
-    const rows = queryAll<RecordingState>(
+    const rows = (await queryAll<RecordingState>(
       db,
       "SELECT id, start_time, owner_extension_id, transcript_status, transcript_error, transcript_attempts FROM recordings WHERE transcript_status <> 'skipped' ORDER BY start_time",
-    );
+    ));
     const owned = rows.filter((row) => row.owner_extension_id === String(owner));
     const before = owned.filter((row) => (requests.get(row.id)?.firstAt ?? Infinity) < sparseSince);
     const after = owned.filter((row) => Date.parse(row.start_time) > sparseSince);
@@ -139,18 +142,18 @@ describe('an owner without an AI Conversation Expert licence (404 RAH-3001 for a
     // The licence is assigned: the owner's next call gets insights, asked about once 30 min after the call,
     // and from then on its recordings get the normal series again.
     sim.setExtensionLicensed(owner, true);
-    for (let step = 0; step < 12 && queryValue<string | null>(db, 'SELECT sparse_since FROM recording_owners WHERE extension_id = ?', String(owner)) !== null; step++) {
+    for (let step = 0; step < 12 && (await queryValue<string | null>(db, 'SELECT sparse_since FROM recording_owners WHERE extension_id = ?', String(owner))) !== null; step++) {
       clock.advance(30 * MINUTE);
       await sync();
     }
-    const restored = queryAll<{ sparse_since: string | null; insights_seen_at: string | null; unavailable_streak: number }>(
+    const restored = (await queryAll<{ sparse_since: string | null; insights_seen_at: string | null; unavailable_streak: number }>(
       db,
       'SELECT sparse_since, insights_seen_at, unavailable_streak FROM recording_owners WHERE extension_id = ?',
       String(owner),
-    )[0]!;
+    ))[0]!;
     expect(restored).toMatchObject({ sparse_since: null, unavailable_streak: 0 });
     expect(restored.insights_seen_at).not.toBeNull();
-    expect(queryValue<number>(db, "SELECT count(*) FROM recordings WHERE owner_extension_id = ? AND transcript_status = 'ready'", String(owner))).toBeGreaterThan(0);
+    expect((await queryValue<number>(db, "SELECT count(*) FROM recordings WHERE owner_extension_id = ? AND transcript_status = 'ready'", String(owner)))).toBeGreaterThan(0);
     expect(JSON.parse((await cli(['status', '--json'], env, { now: clock.date })).stdout).ownersWithoutInsights).toEqual([]);
   }, 120_000);
 
@@ -167,11 +170,11 @@ describe('an owner without an AI Conversation Expert licence (404 RAH-3001 for a
     expect(result.exitCode, result.stderr).toBe(0);
 
     const requests = requestsPerRecording(sim);
-    const owned = queryAll<RecordingState>(
+    const owned = (await queryAll<RecordingState>(
       db,
       "SELECT id, start_time, owner_extension_id, transcript_status, transcript_error, transcript_attempts FROM recordings WHERE owner_extension_id = ? AND transcript_status <> 'skipped'",
       String(owner),
-    );
+    ));
     expect(owned.length).toBeGreaterThan(20);
     // One request per recording at most; those within 30 minutes of their call wait for it.
     for (const row of owned) expect(requests.get(row.id)?.count ?? 0, row.id).toBeLessThanOrEqual(1);
@@ -189,7 +192,7 @@ describe('an owner without an AI Conversation Expert licence (404 RAH-3001 for a
     const check = (JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; message: string; fix: string }> }).checks.find(
       (c) => c.id === 'ringsense.owners',
     );
-    const number = queryValue<string>(db, 'SELECT extension_number FROM recording_owners WHERE extension_id = ?', String(owner));
+    const number = (await queryValue<string>(db, 'SELECT extension_number FROM recording_owners WHERE extension_id = ?', String(owner)));
     expect(check).toMatchObject({ status: 'warn' });
     expect(check!.message).toMatch(new RegExp(`^extension ${number}: no insights for its last \\d+ recordings: is an AI Conversation Expert licence assigned\\?$`));
     expect(check!.fix).toBe(

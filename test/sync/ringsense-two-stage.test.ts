@@ -3,7 +3,8 @@ import type { Simulator } from '../../src/simulator/index.js';
 import { cli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { queryAll } from './helpers/snapshot.js';
-import { BUSY_ANCHOR, DAY, INSIGHTS_PREFIX, MINUTE, TestClock, databasePath, startTestSimulator, syncEnv } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { BUSY_ANCHOR, DAY, INSIGHTS_PREFIX, MINUTE, TestClock, databasePath, startTestSimulator, syncEnv, useBackend } from './helpers/simulator.js';
 
 const tempDir = useTempDirs();
 
@@ -30,7 +31,9 @@ interface Row {
 const ROWS = `SELECT id, transcript_status, transcript, transcript_segment_count, summary, transcript_fetched_at, transcript_error
               FROM recordings WHERE transcript_status <> 'skipped'`;
 
-describe('insights in two stages (AI Notes first, the full analysis later)', () => {
+describe.each(BACKENDS)('insights in two stages (AI Notes first, the full analysis later) (%s)', (backend) => {
+  useBackend(backend);
+
   it('keeps the AI Notes, asks again with back-off, and stores the transcript when it arrives: none lost', async () => {
     const clock = new TestClock(BUSY_ANCHOR);
     const sim = await startTestSimulator({ seed: 51, calls: 300, twoStageShare: 1, fullAnalysisDelaySeconds: 3600, now: clock.now });
@@ -44,7 +47,7 @@ describe('insights in two stages (AI Notes first, the full analysis later)', () 
     };
 
     await sync();
-    const notes = queryAll<Row>(db, ROWS).filter((row) => {
+    const notes = (await queryAll<Row>(db, ROWS)).filter((row) => {
       const available = sim.account.insightsAvailableAt(row.id);
       return available !== null && available <= clock.now() && sim.account.transcriptAvailableAt(row.id)! > clock.now();
     });
@@ -64,7 +67,7 @@ describe('insights in two stages (AI Notes first, the full analysis later)', () 
       await sync();
     }
     const counts = requestCounts(sim);
-    const after = new Map(queryAll<Row>(db, ROWS).map((row) => [row.id, row]));
+    const after = new Map((await queryAll<Row>(db, ROWS)).map((row) => [row.id, row]));
     for (const { id } of notes) {
       const row = after.get(id)!;
       const truth = sim.account.insightsFor(id)!;
@@ -94,7 +97,7 @@ describe('insights in two stages (AI Notes first, the full analysis later)', () 
     const result = await cli(['sync', '--since', '4d', '--json'], env, { now: clock.date });
     expect(result.exitCode, result.stderr).toBe(0);
     const counts = requestCounts(sim);
-    const rows = queryAll<Row>(db, ROWS).filter((row) => sim.account.insightsAvailableAt(row.id) !== null);
+    const rows = (await queryAll<Row>(db, ROWS)).filter((row) => sim.account.insightsAvailableAt(row.id) !== null);
     const old = rows.filter((row) => sim.account.recording(row.id)!.startMs <= BUSY_ANCHOR - 2 * DAY);
     expect(old.length).toBeGreaterThan(5);
     for (const row of old) {

@@ -3,14 +3,17 @@ import type { Simulator } from '../../src/simulator/index.js';
 import { cli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { queryAll, queryValue } from './helpers/snapshot.js';
-import { BUSY_ANCHOR, DAY, HOUR, INSIGHTS_PREFIX, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { BUSY_ANCHOR, DAY, HOUR, INSIGHTS_PREFIX, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig, useBackend } from './helpers/simulator.js';
 
 const tempDir = useTempDirs();
 const insightRequests = (sim: Simulator) => sim.requests.filter((r) => r.path.startsWith(INSIGHTS_PREFIX));
-const statusCounts = (db: string) =>
-  Object.fromEntries(queryAll<{ s: string; n: number }>(db, 'SELECT transcript_status AS s, count(*) AS n FROM recordings GROUP BY 1').map((r) => [r.s, r.n]));
+const statusCounts = async (db: string) =>
+  Object.fromEntries((await queryAll<{ s: string; n: number }>(db, 'SELECT transcript_status AS s, count(*) AS n FROM recordings GROUP BY 1')).map((r) => [r.s, r.n]));
 
-describe('RingSense transcripts and insights', () => {
+describe.each(BACKENDS)('RingSense transcripts and insights (%s)', (backend) => {
+  useBackend(backend);
+
   const refusals = [
     {
       code: 'RAH-3005',
@@ -39,9 +42,9 @@ describe('RingSense transcripts and insights', () => {
       const first = await cli(['sync', '--json'], env, { now: clock.date });
       expect(first.exitCode, first.stderr).toBe(0);
       const summary = JSON.parse(first.stdout);
-      const due = queryValue<number>(db, "SELECT count(*) FROM recordings WHERE transcript_status <> 'skipped'");
+      const due = (await queryValue<number>(db, "SELECT count(*) FROM recordings WHERE transcript_status <> 'skipped'"));
       expect(due).toBeGreaterThan(20);
-      expect(statusCounts(db).not_licensed).toBe(due);
+      expect((await statusCounts(db)).not_licensed).toBe(due);
       expect(summary.transcripts.notLicensed).toBe(due);
       expect(summary.transcripts.fetched).toBe(0);
       // It stops asking: only the requests already in flight when the first 403 came back.
@@ -49,21 +52,21 @@ describe('RingSense transcripts and insights', () => {
       expect(refused.length).toBeLessThanOrEqual(4);
       expect(refused.every((request) => request.status === 403)).toBe(true);
       expect(first.stderr).toContain(`RingSense refused (403): ${refusal.problem}; transcripts marked not_licensed until 'sync --retry' (fix: ${refusal.fix})`);
-      expect(queryAll(db, "SELECT DISTINCT transcript_error AS e FROM recordings WHERE transcript_status = 'not_licensed'")).toEqual([{ e: refusal.problem }]);
+      expect((await queryAll(db, "SELECT DISTINCT transcript_error AS e FROM recordings WHERE transcript_status = 'not_licensed'"))).toEqual([{ e: refusal.problem }]);
 
       sim.setRingSense(refusal.fixed);
       const before = insightRequests(sim).length;
       const plain = await cli(['sync', '--json'], env, { now: clock.date });
       expect(plain.exitCode).toBe(0);
       expect(insightRequests(sim).length).toBe(before);
-      expect(statusCounts(db).not_licensed).toBe(due);
+      expect((await statusCounts(db)).not_licensed).toBe(due);
 
       const retry = await cli(['sync', '--retry', '--json'], env, { now: clock.date });
       expect(retry.exitCode, retry.stderr).toBe(0);
       const retried = JSON.parse(retry.stdout).transcripts;
       expect(retried.fetched + retried.pending + retried.unavailable).toBe(due);
       expect(retried.fetched).toBeGreaterThan(0);
-      expect(statusCounts(db).not_licensed).toBeUndefined();
+      expect((await statusCounts(db)).not_licensed).toBeUndefined();
       expect(insightRequests(sim).length - before).toBe(due);
     });
   }
@@ -76,13 +79,13 @@ describe('RingSense transcripts and insights', () => {
     const db = databasePath(dir);
     const first = await cli(['sync', '--json'], env, { now: clock.date });
     expect(first.exitCode, first.stderr).toBe(0);
-    expect(statusCounts(db).ready).toBeGreaterThan(10);
-    expect(statusCounts(db).pending).toBeGreaterThan(0);
+    expect((await statusCounts(db)).ready).toBeGreaterThan(10);
+    expect((await statusCounts(db)).pending).toBeGreaterThan(0);
 
-    const transcripts = () =>
-      queryAll(db, 'SELECT id, transcript_status, transcript_attempts, transcript_next_attempt_at, transcript_error, transcript, summary FROM recordings ORDER BY id');
-    const before = transcripts();
-    const recordingsBefore = queryValue<number>(db, 'SELECT count(*) FROM recordings');
+    const transcripts = async () =>
+      (await queryAll(db, 'SELECT id, transcript_status, transcript_attempts, transcript_next_attempt_at, transcript_error, transcript, summary FROM recordings ORDER BY id'));
+    const before = (await transcripts());
+    const recordingsBefore = (await queryValue<number>(db, 'SELECT count(*) FROM recordings'));
     sim.setRingSense({ routeMoved: true });
     clock.advance(2 * HOUR);
     const asked = insightRequests(sim).length;
@@ -99,11 +102,11 @@ describe('RingSense transcripts and insights', () => {
     expect(sent.length).toBeLessThanOrEqual(4);
     expect(sent.every((request) => request.status === 404)).toBe(true);
     // Transcripts as they were; the new calls of the window and the checkpoint committed.
-    const after = transcripts().filter((row) => before.some((old) => (old as { id: string }).id === (row as { id: string }).id));
+    const after = (await transcripts()).filter((row) => before.some((old) => (old as { id: string }).id === (row as { id: string }).id));
     expect(after).toEqual(before);
-    expect(queryValue<number>(db, 'SELECT count(*) FROM recordings')).toBeGreaterThan(recordingsBefore);
-    expect(queryValue<string>(db, "SELECT value FROM sync_state WHERE name = 'checkpoint'")).toBe(summary.checkpoint);
-    expect(queryAll(db, 'SELECT status, error FROM sync_runs ORDER BY id DESC LIMIT 1')).toEqual([{ status: 'failed', error: summary.error }]);
+    expect((await queryValue<number>(db, 'SELECT count(*) FROM recordings'))).toBeGreaterThan(recordingsBefore);
+    expect((await queryValue<string>(db, "SELECT value FROM sync_state WHERE name = 'checkpoint'"))).toBe(summary.checkpoint);
+    expect((await queryAll(db, 'SELECT status, error FROM sync_runs ORDER BY id DESC LIMIT 1'))).toEqual([{ status: 'failed', error: summary.error }]);
 
     // Once the route is back, the next run fetches what was due.
     sim.setRingSense({ routeMoved: false });
@@ -119,13 +122,13 @@ describe('RingSense transcripts and insights', () => {
     const result = await cli(['sync', '--since', '24h', '--json'], syncEnv(dir, sim), { now: () => new Date(BUSY_ANCHOR) });
     expect(result.exitCode, result.stderr).toBe(0);
     const db = databasePath(dir);
-    const short = queryAll<{ id: string; transcript_status: string }>(db, 'SELECT id, transcript_status FROM recordings WHERE duration_seconds < 60');
+    const short = (await queryAll<{ id: string; transcript_status: string }>(db, 'SELECT id, transcript_status FROM recordings WHERE duration_seconds < 60'));
     expect(short.length).toBeGreaterThan(5);
     expect(short.every((row) => row.transcript_status === 'skipped')).toBe(true);
-    expect(queryValue(db, "SELECT count(*) FROM recordings WHERE duration_seconds >= 60 AND transcript_status = 'skipped'")).toBe(0);
+    expect((await queryValue(db, "SELECT count(*) FROM recordings WHERE duration_seconds >= 60 AND transcript_status = 'skipped'"))).toBe(0);
     const asked = new Set(insightRequests(sim).map((r) => decodeURIComponent(r.path.slice(INSIGHTS_PREFIX.length).split('/')[0]!)));
     expect(short.filter((row) => asked.has(row.id))).toEqual([]);
-    expect(asked.size).toBe(queryValue(db, "SELECT count(*) FROM recordings WHERE transcript_status <> 'skipped'"));
+    expect(asked.size).toBe((await queryValue(db, "SELECT count(*) FROM recordings WHERE transcript_status <> 'skipped'")));
   });
 
   it('a call older than 48 h without insights is unavailable after one attempt; a recent one stays pending', async () => {
@@ -134,10 +137,10 @@ describe('RingSense transcripts and insights', () => {
     const result = await cli(['sync', '--since', '4d', '--json'], syncEnv(dir, sim), { now: () => new Date(BUSY_ANCHOR) });
     expect(result.exitCode, result.stderr).toBe(0);
     const db = databasePath(dir);
-    const rows = queryAll<{ id: string; start_time: string; transcript_status: string; transcript_attempts: number }>(
+    const rows = (await queryAll<{ id: string; start_time: string; transcript_status: string; transcript_attempts: number }>(
       db,
       'SELECT id, start_time, transcript_status, transcript_attempts FROM recordings',
-    );
+    ));
     const none = rows.filter((row) => row.transcript_status !== 'skipped' && sim.account.insightsAvailableAt(row.id) === null);
     const old = none.filter((row) => Date.parse(row.start_time) <= BUSY_ANCHOR - 2 * DAY);
     const recent = none.filter((row) => Date.parse(row.start_time) > BUSY_ANCHOR - 2 * DAY + HOUR);
@@ -171,18 +174,18 @@ describe('RingSense transcripts and insights', () => {
     const first = await cli(['sync', '--json'], env, { now });
     expect(first.exitCode).toBe(75);
     expect(first.stderr).toMatch(/^recordings: RingCentral kept answering HTTP 500 \(Light\) after 2 attempts; try again later$/m);
-    const state = () => queryAll<{ transcript_status: string; transcript_attempts: number; transcript_next_attempt_at: string | null }>(
+    const state = async () => (await queryAll<{ transcript_status: string; transcript_attempts: number; transcript_next_attempt_at: string | null }>(
       db,
       'SELECT transcript_status, transcript_attempts, transcript_next_attempt_at FROM recordings WHERE id = ?',
       poison,
-    )[0];
-    expect(state()).toEqual({ transcript_status: 'pending', transcript_attempts: 1, transcript_next_attempt_at: new Date(BUSY_ANCHOR + 5 * 60_000).toISOString() });
+    ))[0];
+    expect((await state())).toEqual({ transcript_status: 'pending', transcript_attempts: 1, transcript_next_attempt_at: new Date(BUSY_ANCHOR + 5 * 60_000).toISOString() });
 
     const second = await cli(['sync', '--json'], env, { now });
     expect(second.exitCode, second.stderr).toBe(0);
-    const due = queryValue<number>(db, "SELECT count(*) FROM recordings WHERE transcript_status = 'pending' AND transcript_attempts = 0");
+    const due = (await queryValue<number>(db, "SELECT count(*) FROM recordings WHERE transcript_status = 'pending' AND transcript_attempts = 0"));
     expect(due).toBe(0);
-    expect(statusCounts(db).ready).toBeGreaterThan(10);
-    expect(state()?.transcript_status).toBe('pending');
+    expect((await statusCounts(db)).ready).toBeGreaterThan(10);
+    expect((await state())?.transcript_status).toBe('pending');
   });
 });

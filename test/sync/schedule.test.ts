@@ -32,12 +32,12 @@ describe('sync --schedule', () => {
     expect(parsed[0].recordings.new).toBeGreaterThan(0);
     for (const later of parsed.slice(1)) expect(later.recordings.new).toBe(0);
     const db = databasePath(dir);
-    const runs = queryAll<{ status: string; started_at: string; finished_at: string }>(db, 'SELECT status, started_at, finished_at FROM sync_runs ORDER BY id');
+    const runs = (await queryAll<{ status: string; started_at: string; finished_at: string }>(db, 'SELECT status, started_at, finished_at FROM sync_runs ORDER BY id'));
     expect(runs.length).toBeGreaterThanOrEqual(3);
     expect(runs.every((r) => r.status === 'ok' || r.status === 'interrupted')).toBe(true);
     // One at a time: each run started after the previous one finished.
     for (let i = 1; i < runs.length; i++) expect(runs[i]!.started_at >= runs[i - 1]!.finished_at).toBe(true);
-    expect(queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'sync_lock'")).toBe(0);
+    expect((await queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'sync_lock'"))).toBe(0);
   });
 
   it('SIGTERM during a sync keeps the pages already committed and stops without waiting for the next one', async () => {
@@ -54,10 +54,10 @@ describe('sync --schedule', () => {
     expect(Date.now() - signalled).toBeLessThan(3000);
     expect(ended.stderr).toMatch(/recordings: SIGTERM: stopping after the current step/);
     const db = databasePath(dir);
-    expect(queryValue(db, 'SELECT count(*) FROM recordings')).toBeGreaterThanOrEqual(1000);
-    expect(queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'checkpoint'")).toBe(0);
-    expect(queryValue(db, 'SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1')).toBe('interrupted');
-    expect(queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'sync_lock'")).toBe(0);
+    expect((await queryValue(db, 'SELECT count(*) FROM recordings'))).toBeGreaterThanOrEqual(1000);
+    expect((await queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'checkpoint'"))).toBe(0);
+    expect((await queryValue(db, 'SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1'))).toBe('interrupted');
+    expect((await queryValue(db, "SELECT count(*) FROM sync_state WHERE name = 'sync_lock'"))).toBe(0);
   });
 
   it('an invalid cron expression is exit 2 with one line', async () => {

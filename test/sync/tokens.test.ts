@@ -119,7 +119,7 @@ describe('processes sharing one token file', () => {
     const elapsed = Date.now() - started;
     const expected = expectedRecordings(sim, ANCHOR - 20 * HOUR, ANCHOR - HOUR).size;
     expect(expected).toBeGreaterThan(50);
-    for (const db of databases) expect(queryValue(db, 'SELECT count(*) FROM recordings')).toBe(expected);
+    for (const db of databases) expect((await queryValue(db, 'SELECT count(*) FROM recordings'))).toBe(expected);
     expect(runs.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(2 * PROCESSES);
     return { sim, elapsed, grants: tokenGrants(sim), tokenFile: tokenFileOf(shared) };
   }

@@ -34,7 +34,8 @@ export async function inspectPostgres(url: string): Promise<PostgresReport> {
           `SELECT current_setting('server_version') AS version, current_setting('server_version_num')::int AS num, current_user AS role,
                   EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent') AS available,
                   EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'unaccent') AS installed,
-                  coalesce(has_schema_privilege(current_schema(), 'CREATE'), false) AS create`,
+                  CASE WHEN current_schema() IS NULL THEN has_database_privilege(current_database(), 'CREATE')
+                       ELSE has_schema_privilege(current_schema(), 'CREATE') END AS create`,
         )
       ).rows[0]!;
       const schema = await schemaState(client);

@@ -30,28 +30,34 @@ export interface SchemaState {
   schema: string;
   /** Whether the archive's tables are there at all: "no archive" on PostgreSQL means they are not. */
   present: boolean;
+  /** The schema itself does not exist yet: the first sync creates it. */
+  missingSchema: boolean;
   version: SchemaVersion;
   /** Migrated by a newer version of recordings than this one. */
   newer: boolean;
 }
 
 export async function schemaState(client: pg.Client): Promise<SchemaState> {
-  const found = await client.query<{ schema: string | null; migrations: string | null; recordings: string | null }>(
-    `SELECT current_schema() AS schema,
-            to_regclass(format('%I.%I', current_schema(), $1::text))::text AS migrations,
-            to_regclass(format('%I.%I', current_schema(), 'recordings'))::text AS recordings`,
+  const found = await client.query<{ schema: string | null; path: string; user: string; migrations: string | null; recordings: string | null }>(
+    `SELECT current_schema() AS schema, current_setting('search_path') AS path, current_user AS user,
+            CASE WHEN current_schema() IS NOT NULL THEN to_regclass(format('%I.%I', current_schema(), $1::text))::text END AS migrations,
+            CASE WHEN current_schema() IS NOT NULL THEN to_regclass(format('%I.%I', current_schema(), 'recordings'))::text END AS recordings`,
     [MIGRATIONS_TABLE],
   );
   const row = found.rows[0]!;
-  if (row.schema === null) {
-    throw new ArchiveSetupError('the PostgreSQL search path names no schema that exists', "create one, or set search_path (e.g. ?options=-c%20search_path%3Drecordings in the URL)");
-  }
   const entries = journal();
+  if (row.schema === null) {
+    // The search path names a schema that is not there yet (`?options=-c search_path=team_a`): no
+    // archive, which the first sync creates, schema and all.
+    const wanted = firstSchema(row.path, row.user);
+    if (wanted === null) throw new ArchiveSetupError('the PostgreSQL search path names no schema', 'set search_path, e.g. ?options=-c%20search_path%3Drecordings in the URL');
+    return { schema: wanted, present: false, missingSchema: true, version: { applied: 0, known: entries.length, latest: null }, newer: false };
+  }
   if (row.migrations === null) {
     if (row.recordings !== null) {
       throw new DatabaseError(`schema ${row.schema} has a table named recordings that is not a recordings archive; it was left untouched`, 'use another database or schema for the archive');
     }
-    return { schema: row.schema, present: false, version: { applied: 0, known: entries.length, latest: null }, newer: false };
+    return { schema: row.schema, present: false, missingSchema: false, version: { applied: 0, known: entries.length, latest: null }, newer: false };
   }
   const last = await client.query<{ last: number | null }>(`SELECT max(created_at) AS last FROM ${quoteIdentifier(row.schema)}.${MIGRATIONS_TABLE}`);
   const lastMillis = last.rows[0]?.last ?? null;
@@ -59,6 +65,7 @@ export async function schemaState(client: pg.Client): Promise<SchemaState> {
   return {
     schema: row.schema,
     present: lastMillis !== null,
+    missingSchema: false,
     version: { applied, known: entries.length, latest: applied > 0 ? entries[applied - 1]!.tag : null },
     newer: lastMillis !== null && lastMillis > entries.at(-1)!.when,
   };
@@ -78,6 +85,11 @@ export async function migratePostgres(session: PgSession): Promise<SchemaState> 
       if (before.present && before.version.applied === before.version.known) return before;
       const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
       try {
+        if (before.missingSchema) {
+          await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(before.schema)}`);
+          // The search path resolved to nothing before the schema existed: resolve it again.
+          await client.query(`SELECT set_config('search_path', current_setting('search_path'), false)`);
+        }
         await migrate(drizzle(client), { migrationsFolder: POSTGRES_MIGRATIONS_FOLDER, migrationsTable: MIGRATIONS_TABLE, migrationsSchema: before.schema });
       } catch (error) {
         if ((error as { code?: unknown }).code === '42501' || /permission denied|must be owner/i.test((error as Error).message)) {
@@ -107,6 +119,14 @@ function cannotMigrate(location: string, state: SchemaState, reason: string): Ar
     `the archive at ${location} has an older schema (${state.version.applied} of ${state.version.known} migrations) and this role may not upgrade it: ${reason}`,
     "run 'recordings sync' once as the role that syncs and owns the schema: it applies the migrations",
   );
+}
+
+/** The first schema a search path names (`"$user"` as the role's name), unquoted. */
+function firstSchema(path: string, user: string): string | null {
+  const first = path.split(',').map((item) => item.trim()).find((item) => item !== '');
+  if (first === undefined) return null;
+  const name = first.startsWith('"') && first.endsWith('"') ? first.slice(1, -1).replace(/""/g, '"') : first.toLowerCase();
+  return name === '$user' ? user : name;
 }
 
 function quoteIdentifier(name: string): string {

@@ -36,7 +36,9 @@ export async function openPostgresStore(url: string, options: OpenPostgresOption
   const session = await PgSession.connect(url);
   try {
     let state = await session.run((client) => schemaState(client));
-    if (!state.present && !options.create) throw new NoArchiveError(session.location, `no recordings tables in schema ${state.schema}`);
+    if (!state.present && !options.create) {
+      throw new NoArchiveError(session.location, state.missingSchema ? `schema ${state.schema} does not exist` : `no recordings tables in schema ${state.schema}`);
+    }
     if (state.newer) throw newerSchema(session.location);
     if (!state.present || state.version.applied < state.version.known) state = await migratePostgres(session);
     return new PostgresStore(session, state);

@@ -83,7 +83,7 @@ export async function runConcurrency(lab: Lab, options: ConcurrencyOptions): Pro
       const target = join(dir, `backup-${report.backups}.db`);
       const backup = await cli(['backup', target], env);
       report.backups++;
-      if (backup.exitCode === 0 && consistentCopy(target)) report.backupsConsistent++;
+      if (backup.exitCode === 0 && (await consistentCopy(target))) report.backupsConsistent++;
       else report.readerFailures.push(`backup → ${backup.exitCode}: ${backup.stderr.slice(0, 200)}`);
     }
     loops++;
@@ -91,16 +91,16 @@ export async function runConcurrency(lab: Lab, options: ConcurrencyOptions): Pro
   }
   const ended = await syncEnded;
   report.syncExit = ended.exitCode ?? -1;
-  report.integrity = consistentCopy(db);
+  report.integrity = (await consistentCopy(db));
   return report;
 }
 
 /** integrity_check, FTS5 integrity-check, one FTS row per recording, no transcript without its recording. */
-function consistentCopy(path: string): boolean {
+async function consistentCopy(path: string): Promise<boolean> {
   try {
-    const check = checkIntegrity(path);
-    const recordings = queryValue<number>(path, 'SELECT count(*) FROM recordings');
-    const orphans = queryValue<number>(path, 'SELECT count(*) FROM transcript_segments s WHERE NOT EXISTS (SELECT 1 FROM recordings r WHERE r.key = s.recording_key)');
+    const check = (await checkIntegrity(path));
+    const recordings = (await queryValue<number>(path, 'SELECT count(*) FROM recordings'));
+    const orphans = (await queryValue<number>(path, 'SELECT count(*) FROM transcript_segments s WHERE NOT EXISTS (SELECT 1 FROM recordings r WHERE r.key = s.recording_key)'));
     return check.integrity === 'ok' && check.ftsRows === recordings && orphans === 0;
   } catch {
     return false;

@@ -84,7 +84,7 @@ export async function runCrashTrials(lab: Lab, options: CrashOptions): Promise<C
     run.kill('SIGKILL');
     const ended = await run.finished;
     const landed = ended.signal !== 'SIGKILL' ? 'after-end' : phaseOf(db, run.child.pid!, lastLine);
-    const integrityAfterKill = landed === 'before-start' || soundDatabase(db);
+    const integrityAfterKill = landed === 'before-start' || (await soundDatabase(db));
 
     sim.faults.clear();
     const resumed = await cli(ARGS, env, { now: realNow });
@@ -138,9 +138,9 @@ function phaseOf(db: string, pid: number, lastLine: string): CrashTrial['landed'
   return 'call-log';
 }
 
-function soundDatabase(db: string): boolean {
+async function soundDatabase(db: string): Promise<boolean> {
   try {
-    return checkIntegrity(db).integrity === 'ok';
+    return (await checkIntegrity(db)).integrity === 'ok';
   } catch {
     return false;
   }

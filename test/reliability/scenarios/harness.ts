@@ -107,7 +107,7 @@ export interface Comparable {
  * `transcript_error` is bookkeeping too (the last failure's wording, not RingCentral's data).
  */
 export async function comparable(db: string, env: Record<string, string | undefined>): Promise<Comparable> {
-  const snapshot = snapshotDatabase(db, { audioDir: join(db, '..', 'audio') });
+  const snapshot = (await snapshotDatabase(db, { audioDir: join(db, '..', 'audio') }));
   for (const row of snapshot.recordings) delete row.transcript_error;
   const exported = await cli(['--db', db, 'export', '--format', 'ndjson'], env, { now: anchorDate });
   if (exported.exitCode !== 0) throw new Error(`export failed (${exported.exitCode}): ${exported.stderr}`);
@@ -128,7 +128,7 @@ export async function judge(db: string, env: Record<string, string | undefined>,
   let integrity: boolean;
   let ftsRows = -1;
   try {
-    const check = checkIntegrity(db);
+    const check = (await checkIntegrity(db));
     integrity = check.integrity === 'ok';
     ftsRows = check.ftsRows;
   } catch {

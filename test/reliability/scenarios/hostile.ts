@@ -97,9 +97,9 @@ function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
   }
 }
 
-function soundDatabase(db: string): boolean {
+async function soundDatabase(db: string): Promise<boolean> {
   try {
-    const check = checkIntegrity(db);
+    const check = (await checkIntegrity(db));
     return check.integrity === 'ok' && check.ftsRows === query<number>(db, 'SELECT count(*) FROM recordings')[0];
   } catch {
     return false;
@@ -135,7 +135,7 @@ async function hostileCase(
   arm(r);
   const first = await r.sync(ARGS);
   const stackTrace = STACK.test(first.stderr);
-  const integrityAfterHostile = soundDatabase(r.db);
+  const integrityAfterHostile = (await soundDatabase(r.db));
   const truth = [...r.sim.account.recordingIds(FROM, TO)];
   const storedFirst = new Set(query<string>(r.db, 'SELECT id FROM recordings'));
   const summary = first.exitCode === 0 ? (JSON.parse(first.stdout) as { recordings: { invalid: number }; transcripts: { pending: number; failed: number } }) : null;
@@ -165,7 +165,7 @@ async function hostileCase(
   const readyAfter = new Set(query<string>(r.db, "SELECT id FROM recordings WHERE transcript_status = 'ready'"));
   const lost = truth.filter((id) => !stored.has(id)).length;
   const transcriptsLost = [...ready].filter((id) => !readyAfter.has(id)).length;
-  const integrity = integrityAfterHostile && soundDatabase(r.db);
+  const integrity = integrityAfterHostile && (await soundDatabase(r.db));
   return {
     payload,
     syncExit: first.exitCode,

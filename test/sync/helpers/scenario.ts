@@ -49,8 +49,8 @@ export async function undisturbed(scenario: Scenario, dir: string, runs: string[
     const result = await run.sync({ args });
     expect(result.exitCode, result.stderr).toBe(0);
   }
-  expect(checkIntegrity(run.db).integrity).toBe('ok');
-  return snapshotDatabase(run.db);
+  expect((await checkIntegrity(run.db)).integrity).toBe('ok');
+  return (await snapshotDatabase(run.db));
 }
 
 /** After a disturbed sync and then a normal one, the database must equal the undisturbed one and be sound. */
@@ -58,9 +58,9 @@ export async function expectRecovered(run: RunContext, reference: DatabaseSnapsh
   run.sim.faults.clear();
   const normal = await run.sync();
   expect(normal.exitCode, normal.stderr).toBe(0);
-  const integrity = checkIntegrity(run.db);
+  const integrity = (await checkIntegrity(run.db));
   expect(integrity.integrity).toBe('ok');
-  const snapshot = snapshotDatabase(run.db);
+  const snapshot = (await snapshotDatabase(run.db));
   expect(snapshot.recordings.length).toBeGreaterThan(0);
   expect(snapshot.recordings.length).toBe(reference.recordings.length);
   expect(snapshot).toEqual(reference);

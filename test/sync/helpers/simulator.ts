@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { archiveFor, useBackend } from '../../helpers/backends.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../../src/simulator/index.js';
 import { simulatorEnv } from '../../helpers/simulator-env.js';
 
@@ -63,8 +64,11 @@ export function syncEnv(dir: string, sim: Simulator, extra: Record<string, strin
   });
 }
 
+export { useBackend };
+
+/** The archive of the test whose files are in `dir` (`--db`, RECORDINGS_DB), on the backend useBackend() chose. */
 export function databasePath(dir: string): string {
-  return join(dir, 'data', 'recordings.db');
+  return archiveFor(dir, join(dir, 'data', 'recordings.db'));
 }
 
 /** Writes the config file a sync in `dir` reads by default (`$XDG_CONFIG_HOME/recordings/config.json`). */
