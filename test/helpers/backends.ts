@@ -118,3 +118,24 @@ export async function queryValue<T = unknown>(target: string, sql: string, ...pa
   const first = rows[0];
   return (first === undefined ? null : Object.values(first)[0]) as T;
 }
+
+/** Runs a statement on either backend's archive (`?` placeholders): for tests that set up a state by hand. */
+export async function executeSql(target: string, sql: string, ...params: unknown[]): Promise<void> {
+  if (!isPostgresUrl(target)) {
+    const db = new BetterSqlite3(target, { fileMustExist: true });
+    try {
+      db.prepare(sql).run(...params);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  let n = 0;
+  const client = new pg.Client({ connectionString: target });
+  await client.connect();
+  try {
+    await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
+  } finally {
+    await client.end();
+  }
+}

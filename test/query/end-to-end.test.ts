@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { BACKENDS, useBackend } from '../helpers/backends.js';
 import { BIN, spawnCli } from '../helpers/run-cli.js';
 import { seedDatabaseFile } from '../helpers/seed.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
@@ -10,25 +11,29 @@ import { DATA_SET } from './data-set.js';
 
 const tempDir = useTempDirs();
 
-test('bin/recordings search --text … --json end to end', async () => {
-  const dir = tempDir();
-  const db = await seedDatabaseFile(dir, DATA_SET);
-  const result = await spawnCli(['search', '--text', 'reservations', '--direction', 'inbound', '--json'], isolatedEnv(dir, { RECORDINGS_DB: db }));
-  expect(result.stderr).toBe('');
-  expect(result.exitCode).toBe(0);
-  const body = JSON.parse(result.stdout);
-  expect(body.total).toBe(2);
-  expect(body.recordings.map((r: { id: string }) => r.id).sort()).toEqual(['rec-1', 'rec-2']);
-  const bad = await spawnCli(['search', '--phone', '12'], isolatedEnv(dir, { RECORDINGS_DB: db }));
-  expect(bad.exitCode).toBe(2);
-  expect(bad.stderr).toBe("recordings: --phone needs at least 4 digits\ne.g. --phone 0100 or --phone '+1 (415) 555-0100'\n");
+describe.each(BACKENDS)('end to end (%s)', (backend) => {
+  useBackend(backend);
+
+  test('bin/recordings search --text … --json end to end', async () => {
+    const dir = tempDir();
+    const db = await seedDatabaseFile(dir, DATA_SET);
+    const result = await spawnCli(['search', '--text', 'reservations', '--direction', 'inbound', '--json'], isolatedEnv(dir, { RECORDINGS_DB: db }));
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const body = JSON.parse(result.stdout);
+    expect(body.total).toBe(2);
+    expect(body.recordings.map((r: { id: string }) => r.id).sort()).toEqual(['rec-1', 'rec-2']);
+    const bad = await spawnCli(['search', '--phone', '12'], isolatedEnv(dir, { RECORDINGS_DB: db }));
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toBe("recordings: --phone needs at least 4 digits\ne.g. --phone 0100 or --phone '+1 (415) 555-0100'\n");
+  });
 });
 
 /**
  * Query commands need only the database: the RingCentral SDK, drizzle, zod, ora and (on a SQLite
  * file) PostgreSQL's driver must not even be loaded. A module-resolution hook records every module the spawned CLI resolves.
  */
-test('query commands load neither @ringcentral/sdk, drizzle, zod, ora nor pg', async () => {
+test('SQLite: query commands load neither @ringcentral/sdk, drizzle, zod, ora nor pg', async () => {
   const dir = tempDir();
   const db = await seedDatabaseFile(dir, DATA_SET);
   const log = join(dir, 'modules.log');

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { peakExportRssMb, seedSynthetic } from '../../bench/export-memory.js';
 import { cli } from '../helpers/run-cli.js';
 import { seedDatabaseFile } from '../helpers/seed.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { DATA_SET } from './data-set.js';
+import { BACKENDS, queryRows, useBackend } from '../helpers/backends.js';
 
 const tempDir = useTempDirs();
 const HEADER = 'id,call_id,start_time,duration_seconds,direction,from_number,from_name,to_number,to_name,recording_type,transcript_status,sentiment,topics,transcript';
@@ -39,7 +39,9 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe('export --format csv', () => {
+describe.each(BACKENDS)('export --format csv (%s)', (backend) => {
+  useBackend(backend);
+
   test('header and columns in the contract order, RFC 4180 quoting, CRLF, no BOM', async () => {
     const { env } = await archive();
     const result = await cli(['export'], env);
@@ -101,7 +103,9 @@ describe('export --format csv', () => {
   });
 });
 
-describe('export --limit', () => {
+describe.each(BACKENDS)('export --limit (%s)', (backend) => {
+  useBackend(backend);
+
   test('without --limit every matching row is written, and --help says so rather than "default 50"', async () => {
     const extra = Array.from({ length: 60 }, (_, i) => ({ id: `bulk-${i}`, startTime: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString() }));
     const { env } = await archive(extra);
@@ -117,7 +121,9 @@ describe('export --limit', () => {
   });
 });
 
-describe('export --format json|ndjson', () => {
+describe.each(BACKENDS)('export --format json|ndjson (%s)', (backend) => {
+  useBackend(backend);
+
   test('exactly the contract keys, topics as an array, numbers as numbers; filters and sort as search', async () => {
     const { env } = await archive();
     const json = JSON.parse((await cli(['export', '--format', 'json', '--direction', 'outbound', '--sort', 'oldest'], env)).stdout) as Record<string, unknown>[];
@@ -135,7 +141,9 @@ describe('export --format json|ndjson', () => {
   });
 });
 
-describe('export --output', () => {
+describe.each(BACKENDS)('export --output (%s)', (backend) => {
+  useBackend(backend);
+
   test('written atomically as a 0600 file, with an audit log row', async () => {
     const { dir, db, env } = await archive();
     const target = join(dir, 'out.csv');
@@ -147,9 +155,7 @@ describe('export --output', () => {
     expect(parseCsv(readFileSync(target, 'utf8')).map((r) => r[0])).toEqual(['id', 'rec-2']);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 
-    const sqlite = new BetterSqlite3(db, { readonly: true });
-    const audit = sqlite.prepare("SELECT action, actor, details FROM audit_log WHERE action = 'export'").all() as { actor: string; details: string }[];
-    sqlite.close();
+    const audit = await queryRows<{ actor: string; details: string }>(db, "SELECT action, actor, details FROM audit_log WHERE action = 'export'");
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor.length).toBeGreaterThan(0);
     expect(JSON.parse(audit[0]!.details)).toEqual({ filters: { sentiment: 'negative' }, format: 'csv', rows: 1, output: target });
@@ -167,9 +173,7 @@ describe('export --output', () => {
     expect(bad.exitCode).toBe(2);
     expect(readFileSync(target, 'utf8')).toBe('old content');
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    const sqlite = new BetterSqlite3(db, { readonly: true });
-    expect(sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
-    sqlite.close();
+    expect((await queryRows(db, 'SELECT count(*) AS n FROM audit_log'))[0]).toEqual({ n: 0 });
     expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { cli } from '../helpers/run-cli.js';
 import { seedDatabaseFile } from '../helpers/seed.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { DATA_SET } from './data-set.js';
+import { BACKENDS, useBackend } from '../helpers/backends.js';
 
 const tempDir = useTempDirs();
 
@@ -12,7 +13,9 @@ async function archive() {
   return { HOME: dir, XDG_CONFIG_HOME: `${dir}/config`, RECORDINGS_DB: await seedDatabaseFile(dir, DATA_SET) };
 }
 
-describe('any --text is safe', () => {
+describe.each(BACKENDS)('any --text is safe (%s)', (backend) => {
+  useBackend(backend);
+
   test('FTS syntax that does not parse is searched as plain words', async () => {
     const env = await archive();
     const cases: [string, string[]][] = [

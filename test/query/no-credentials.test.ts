@@ -5,6 +5,7 @@ import { spawnCli } from '../helpers/run-cli.js';
 import { seedDatabaseFile } from '../helpers/seed.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
 import { DATA_SET } from './data-set.js';
+import { BACKENDS, useBackend } from '../helpers/backends.js';
 
 const tempDir = useTempDirs();
 
@@ -28,7 +29,9 @@ function queries(dir: string): string[][] {
   ];
 }
 
-describe('query commands need only the database (docs/cli.md, "Setup and configuration")', () => {
+describe.each(BACKENDS)('query commands need only the database (docs/cli.md, "Setup and configuration") (%s)', (backend) => {
+  useBackend(backend);
+
   it('get, search, stats and export run with an unreadable RC_USER_JWT_FILE and a bad RC_SERVER_URL', async () => {
     const dir = tempDir();
     const db = await seedDatabaseFile(dir, DATA_SET);

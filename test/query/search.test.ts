@@ -3,6 +3,7 @@ import { cli } from '../helpers/run-cli.js';
 import { seedDatabaseFile } from '../helpers/seed.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { DATA_SET } from './data-set.js';
+import { BACKENDS, useBackend } from '../helpers/backends.js';
 
 const tempDir = useTempDirs();
 
@@ -21,7 +22,9 @@ async function searchJson(env: Record<string, string | undefined>, ...args: stri
 
 const ids = (r: { recordings: Record<string, unknown>[] }) => r.recordings.map((x) => x.id);
 
-describe('search --text', () => {
+describe.each(BACKENDS)('search --text (%s)', (backend) => {
+  useBackend(backend);
+
   test('word forms match: reservations finds reservation and the reverse', async () => {
     const env = await archive();
     expect(new Set(ids(await searchJson(env, '--text', 'reservations')))).toEqual(new Set(['rec-1', 'rec-2', 'rec-3']));
@@ -100,7 +103,9 @@ describe('search --text', () => {
   });
 });
 
-describe('filters', () => {
+describe.each(BACKENDS)('filters (%s)', (backend) => {
+  useBackend(backend);
+
   test('each filter alone', async () => {
     const env = await archive();
     const all = await searchJson(env);

@@ -1,9 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { cli } from '../helpers/run-cli.js';
 import { seedDatabaseFile } from '../helpers/seed.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { DATA_SET } from './data-set.js';
+import { BACKENDS, executeSql, useBackend } from '../helpers/backends.js';
 
 const tempDir = useTempDirs();
 
@@ -25,13 +25,13 @@ async function archive() {
   return { db, env: { HOME: dir, XDG_CONFIG_HOME: `${dir}/config`, RECORDINGS_DB: db } };
 }
 
-describe('stats', () => {
+describe.each(BACKENDS)('stats (%s)', (backend) => {
+  useBackend(backend);
+
   test('figures match the hand-computed values of the data set', async () => {
     const { db, env } = await archive();
-    const sqlite = new BetterSqlite3(db);
-    sqlite.prepare("INSERT INTO sync_runs (started_at, finished_at, status) VALUES ('2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z', 'ok')").run();
-    sqlite.prepare("INSERT INTO sync_runs (started_at, finished_at, status, error) VALUES ('2026-11-26T10:00:00.000Z', '2026-11-26T10:00:30.000Z', 'failed', 'rate limited')").run();
-    sqlite.close();
+    await executeSql(db, "INSERT INTO sync_runs (started_at, finished_at, status) VALUES ('2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z', 'ok')");
+    await executeSql(db, "INSERT INTO sync_runs (started_at, finished_at, status, error) VALUES ('2026-11-26T10:00:00.000Z', '2026-11-26T10:00:30.000Z', 'failed', 'rate limited')");
     const result = await inTimeZone('UTC', () => cli(['stats', '--json'], env));
     expect(result.exitCode).toBe(0);
     const stats = JSON.parse(result.stdout);
@@ -87,7 +87,9 @@ describe('stats', () => {
   });
 });
 
-describe('get', () => {
+describe.each(BACKENDS)('get (%s)', (backend) => {
+  useBackend(backend);
+
   test('--json has the contract shape', async () => {
     const { env } = await archive();
     const result = await cli(['get', 'rec-1', '--json'], env);

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { cli } from '../helpers/run-cli.js';
@@ -7,6 +6,7 @@ import { seedDatabaseFile } from '../helpers/seed.js';
 import { simulatorEnv } from '../helpers/simulator-env.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { DATA_SET } from './data-set.js';
+import { BACKENDS, archiveFor, executeSql, queryRows, useBackend } from '../helpers/backends.js';
 
 /**
  * Times in text output (docs/cli.md, "Times"): local and human on a terminal, ISO 8601 UTC when
@@ -29,20 +29,19 @@ const PIPED = { now };
 async function archive() {
   const dir = tempDir();
   const db = await seedDatabaseFile(dir, DATA_SET);
-  const sqlite = new BetterSqlite3(db);
-  sqlite
-    .prepare(
-      `INSERT INTO sync_runs (started_at, finished_at, window_from, window_to, status, recordings_seen, api_requests)
-       VALUES ('2026-11-26T11:55:00.000Z', '2026-11-26T11:55:02.000Z', '2026-11-26T09:00:00.000Z', '2026-11-26T11:54:00.000Z', 'ok', 6, 3)`,
-    )
-    .run();
-  sqlite.prepare("INSERT INTO sync_state (name, value, updated_at) VALUES ('checkpoint', '2026-11-26T11:54:00.000Z', '2026-11-26T11:55:02.000Z')").run();
-  sqlite.prepare("UPDATE recordings SET transcript_next_attempt_at = '2026-11-26T12:12:00.000Z' WHERE id = 'rec-4'").run();
-  sqlite.close();
+  await executeSql(
+    db,
+    `INSERT INTO sync_runs (started_at, finished_at, window_from, window_to, status, recordings_seen, api_requests)
+     VALUES ('2026-11-26T11:55:00.000Z', '2026-11-26T11:55:02.000Z', '2026-11-26T09:00:00.000Z', '2026-11-26T11:54:00.000Z', 'ok', 6, 3)`,
+  );
+  await executeSql(db, "INSERT INTO sync_state (name, value, updated_at) VALUES ('checkpoint', '2026-11-26T11:54:00.000Z', '2026-11-26T11:55:02.000Z')");
+  await executeSql(db, "UPDATE recordings SET transcript_next_attempt_at = '2026-11-26T12:12:00.000Z' WHERE id = 'rec-4'");
   return { HOME: dir, XDG_CONFIG_HOME: `${dir}/config`, RECORDINGS_DB: db };
 }
 
-describe('status', () => {
+describe.each(BACKENDS)('status (%s)', (backend) => {
+  useBackend(backend);
+
   test('on a terminal in Los Angeles (UTC−8): local times, "in 12 min", how long ago the sync ran', async () => {
     const env = await archive();
     process.env.TZ = 'America/Los_Angeles';
@@ -81,7 +80,9 @@ describe('status', () => {
   });
 });
 
-describe('stats, search, get, audit, hold', () => {
+describe.each(BACKENDS)('stats, search, get, audit, hold (%s)', (backend) => {
+  useBackend(backend);
+
   test('on a terminal: local times, the same in every command', async () => {
     const env = await archive();
     process.env.TZ = 'America/Los_Angeles';
@@ -117,7 +118,9 @@ describe('stats, search, get, audit, hold', () => {
   });
 });
 
-describe('the sync summary', () => {
+describe.each(BACKENDS)('the sync summary (%s)', (backend) => {
+  useBackend(backend);
+
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ calls: 20, days: 1, rateLimits: 'off' });
@@ -128,15 +131,10 @@ describe('the sync summary', () => {
 
   test('its window is local on a terminal and ISO UTC piped', async () => {
     const dir = tempDir();
-    const db = join(dir, 'recordings.db');
+    const db = archiveFor(dir, join(dir, 'recordings.db'));
     const env = simulatorEnv(dir, sim, { RECORDINGS_DB: db });
     process.env.TZ = 'Asia/Kolkata';
-    const window = () => {
-      const sqlite = new BetterSqlite3(db, { readonly: true });
-      const row = sqlite.prepare('SELECT window_from AS "from", window_to AS "to" FROM sync_runs ORDER BY id DESC LIMIT 1').get() as { from: string; to: string };
-      sqlite.close();
-      return row;
-    };
+    const window = async () => (await queryRows<{ from: string; to: string }>(db, 'SELECT window_from AS "from", window_to AS "to" FROM sync_runs ORDER BY id DESC LIMIT 1'))[0]!;
     const local = (iso: string) => {
       const d = new Date(iso);
       const pad = (n: number) => String(n).padStart(2, '0');
@@ -145,14 +143,14 @@ describe('the sync summary', () => {
 
     const onTerminal = await cli(['sync', '--since', '1d', '--no-transcripts'], env, { terminal: { columns: 80 } });
     expect(onTerminal.exitCode).toBe(0);
-    const first = window();
+    const first = await window();
     expect(onTerminal.stdout).toContain(`Window        ${local(first.from)} → ${local(first.to)}\n`);
     // The zone is really applied: India is never on UTC.
     expect(local(first.to)).not.toBe(first.to.slice(0, 16).replace('T', ' '));
 
     const piped = await cli(['sync', '--no-transcripts'], env);
     expect(piped.exitCode).toBe(0);
-    const second = window();
+    const second = await window();
     const utc = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
     expect(piped.stdout).toContain(`Window        ${utc(second.from)} → ${utc(second.to)}\n`);
   });

@@ -7,7 +7,7 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 import { SIMULATOR_ACCOUNT_ID, type Simulator } from '../../src/simulator/index.js';
 import { queryAll } from './helpers/snapshot.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { BUSY_ANCHOR, DAY, HOUR, MINUTE, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig, useBackend } from './helpers/simulator.js';
+import { BUSY_ANCHOR, DAY, HOUR, MINUTE, TestClock, databasePath, startTestSimulator, syncEnv, writeConfig, useBackend, audioDirOf } from './helpers/simulator.js';
 
 const tempDir = useTempDirs();
 const contentRequests = (sim: Simulator, id?: string) =>
@@ -64,7 +64,7 @@ describe.each(BACKENDS)('sync --audio (%s)', (backend) => {
     expect(types).toEqual(new Set(['audio/wav', 'audio/mpeg']));
     const dir = tempDir();
     const env = syncEnv(dir, sim);
-    const audioDir = join(dirname(databasePath(dir)), 'audio');
+    const audioDir = audioDirOf(dir);
     const clock = new TestClock(BUSY_ANCHOR);
 
     const { summary } = await sync(env, clock, '--since', '3h');
@@ -241,7 +241,7 @@ describe.each(BACKENDS)('sync --audio (%s)', (backend) => {
     // The whole file, cut; the rest with Range (206), cut; the rest (206).
     expect(contentRequests(sim, flaky).map((request) => request.status)).toEqual([200, 206, 206]);
     expect((await audioRows(dir)).get(broken)).toMatchObject({ audio_status: 'pending', audio_attempts: 1, audio_path: null });
-    const part = readdirSync(join(dirname(databasePath(dir)), 'audio'), { recursive: true }).map(String).filter((file) => file.includes(broken));
+    const part = readdirSync(audioDirOf(dir), { recursive: true }).map(String).filter((file) => file.includes(broken));
     expect(part).toEqual([expect.stringMatching(new RegExp(`${broken}\\.part$`))]);
 
     clock.advance(6 * MINUTE);

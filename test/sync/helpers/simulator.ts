@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { archiveFor, useBackend } from '../../helpers/backends.js';
+import { archiveFor, currentBackend, useBackend } from '../../helpers/backends.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../../src/simulator/index.js';
 import { simulatorEnv } from '../../helpers/simulator-env.js';
 
@@ -65,6 +65,14 @@ export function syncEnv(dir: string, sim: Simulator, extra: Record<string, strin
 }
 
 export { useBackend };
+
+/**
+ * Where sync --audio archives audio by default: beside the database file, or for a PostgreSQL archive
+ * (which has no file) in the data folder, `$XDG_DATA_HOME/recordings/audio` (src/config/load.ts).
+ */
+export function audioDirOf(dir: string): string {
+  return currentBackend() === 'sqlite' ? join(dir, 'data', 'audio') : join(dir, 'data', 'recordings', 'audio');
+}
 
 /** The archive of the test whose files are in `dir` (`--db`, RECORDINGS_DB), on the backend useBackend() chose. */
 export function databasePath(dir: string): string {
