@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { cli } from '../helpers/run-cli.js';
 import { seedDatabaseFile } from '../helpers/seed.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
-import { daysAgo, now, openRaw } from './helpers.js';
+import { BACKENDS, queryRows, useBackend } from '../helpers/backends.js';
+import { daysAgo, now } from './helpers.js';
 
 const tempDir = useTempDirs();
 
@@ -18,15 +19,12 @@ async function archive() {
 }
 
 function holds(path: string) {
-  const db = openRaw(path);
-  try {
-    return db.prepare('SELECT id, legal_hold AS held, hold_reason AS reason, held_at AS heldAt FROM recordings ORDER BY id').all();
-  } finally {
-    db.close();
-  }
+  return queryRows(path, 'SELECT id, legal_hold AS held, hold_reason AS reason, held_at AS "heldAt" FROM recordings ORDER BY id');
 }
 
-describe('hold', () => {
+describe.each(BACKENDS)('hold (%s)', (backend) => {
+  useBackend(backend);
+
   test('a call id holds every recording of the call, says so, and audits each', async () => {
     const a = await archive();
     const result = await cli(['hold', 'CALL-T', '--reason', 'case 4711'], a.env, { now });
@@ -34,7 +32,7 @@ describe('hold', () => {
     expect(result.stdout).toContain("'CALL-T' is a call with 2 recordings: holding all of them.");
     expect(result.stdout).toContain('Recording leg-a is on legal hold (reason: case 4711)');
     expect(result.stdout).toContain('Recording leg-b is on legal hold (reason: case 4711)');
-    expect(holds(a.db)).toEqual([
+    expect(await holds(a.db)).toEqual([
       { id: 'leg-a', held: 1, reason: 'case 4711', heldAt: now().toISOString() },
       { id: 'leg-b', held: 1, reason: 'case 4711', heldAt: now().toISOString() },
       { id: 'solo', held: 0, reason: null, heldAt: null },
@@ -47,7 +45,7 @@ describe('hold', () => {
     const released = await cli(['hold', 'leg-b', '--release'], a.env, { now });
     expect(released.exitCode).toBe(0);
     expect(released.stdout).toBe('Released the legal hold on recording leg-b.\n');
-    expect(holds(a.db)).toMatchObject([{ id: 'leg-a', held: 1 }, { id: 'leg-b', held: 0, reason: null, heldAt: null }, { held: 0 }]);
+    expect(await holds(a.db)).toMatchObject([{ id: 'leg-a', held: 1 }, { id: 'leg-b', held: 0, reason: null, heldAt: null }, { held: 0 }]);
 
     const audit = await cli(['audit', '--json'], a.env, { now });
     expect(audit.exitCode).toBe(0);
@@ -68,11 +66,13 @@ describe('hold', () => {
     expect(unknown.stderr).toMatch(/^recordings: no recording, call or session with id 'no-such-id'/);
     const both = await cli(['hold', 'solo', '--release', '--reason', 'x'], a.env, { now });
     expect(both.exitCode).toBe(2);
-    expect(holds(a.db).every((row) => (row as { held: number }).held === 0)).toBe(true);
+    expect((await holds(a.db)).every((row) => (row as { held: number }).held === 0)).toBe(true);
   });
 });
 
-describe('audit', () => {
+describe.each(BACKENDS)('audit (%s)', (backend) => {
+  useBackend(backend);
+
   test('--json prints { entries } newest first, with --limit; the table shows ISO UTC piped, local time on a terminal', async () => {
     const a = await archive();
     await cli(['hold', 'solo', '--reason', 'first'], a.env, { now: () => new Date('2026-11-26T10:00:00.000Z') });

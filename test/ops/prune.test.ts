@@ -7,7 +7,8 @@ import { pruneArchive } from '../../src/sync/retention.js';
 import { cli } from '../helpers/run-cli.js';
 import { type SeedRecording, seedDatabaseFile } from '../helpers/seed.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
-import { contentDigest, daysAgo, now, openRaw } from './helpers.js';
+import { BACKENDS, executeSql, queryRows, queryValue, useBackend } from '../helpers/backends.js';
+import { contentDigest, daysAgo, now, openRaw, textMatches } from './helpers.js';
 
 const tempDir = useTempDirs();
 
@@ -34,40 +35,26 @@ async function archive(): Promise<Archive> {
   const audioDir = join(dir, 'audio', '2025', '01');
   mkdirSync(audioDir, { recursive: true });
   const audio: Record<string, string> = {};
-  const raw = openRaw(db);
   for (const seed of SEEDS) {
     const path = join(audioDir, `${seed.id}.wav`);
     writeFileSync(path, `RIFF fake audio of ${seed.id}`, { mode: 0o600 });
-    raw.prepare("UPDATE recordings SET audio_path = ?, audio_status = 'archived', audio_bytes = 30 WHERE id = ?").run(path, seed.id);
+    await executeSql(db, "UPDATE recordings SET audio_path = ?, audio_status = 'archived', audio_bytes = 30 WHERE id = ?", path, seed.id);
     audio[seed.id] = path;
   }
-  raw.close();
   return { dir, db, env: isolatedEnv(dir, { RECORDINGS_DB: db }), audio };
 }
 
-function ids(path: string): string[] {
-  const db = openRaw(path);
-  try {
-    return db.prepare('SELECT id FROM recordings ORDER BY id').pluck().all() as string[];
-  } finally {
-    db.close();
-  }
+async function ids(path: string): Promise<string[]> {
+  return (await queryRows<{ id: string }>(path, 'SELECT id FROM recordings ORDER BY id')).map((row) => row.id);
 }
 
-function ftsMatches(path: string, word: string): number {
-  const db = openRaw(path);
-  try {
-    return db.prepare('SELECT count(*) FROM recordings_fts WHERE recordings_fts MATCH ?').pluck().get(word) as number;
-  } finally {
-    db.close();
-  }
-}
+describe.each(BACKENDS)('prune (%s)', (backend) => {
+  useBackend(backend);
 
-describe('prune', () => {
   test('deletes old recordings with their segments, FTS entries and audio files, and keeps held ones', async () => {
     const a = await archive();
     expect((await cli(['hold', 'old-held', '--reason', 'case 4711'], a.env, { now })).exitCode).toBe(0);
-    expect(ftsMatches(a.db, 'refund')).toBe(1);
+    expect(await textMatches(a.db, 'refund')).toBe(1);
 
     const result = await cli(['prune', '--older-than', '365d', '--yes'], a.env, { now });
     expect(result.stderr).toBe('');
@@ -76,48 +63,47 @@ describe('prune', () => {
     expect(result.stdout).toContain('2 archived audio files removed');
     expect(result.stdout).toContain('1 on legal hold kept');
 
-    expect(ids(a.db)).toEqual(['new-1', 'new-2', 'old-held']);
+    expect(await ids(a.db)).toEqual(['new-1', 'new-2', 'old-held']);
     // The deleted recordings' words are gone from the index; the held and recent ones' are not.
-    expect(ftsMatches(a.db, 'refund')).toBe(0);
-    expect(ftsMatches(a.db, 'twelve')).toBe(0);
-    expect(ftsMatches(a.db, 'evidence')).toBe(1);
-    expect(ftsMatches(a.db, 'reservation')).toBe(1);
+    expect(await textMatches(a.db, 'refund')).toBe(0);
+    expect(await textMatches(a.db, 'twelve')).toBe(0);
+    expect(await textMatches(a.db, 'evidence')).toBe(1);
+    expect(await textMatches(a.db, 'reservation')).toBe(1);
     expect(existsSync(a.audio['old-1']!)).toBe(false);
     expect(existsSync(a.audio['old-2']!)).toBe(false);
     expect(existsSync(a.audio['old-held']!)).toBe(true);
     expect(existsSync(a.audio['new-1']!)).toBe(true);
 
-    const db = openRaw(a.db);
-    try {
+    if (backend === 'sqlite') {
+      const db = openRaw(a.db);
       expect(integrityCheck(db)).toEqual([]);
       expect(ftsIntegrityCheck(db)).toBeNull();
-      expect(db.prepare('SELECT count(*) FROM transcript_segments WHERE recording_key NOT IN (SELECT key FROM recordings)').pluck().get()).toBe(0);
-      expect(db.prepare('SELECT count(*) FROM insights WHERE recording_key NOT IN (SELECT key FROM recordings)').pluck().get()).toBe(0);
-      const audit = db.prepare("SELECT actor, details FROM audit_log WHERE action = 'prune'").all() as { actor: string; details: string }[];
-      expect(audit).toHaveLength(1);
-      expect(audit[0]!.actor).not.toBe('');
-      expect(JSON.parse(audit[0]!.details)).toMatchObject({
-        cutoff: daysAgo(365),
-        deleted: 2,
-        held: 1,
-        audioFilesRemoved: 2,
-        audioFilesFailed: 0,
-      });
-    } finally {
       db.close();
     }
+    expect(await queryValue(a.db, 'SELECT count(*) FROM transcript_segments WHERE recording_key NOT IN (SELECT key FROM recordings)')).toBe(0);
+    expect(await queryValue(a.db, 'SELECT count(*) FROM insights WHERE recording_key NOT IN (SELECT key FROM recordings)')).toBe(0);
+    const audit = await queryRows<{ actor: string; details: string }>(a.db, "SELECT actor, details FROM audit_log WHERE action = 'prune'");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor).not.toBe('');
+    expect(JSON.parse(audit[0]!.details)).toMatchObject({
+      cutoff: daysAgo(365),
+      deleted: 2,
+      held: 1,
+      audioFilesRemoved: 2,
+      audioFilesFailed: 0,
+    });
 
     // Released, the formerly held recording goes with the next prune.
     expect((await cli(['hold', 'old-held', '--release'], a.env, { now })).exitCode).toBe(0);
     expect((await cli(['prune', '--older-than', '365d', '--yes'], a.env, { now })).stdout).toContain('Deleted 1 recording ');
-    expect(ids(a.db)).toEqual(['new-1', 'new-2']);
+    expect(await ids(a.db)).toEqual(['new-1', 'new-2']);
     expect(existsSync(a.audio['old-held']!)).toBe(false);
   });
 
   test('--dry-run lists what would go and changes nothing', async () => {
     const a = await archive();
     await cli(['hold', 'old-held'], a.env, { now });
-    const before = contentDigest(a.db);
+    const before = await contentDigest(a.db);
     const result = await cli(['prune', '--older-than', '365d', '--dry-run'], a.env, { now });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('Would delete  2 recordings and 2 archived audio files');
@@ -129,34 +115,34 @@ describe('prune', () => {
     expect(result.stdout).toContain(daysAgo(500).replace(/\.\d{3}Z$/, 'Z'));
     expect(result.stdout).not.toContain('old-held');
     expect(result.stdout).not.toContain('new-1');
-    expect(contentDigest(a.db)).toBe(before);
-    expect(ids(a.db)).toHaveLength(5);
+    expect(await contentDigest(a.db)).toBe(before);
+    expect(await ids(a.db)).toHaveLength(5);
     for (const path of Object.values(a.audio)) expect(existsSync(path)).toBe(true);
   });
 
   test('asks on a terminal: "n" deletes nothing, "yes" deletes', async () => {
     const a = await archive();
-    const before = contentDigest(a.db);
+    const before = await contentDigest(a.db);
     const declined = await cli(['prune', '--older-than', '365d'], a.env, { now, stdinIsTTY: true, input: ['n'] });
     expect(declined.stderr).toContain('Delete 3 recordings that started before');
     expect(declined.stderr).toContain('[y/N]');
     expect(declined.stderr).toContain('cancelled: nothing was deleted');
     expect(declined.exitCode).toBe(1);
-    expect(contentDigest(a.db)).toBe(before);
+    expect(await contentDigest(a.db)).toBe(before);
 
     const noAnswer = await cli(['prune', '--older-than', '365d'], a.env, { now, stdinIsTTY: true, input: [] });
     expect(noAnswer.exitCode).toBe(1);
-    expect(contentDigest(a.db)).toBe(before);
+    expect(await contentDigest(a.db)).toBe(before);
 
     const accepted = await cli(['prune', '--older-than', '365d'], a.env, { now, stdinIsTTY: true, input: ['YES'] });
     expect(accepted.exitCode).toBe(0);
     expect(accepted.stdout).toContain('Deleted 3 recordings');
-    expect(ids(a.db)).toEqual(['new-1', 'new-2']);
+    expect(await ids(a.db)).toEqual(['new-1', 'new-2']);
   });
 
   test('refuses without --yes when not on a terminal, and rejects a bad duration (exit 2)', async () => {
     const a = await archive();
-    const before = contentDigest(a.db);
+    const before = await contentDigest(a.db);
     const refused = await cli(['prune', '--older-than', '365d'], a.env, { now });
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toMatch(/^recordings: prune deletes recordings and there is no terminal to confirm on: add --yes\n/);
@@ -166,25 +152,23 @@ describe('prune', () => {
       expect(result.exitCode, bad).toBe(2);
       expect(result.stderr).toContain('is not a duration');
     }
-    expect(contentDigest(a.db)).toBe(before);
+    expect(await contentDigest(a.db)).toBe(before);
   });
 
   test('pruneArchive deletes in batches of batchSize rows, each its own transaction', async () => {
     const dir = tempDir();
     const seeds: SeedRecording[] = Array.from({ length: 10 }, (_, i) => ({ id: `r${i}`, startTime: daysAgo(100 + i), lines: [`Guest: word${i}`] }));
     const path = await seedDatabaseFile(dir, [...seeds, { id: 'keep', startTime: daysAgo(1) }]);
+    await executeSql(path, `UPDATE recordings SET legal_hold = ${backend === 'sqlite' ? 1 : 'true'} WHERE id = ?`, 'r4');
     const store = await openStore(path);
-    const db = openRaw(path);
     try {
-      db.prepare('UPDATE recordings SET legal_hold = 1 WHERE id = ?').run('r4');
       const progress: number[] = [];
       const result = await pruneArchive(store, { cutoff: daysAgo(30), batchSize: 3, onBatch: (deleted) => progress.push(deleted) });
       expect(progress).toEqual([3, 6, 9]);
       expect(result).toMatchObject({ matched: 9, deleted: 9, held: 1, dryRun: false });
-      expect(db.prepare('SELECT id FROM recordings ORDER BY id').pluck().all()).toEqual(['keep', 'r4']);
-      expect(ftsIntegrityCheck(db)).toBeNull();
+      expect(await ids(path)).toEqual(['keep', 'r4']);
+      expect(await textMatches(path, 'word1')).toBe(0);
     } finally {
-      db.close();
       await store.close();
     }
   });
