@@ -100,7 +100,7 @@ async function download(input: ObtainAudioInput, cache: AudioCache): Promise<Loc
 
 /**
  * What `stream` learns is worth storing, but a role that may only read the archive and append to its
- * audit log (a support desk's on a shared PostgreSQL archive, README "When one file is not enough")
+ * audit log (a support desk's on a shared PostgreSQL archive, README.md, "When one file is not enough")
  * may not store it: the audio is what the user asked for, so it is handed over all the same.
  */
 async function noteInArchive(write: () => Promise<void>): Promise<void> {

@@ -52,7 +52,7 @@ export interface ArchiveFacts {
  * One archive, whatever holds it: a SQLite file (sqlite/store.ts) or a PostgreSQL schema
  * (postgres/store.ts). Commands, sync, the audio module and serve use this and nothing else, and one
  * contract test suite runs against both (test/store/contract.ts), so neither can drift
- * (docs/design.md, "Backends").
+ * (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team").
  *
  * Every method is async, as PostgreSQL's are; the SQLite store runs each one synchronously inside,
  * and each write is one transaction: a page of the call log, a transcript with its insights, a
@@ -74,8 +74,8 @@ export interface ArchiveStore extends CopyEndpoint {
 
   // ── Sync: the lock, runs and named state values
   /**
-   * Takes the single-writer sync lock unless a live sync holds it, never waiting (docs/design.md,
-   * "Sync", step 1). `canTakeOver` decides whether a stored holder that kept the lock is dead
+   * Takes the single-writer sync lock unless a live sync holds it, never waiting
+   * (docs/design.md, "Sync", step 1). `canTakeOver` decides whether a stored holder that kept the lock is dead
    * (SQLite: the lock is a row); PostgreSQL's advisory lock ends with its holder's connection.
    */
   tryAcquireSyncLock(holder: LockHolder, canTakeOver: (current: LockHolder) => boolean): Promise<LockAttempt>;

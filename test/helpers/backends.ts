@@ -10,8 +10,8 @@ import { freshPostgresDatabase } from './postgres.js';
 import { type SeedRecording, seedStore } from './seed.js';
 
 /**
- * The backends the sync, query, operations and reliability tests run against (docs/design.md,
- * "Backends"): a test written once with `describe.each(BACKENDS)` runs on a SQLite file and on
+ * The backends the sync, query, operations and reliability tests run against
+ * (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team"): a test written once with `describe.each(BACKENDS)` runs on a SQLite file and on
  * the PostgreSQL server the suite starts (test/setup/postgres.ts). A test of what only one backend
  * has says so in its name.
  */

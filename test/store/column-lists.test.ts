@@ -11,8 +11,8 @@ import { SYNC_RUN_COLUMNS } from '../../src/db/status-queries.js';
 import { CALL_LOG_COLUMNS } from '../../src/db/write-recordings.js';
 
 /**
- * The query commands read with hand-written SQL (drizzle costs start-up time, docs/design.md,
- * "Backends"); their column lists are typed from the schema, and checked here against both
+ * The query commands read with hand-written SQL (drizzle costs start-up time,
+ * docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team"); their column lists are typed from the schema, and checked here against both
  * dialects' schemas at run time: a renamed or dropped column fails this test, not a user's search.
  */
 const columnsOf = (table: Table) => Object.values(getTableColumns(table)).map((column) => column.name);

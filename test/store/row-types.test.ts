@@ -4,7 +4,7 @@ import * as postgres from '../../src/db/postgres/schema.js';
 import * as sqlite from '../../src/db/sqlite/schema.js';
 
 /**
- * Both dialects' schemas describe the same archive (docs/design.md, "Backends"): every table's rows
+ * Both dialects' schemas describe the same archive (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team"): every table's rows
  * have the same shape, checked by the compiler (`npm run typecheck`), and every column the same
  * name, nullability, default and kind of value, checked here at run time. SQLite's `parties` is the
  * text its FTS5 index reads; PostgreSQL's search vector is not in its drizzle schema at all.

@@ -47,14 +47,14 @@ function roleResult(report: PostgresReport): CheckResult {
       'database.role',
       'database role',
       `${role} may not create tables in schema ${schema.schema}: only a role that may can run the first sync`,
-      'grant it, or sync as the role that owns the schema (README, "When one file is not enough")',
+      'grant it, or sync as the role that owns the schema (README.md, "When one file is not enough")',
     );
   }
-  if (!privileges.read) return fail('database.role', 'database role', `${role} may not read the archive in schema ${schema.schema}`, 'GRANT SELECT on its tables (README, "When one file is not enough")');
+  if (!privileges.read) return fail('database.role', 'database role', `${role} may not read the archive in schema ${schema.schema}`, 'GRANT SELECT on its tables (README.md, "When one file is not enough")');
   if (privileges.write) return pass('database.role', 'database role', `${role} may read and sync the archive`);
   const audit = privileges.appendAudit ? 'and append to its audit log' : 'but not append to its audit log: export and stream will fail';
   const result = `${role} may read the archive ${audit} (a support desk's role: it cannot sync)`;
-  return privileges.appendAudit ? pass('database.role', 'database role', result) : warn('database.role', 'database role', result, 'GRANT INSERT ON audit_log (README, "When one file is not enough")');
+  return privileges.appendAudit ? pass('database.role', 'database role', result) : warn('database.role', 'database role', result, 'GRANT INSERT ON audit_log (README.md, "When one file is not enough")');
 }
 
 function migrationResult(report: PostgresReport): CheckResult {

@@ -39,9 +39,9 @@ export interface CopyResult {
 }
 
 /**
- * Copies the whole archive in `source` into `target`, either backend to either (docs/cli.md,
- * "`recordings copy --to <db>`"): one consistent snapshot of the source, upserted into the target in
- * batches, each one transaction, so that a copy killed at any point is finished by running it again,
+ * Copies the whole archive in `source` into `target`, either backend to either
+ * (docs/cli.md, "`recordings copy --to <db>`"): one consistent snapshot of the source, upserted into
+ * the target in batches, each one transaction, so that a copy killed at any point is finished by running it again,
  * without duplicates. The target remembers the copy (its marker, written before any data), which is
  * what lets a second run in, and refuses a target that holds data from no earlier copy of this
  * source. The target's sync lock is held throughout (`lockTarget`): no sync writes into it meanwhile. It ends by

@@ -9,7 +9,7 @@ const cache = new WeakMap<pg.Client, Db>();
 
 /**
  * drizzle's node-postgres driver over `client`, made once per connection and loaded on first use:
- * the query commands read with plain SQL and never load drizzle (docs/design.md, "Backends").
+ * the query commands read with plain SQL and never load drizzle (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team").
  */
 export async function drizzleFor(client: pg.Client): Promise<Db> {
   const cached = cache.get(client);

@@ -72,7 +72,7 @@ export async function schemaState(client: pg.Client): Promise<SchemaState> {
 }
 
 /**
- * Creates or upgrades the archive's schema with drizzle's migrator (docs/design.md, "Backends"),
+ * Creates or upgrades the archive's schema with drizzle's migrator (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team"),
  * under an advisory lock so that two commands starting together do not both migrate. A role that
  * may not (a support desk's) is told what to run instead: exit 2, nothing changed.
  */
@@ -112,7 +112,7 @@ function cannotMigrate(location: string, state: SchemaState, reason: string): Ar
   if (!state.present) {
     return new ArchiveSetupError(
       `cannot create the archive at ${location}: ${reason}`,
-      `the role that syncs needs to own schema ${state.schema} or have CREATE on it (README, "When one file is not enough")`,
+      `the role that syncs needs to own schema ${state.schema} or have CREATE on it (README.md, "When one file is not enough")`,
     );
   }
   return new ArchiveSetupError(

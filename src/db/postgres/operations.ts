@@ -6,7 +6,7 @@ import { type AuditEntry, type AuditRow, parseDetails } from '../queries/audit.j
 import { changed, type Db } from './drizzle.js';
 import { auditLog, recordings } from './schema.js';
 
-/** Appends one row to the audit log: the one write a support desk's role may make (README, "When one file is not enough"). */
+/** Appends one row to the audit log: the one write a support desk's role may make (README.md, "When one file is not enough"). */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     at: entry.at,

@@ -14,8 +14,11 @@ const CONNECTION_LOST = /connection terminated|not queryable|connection (timeout
  * error in our SQL) stays as it is. The password never reaches a message, whatever the server or
  * the driver put in it.
  */
-export function describePostgresFailure(error: unknown, location: string, url: string): Error {
-  if (!(error instanceof Error)) return new Error(String(error));
+export function describePostgresFailure(failure: unknown, location: string, url: string): Error {
+  if (!(failure instanceof Error)) return new Error(String(failure));
+  // drizzle wraps the driver's error in "Failed query: <sql> params: <values>": the values may be
+  // stored text, and the server's own error (with its code) is what says what went wrong.
+  const error = /^Failed query:/.test(failure.message) && failure.cause instanceof Error ? failure.cause : failure;
   if (error instanceof DatabaseError || error instanceof DatabaseUnavailableError || error instanceof DatabaseAuthError || error instanceof ArchiveSetupError) {
     return error;
   }
@@ -40,7 +43,7 @@ export function describePostgresFailure(error: unknown, location: string, url: s
   if (code === '42501') {
     return new DatabasePermissionError(
       `PostgreSQL refused: ${reason} (at ${location})`,
-      "this role may only read the archive (and append to its audit log); run this command as the role that syncs and owns the schema (README, \"When one file is not enough\")",
+      "this role may only read the archive (and append to its audit log); run this command as the role that syncs and owns the schema (README.md, \"When one file is not enough\")",
     );
   }
   if (/SSL|certificate/i.test(reason)) {

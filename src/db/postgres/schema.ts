@@ -10,7 +10,7 @@ const isoTime = customType<{ data: string; driverData: string }>({ dataType: () 
 /**
  * The archive on PostgreSQL: the same tables, columns and meanings as the SQLite schema
  * (src/db/sqlite/schema.ts), so that both dialects' rows have the same shape (test/store/row-types.test.ts)
- * and an archive copies from one to the other value for value (docs/design.md, "Backends").
+ * and an archive copies from one to the other value for value (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team").
  *
  * Times stay ISO-8601 UTC text (`2026-11-20T17:04:05.000Z`), as on SQLite: they sort as text (isoTime), compare
  * the same way in both dialects' SQL, and come back exactly as written, so the JSON of every command

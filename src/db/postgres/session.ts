@@ -11,7 +11,7 @@ const NUMERIC = 1700;
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
- * One connection to PostgreSQL for the whole process (docs/design.md, "Backends"), its calls one
+ * One connection to PostgreSQL for the whole process (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team"), its calls one
  * after another: a transaction is a sequence of statements on one connection, so two of them (say
  * two transcripts stored while others download) must not interleave. It also keeps the session the
  * sync's advisory lock belongs to.

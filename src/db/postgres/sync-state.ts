@@ -16,7 +16,7 @@ const LOCK = 'sync_lock';
 const LOCK_KEYS = `${APPLICATION_ID}, 'recordings'::regclass::oid::int`;
 
 /**
- * The sync lock on PostgreSQL (docs/design.md, "Backends"): `pg_try_advisory_lock`, which never
+ * The sync lock on PostgreSQL (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team"): `pg_try_advisory_lock`, which never
  * waits, held by this session until it is released or the connection ends (a killed sync's
  * connection ends with it, so there is nothing to take over). The holder is also written to
  * sync_state, for the message a second sync prints.
