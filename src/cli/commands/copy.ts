@@ -49,8 +49,9 @@ export const copyCommand: CommandFunction<CopyOptions> = async (invocation, opti
       ctx.stdout.write(`${JSON.stringify({ recordings, segments, insights, auditEntries, syncRuns: result.syncRuns, written: result.written, kept: result.kept, durationMs })}\n`);
     } else {
       ctx.stdout.write(
-        `Copied ${source.location} to ${target.location}: ${recordings} recordings (${result.written} written, ${result.kept} already there), ` +
-          `${segments} transcript segments, ${insights} insights, ${auditEntries} audit entries, ${result.syncRuns} sync runs in ${(durationMs / 1000).toFixed(1)} s; every recording checked.\n`,
+        `Copied ${source.location} to ${target.location}: ${count(recordings, 'recording')} (${result.written} written, ${result.kept} already there), ` +
+          `${count(segments, 'transcript segment')}, ${count(insights, 'insight')}, ${count(auditEntries, 'audit entry', 'audit entries')}, ` +
+          `${count(result.syncRuns, 'sync run')} in ${(durationMs / 1000).toFixed(1)} s; every recording checked.\n`,
       );
     }
     return 0;
@@ -69,6 +70,10 @@ async function auditCopy(invocation: Parameters<CommandFunction<CopyOptions>>[0]
     if (!(error instanceof DatabasePermissionError)) throw error;
     invocation.log.warn(`the copy is complete, but this role may not write to ${source.location}'s audit log`);
   }
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function sameTarget(a: string, b: string): boolean {

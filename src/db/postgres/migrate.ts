@@ -91,11 +91,13 @@ export async function migratePostgres(session: PgSession): Promise<SchemaState> 
           await client.query(`SELECT set_config('search_path', current_setting('search_path'), false)`);
         }
         await migrate(drizzle(client), { migrationsFolder: POSTGRES_MIGRATIONS_FOLDER, migrationsTable: MIGRATIONS_TABLE, migrationsSchema: before.schema });
-      } catch (error) {
+      } catch (failure) {
+        // drizzle wraps the server's error ("Failed query: …"), whose code says what went wrong.
+        const error = failure instanceof Error && failure.cause instanceof Error ? failure.cause : failure;
         if ((error as { code?: unknown }).code === '42501' || /permission denied|must be owner/i.test((error as Error).message)) {
           throw cannotMigrate(session.location, before, (error as Error).message);
         }
-        throw error;
+        throw failure;
       }
       return await schemaState(client);
     } finally {
