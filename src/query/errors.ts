@@ -14,8 +14,10 @@ export class QueryError extends Error {
     message: string,
     /** A second line that tells how to do it right, e.g. an example of a valid value. */
     readonly hint?: string,
+    /** What the database layer said, when this stands for one of its errors. */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -7,8 +7,9 @@ import type { ParsedQuery } from './filters.js';
 import type { StatusJson } from './status-json.js';
 
 /**
- * What `serve` reads from an archive, whatever holds it: one implementation per backend (SQLite now,
- * src/query/sqlite/reader.ts), so nothing here names a database driver. Every method is async, as a
+ * What `serve` reads from an archive, whatever holds it: one implementation over the archive store
+ * (store-reader.ts, src/db/store.ts), whose backends are a SQLite file and PostgreSQL, so nothing
+ * here names a database driver. Every method is async, as a
  * server's backend is; the results are the data the JSON shapes are built from (json-shapes.ts).
  *
  * No archive yet (before the first sync) is not an error for the reader as a whole: `status()`

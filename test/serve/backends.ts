@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ArchiveReader } from '../../src/query/reader.js';
-import { openSqliteReader } from '../../src/query/sqlite/reader.js';
+import { openStoreReader } from '../../src/query/store-reader.js';
+import { seedArchive } from '../helpers/backends.js';
+import { freshPostgresDatabase } from '../helpers/postgres.js';
 import { type SeedRecording, seedDatabaseFile } from '../helpers/seed.js';
 
 /**
@@ -20,7 +23,23 @@ export const SQLITE: ServeBackend = {
   name: 'SQLite',
   archive: (dir, seeds) => seedDatabaseFile(dir, seeds),
   missing: async (dir) => join(dir, 'recordings.db'),
-  reader: (database, options) => openSqliteReader(database, options),
+  reader: (database, options) => openStoreReader(database, options),
 };
 
-export const BACKENDS: ServeBackend[] = [SQLITE];
+let postgresDatabase: Promise<string> | null = null;
+
+/** A schema of its own per test folder, in one PostgreSQL database per test file (created by the first archive). */
+async function postgresArchive(dir: string): Promise<string> {
+  postgresDatabase ??= freshPostgresDatabase();
+  const schema = `s_${createHash('sha1').update(dir).digest('hex').slice(0, 16)}`;
+  return `${await postgresDatabase}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+}
+
+export const POSTGRES: ServeBackend = {
+  name: 'PostgreSQL',
+  archive: async (dir, seeds) => seedArchive(await postgresArchive(dir), seeds),
+  missing: (dir) => postgresArchive(dir),
+  reader: (database, options) => openStoreReader(database, options),
+};
+
+export const BACKENDS: ServeBackend[] = [SQLITE, POSTGRES];

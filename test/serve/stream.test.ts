@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { queryRows } from '../helpers/backends.js';
 import { cli } from '../helpers/run-cli.js';
 import { simulatorEnv } from '../helpers/simulator-env.js';
 import { isolatedEnv } from '../helpers/temp-dir.js';
@@ -51,9 +51,7 @@ describe.each(BACKENDS)('the stream route on $name', (backend) => {
       cache,
       server: await startServe([], simulatorEnv(join(dir, 'fetched'), sim, { RECORDINGS_DB: without, XDG_CACHE_HOME: cache, RECORDINGS_CONFIG: config })),
     };
-    const db = new BetterSqlite3(without, { readonly: true });
-    ids = db.prepare('SELECT id, start_time AS startTime FROM recordings ORDER BY key').all() as typeof ids;
-    db.close();
+    ids = await queryRows<{ id: string; startTime: string }>(without, 'SELECT id, start_time AS "startTime" FROM recordings ORDER BY key');
   });
 
   afterAll(async () => {
@@ -66,24 +64,11 @@ describe.each(BACKENDS)('the stream route on $name', (backend) => {
   const contentRequests = (id: string) => sim.requests.filter((request) => request.path.endsWith(`/recording/${id}/content`)).length;
   const stream = (server: RunningServe, id: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> =>
     send(server.url, `/api/v1/recordings/${encodeURIComponent(id)}/stream`, { headers, method });
-  const audits = (db: string) => {
-    const reader = new BetterSqlite3(db, { readonly: true });
-    try {
-      return (reader.prepare("SELECT actor, recording_id AS recordingId, details FROM audit_log WHERE action = 'stream' ORDER BY id").all() as { actor: string; recordingId: string; details: string }[]).map(
-        (row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }),
-      );
-    } finally {
-      reader.close();
-    }
-  };
-  const recordingRows = (db: string) => {
-    const reader = new BetterSqlite3(db, { readonly: true });
-    try {
-      return JSON.stringify(reader.prepare('SELECT * FROM recordings ORDER BY key').all());
-    } finally {
-      reader.close();
-    }
-  };
+  const audits = async (db: string) =>
+    (await queryRows<{ actor: string; recordingId: string; details: string }>(db, `SELECT actor, recording_id AS "recordingId", details FROM audit_log WHERE action = 'stream' ORDER BY id`)).map(
+      (row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }),
+    );
+  const recordingRows = async (db: string) => JSON.stringify(await queryRows(db, 'SELECT * FROM recordings ORDER BY key'));
 
   test('archived audio is served from the archive, whole, with its type and length; RingCentral is not asked', async () => {
     const { id } = ids[0]!;
@@ -129,14 +114,14 @@ describe.each(BACKENDS)('the stream route on $name', (backend) => {
 
   test('a playback (from byte 0) is audited with the actor; the requests of a player seeking, and HEAD, are not', async () => {
     const { id } = ids[2]!;
-    const before = audits(archived.db).length;
+    const before = (await audits(archived.db)).length;
     expect((await stream(archived.server, id, { Range: 'bytes=0-' })).status).toBe(206);
     expect((await stream(archived.server, id, { Range: 'bytes=1000-' })).status).toBe(206);
     const head = await stream(archived.server, id, {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body.length).toBe(0);
     expect(head.headers['content-length']).toBe(String(sim.account.audioFor(id).length));
-    const added = audits(archived.db).slice(before);
+    const added = (await audits(archived.db)).slice(before);
     expect(added).toEqual([{ actor: 'local', recordingId: id, details: { source: 'archive', destination: 'browser', bytes: sim.account.audioFor(id).length, via: 'serve' } }]);
   });
 
@@ -156,17 +141,17 @@ describe.each(BACKENDS)('the stream route on $name', (backend) => {
     expect(part.status).toBe(206);
     expect(part.body.equals(expected.subarray(10, 20))).toBe(true);
     expect(contentRequests(id) - before).toBe(1);
-    expect(audits(fetched.db).filter((row) => row.recordingId === id).map((row) => row.details.source)).toContain('download');
+    expect((await audits(fetched.db)).filter((row) => row.recordingId === id).map((row) => row.details.source)).toContain('download');
   });
 
   test('audio RingCentral has not made available yet is 503 unavailable, as stream exits 75; the recording is left as it was', async () => {
     const recent = ids.filter((r) => Date.parse(r.startTime) > Date.now() - DAY / 2).at(-1)!;
     sim.account.delayContent(recent.id, Number.MAX_SAFE_INTEGER);
-    const rows = recordingRows(fetched.db);
+    const rows = await recordingRows(fetched.db);
     const answer = await stream(fetched.server, recent.id);
     expect(answer.status).toBe(503);
     expect(answer.json().error).toMatchObject({ code: 'unavailable', message: expect.stringContaining(`the audio of recording ${recent.id} is not available at RingCentral yet`) });
-    expect(recordingRows(fetched.db)).toBe(rows);
+    expect(await recordingRows(fetched.db)).toBe(rows);
   });
 
   test('audio RingCentral no longer has is 404 not_found, as stream exits 4', async () => {

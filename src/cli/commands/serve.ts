@@ -1,6 +1,6 @@
 import type { Config } from '../../config/config.js';
 import { loadConfig, requireCredentials } from '../../config/load.js';
-import { openSqliteReader } from '../../query/sqlite/reader.js';
+import { openStoreReader } from '../../query/store-reader.js';
 import { createApp } from '../../serve/app.js';
 import { securitySettings } from '../../serve/options.js';
 import type { AudioSettings } from '../../serve/audio-files.js';
@@ -29,7 +29,7 @@ export const serveCommand: CommandFunction<ServeCommandOptions> = async (invocat
   const config = await loadConfig(invocation.globals, ctx.env);
   const security = await usage(() => securitySettings({ host: options.host, port: options.port, publicHosts: options.publicHost, tokenFile: options.tokenFile }));
   const stop = ctx.interruption();
-  const reader = openSqliteReader(config.database, { now: ctx.now });
+  const reader = openStoreReader(config.database, { now: ctx.now });
   const app = createApp({
     reader,
     security,

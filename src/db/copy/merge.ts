@@ -71,6 +71,8 @@ export function copyDifference(source: CopiedRecording, target: CopiedRecording 
   return null;
 }
 
+/** Equal as stored; NUL as PostgreSQL stores it, U+FFFD (src/db/postgres/text-values.ts). */
 function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const stored = (value: unknown) => (JSON.stringify(value) ?? '').replaceAll('\\u0000', '\ufffd');
+  return stored(a) === stored(b);
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-
 import type { AudioSetback, DueAudio } from '../audio-queries.js';
 import { changed, type Db } from './drizzle.js';
 import { recordings } from './schema.js';
+import { storableText } from './text-values.js';
 
 /** Statuses whose download is tried again once `audio_next_attempt_at` has passed (src/audio/status.ts). */
 const RETRIED = ['pending', 'not_yet_available', 'refused'];
@@ -57,7 +58,7 @@ export async function recordAudioSetback(db: Db, id: string, setback: AudioSetba
       audioAttempts: setback.attempts,
       audioNextAttemptAt: setback.nextAttemptAt,
       audioNotFoundSince: setback.notFoundSince,
-      audioError: setback.error,
+      audioError: storableText(setback.error),
       updatedAt: now,
     })
     .where(and(eq(recordings.id, id), sql`coalesce(${recordings.audioStatus}, '') <> 'archived'`));

@@ -12,7 +12,13 @@ import {
   type SegmentRecord,
 } from '../copy/types.js';
 import { type Db, drizzleFor } from './drizzle.js';
+import { storableRow } from './text-values.js';
 import { newKeys } from './write-recordings.js';
+
+/** A recording as PostgreSQL can store it (text-values.ts). */
+function storableRecording(recording: CopiedRecording): CopiedRecording {
+  return { row: storableRow(recording.row), segments: recording.segments.map(storableRow), insights: recording.insights.map(storableRow) };
+}
 import { auditLog, insights, recordingOwners, recordings, syncRuns, syncState, transcriptSegments } from './schema.js';
 import type { PgSession } from './session.js';
 
@@ -128,18 +134,19 @@ export function importBatch(session: PgSession, batch: ImportBatch): Promise<Imp
           .where(inArray(recordings.id, batchRecordings.map((recording) => recording.row.id)));
         const plan = planCopy(batchRecordings, new Map<string, TargetVersion>(stored.map((row) => [row.id, row])));
         const keys = await newKeys(tx, plan.inserts.map((recording) => recording.row));
-        const inserted = plan.inserts.map((recording) => ({ key: keys.get(recording.row.id)!, recording }));
+        const inserted = plan.inserts.map((recording) => ({ key: keys.get(recording.row.id)!, recording: storableRecording(recording) }));
         for (let i = 0; i < inserted.length; i += ROWS_PER_INSERT) {
           await tx.insert(recordings).values(inserted.slice(i, i + ROWS_PER_INSERT).map(({ key, recording }) => ({ key, ...recording.row })));
         }
-        for (const { key, recording } of plan.overwrites) await tx.update(recordings).set(recording.row).where(eq(recordings.key, key));
+        const overwrites = plan.overwrites.map(({ key, recording }) => ({ key, recording: storableRecording(recording) }));
+        for (const { key, recording } of overwrites) await tx.update(recordings).set(recording.row).where(eq(recordings.key, key));
         for (const { key, holds } of plan.holds) await tx.update(recordings).set(holds).where(eq(recordings.key, key));
-        const replaced = plan.overwrites.map((overwrite) => overwrite.key);
+        const replaced = overwrites.map((overwrite) => overwrite.key);
         if (replaced.length > 0) {
           await tx.delete(transcriptSegments).where(inArray(transcriptSegments.recordingKey, replaced));
           await tx.delete(insights).where(inArray(insights.recordingKey, replaced));
         }
-        const all = [...inserted, ...plan.overwrites];
+        const all = [...inserted, ...overwrites];
         const segments = all.flatMap(({ key, recording }) => recording.segments.map((segment) => ({ recordingKey: key, ...segment })));
         for (let i = 0; i < segments.length; i += ROWS_PER_INSERT) await tx.insert(transcriptSegments).values(segments.slice(i, i + ROWS_PER_INSERT));
         const values = all.flatMap(({ key, recording }) => recording.insights.map((insight) => ({ recordingKey: key, ...insight })));
@@ -150,7 +157,7 @@ export function importBatch(session: PgSession, batch: ImportBatch): Promise<Imp
       if (batch.owners?.length) {
         await tx
           .insert(recordingOwners)
-          .values(batch.owners)
+          .values(batch.owners.map(storableRow))
           .onConflictDoUpdate({
             target: recordingOwners.extensionId,
             set: {
@@ -164,8 +171,8 @@ export function importBatch(session: PgSession, batch: ImportBatch): Promise<Imp
             setWhere: sql`excluded.updated_at > ${recordingOwners.updatedAt}`,
           });
       }
-      if (batch.syncRuns?.length) await tx.insert(syncRuns).values(batch.syncRuns.map(({ id: _id, ...run }) => run));
-      if (batch.auditEntries?.length) await tx.insert(auditLog).values(batch.auditEntries.map(({ id: _id, ...entry }) => entry));
+      if (batch.syncRuns?.length) await tx.insert(syncRuns).values(batch.syncRuns.map(({ id: _id, ...run }) => storableRow(run)));
+      if (batch.auditEntries?.length) await tx.insert(auditLog).values(batch.auditEntries.map(({ id: _id, ...entry }) => storableRow(entry)));
       for (const [name, value] of Object.entries(batch.states ?? {})) {
         const insert = tx.insert(syncState).values({ name, value, updatedAt: batch.marker.startedAt });
         if (name === 'checkpoint') {

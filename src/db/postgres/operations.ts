@@ -5,6 +5,7 @@ import type { PruneCandidate } from '../prune.js';
 import { type AuditEntry, type AuditRow, parseDetails } from '../queries/audit.js';
 import { changed, type Db } from './drizzle.js';
 import { auditLog, recordings } from './schema.js';
+import { storableText } from './text-values.js';
 
 /** Appends one row to the audit log: the one write a support desk's role may make (README.md, "When one file is not enough"). */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
@@ -12,8 +13,8 @@ export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
     at: entry.at,
     action: entry.action,
     actor: entry.actor,
-    recordingId: entry.recordingId ?? null,
-    details: JSON.stringify(entry.details),
+    recordingId: storableText(entry.recordingId ?? null),
+    details: storableText(JSON.stringify(entry.details)),
   });
 }
 

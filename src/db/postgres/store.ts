@@ -18,6 +18,7 @@ import * as reads from './recording-reads.js';
 import { PgSession } from './session.js';
 import { searchRecordingsPostgres } from './search.js';
 import { computeStats } from './stats.js';
+import { holdsNul } from './text-values.js';
 import * as sync from './sync-state.js';
 import * as writes from './write-recordings.js';
 
@@ -54,6 +55,9 @@ export async function openPostgresStore(url: string, options: OpenPostgresOption
  * text has no words.
  */
 function filterOf(query: RecordingQuery): RecordingFilter | null {
+  // A value holding NUL matches nothing PostgreSQL stores (text-values.ts).
+  const { direction, status, sentiment, topic } = query.filter;
+  if ([direction, status, sentiment, topic].some((value) => value !== undefined && holdsNul(value))) return null;
   if (query.text === null) return query.filter;
   const match = ftsExpressionForPostgres(query.text);
   return match === null ? null : { ...query.filter, match };
@@ -182,11 +186,13 @@ export class PostgresStore implements ArchiveStore {
     return this.run((_, db) => audio.makeAllAudioDue(db, now));
   }
 
-  findRecording(id: string) {
+  async findRecording(id: string) {
+    if (holdsNul(id)) return null;
     return this.session.run((client) => reads.findRecording(client, id));
   }
 
-  contentUri(recordingId: string) {
+  async contentUri(recordingId: string) {
+    if (holdsNul(recordingId)) return null;
     return this.session.run((client) => reads.contentUri(client, recordingId));
   }
 
@@ -222,7 +228,7 @@ export class PostgresStore implements ArchiveStore {
   }
 
   holdStates(ids: readonly string[]) {
-    return this.session.run((client) => operations.holdStates(client, ids));
+    return this.session.run((client) => operations.holdStates(client, ids.filter((id) => !holdsNul(id))));
   }
 
   changeLegalHold(...args: Parameters<ArchiveStore['changeLegalHold']>) {

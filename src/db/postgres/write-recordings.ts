@@ -4,6 +4,7 @@ import type { CallRecordingRow, RecordingOwnerRow, TranscriptRow } from '../rows
 import type { TranscriptStateChange, WriteCounts } from '../write-recordings.js';
 import type { Db } from './drizzle.js';
 import { insights, recordingOwners, recordings, transcriptSegments } from './schema.js';
+import { storableRow, storableText } from './text-values.js';
 
 /** Keys are start time in ms × 1000 plus a counter, as on SQLite (src/db/write-recordings.ts). */
 const KEYS_PER_MS = 1000;
@@ -31,7 +32,7 @@ export async function writeCallRecordings(db: Db, rows: readonly CallRecordingRo
       .where(inArray(recordings.id, rows.map((row) => row.id)));
     const existing = new Set(stored.map((row) => row.id));
     const keys = await newKeys(tx, rows.filter((row) => !existing.has(row.id)));
-    const values = rows.map((row) => recordingValues(row, keys.get(row.id) ?? 0, now));
+    const values = rows.map((row) => storableRow(recordingValues(row, keys.get(row.id) ?? 0, now)));
     let updated = 0;
     for (let i = 0; i < values.length; i += ROWS_PER_INSERT) {
       const written = await tx
@@ -135,7 +136,7 @@ async function writeOwners(db: Db, rows: readonly CallRecordingRow[], now: strin
   const name = sql`coalesce(excluded.name, ${recordingOwners.name})`;
   await db
     .insert(recordingOwners)
-    .values([...owners.values()].map((owner) => ({ ...owner, updatedAt: now })))
+    .values([...owners.values()].map((owner) => storableRow({ ...owner, updatedAt: now })))
     .onConflictDoUpdate({
       target: recordingOwners.extensionId,
       set: { extensionNumber: number, name, updatedAt: sql`excluded.updated_at` },
@@ -155,29 +156,29 @@ export async function writeTranscript(db: Db, recordingId: string, transcript: T
     if (key === undefined) return false;
     await tx.delete(transcriptSegments).where(eq(transcriptSegments.recordingKey, key));
     await tx.delete(insights).where(eq(insights.recordingKey, key));
-    const segments = transcript.segments.map((s, ordinal) => ({ recordingKey: key, ordinal, ...s }));
+    const segments = transcript.segments.map((s, ordinal) => storableRow({ recordingKey: key, ordinal, ...s }));
     for (let i = 0; i < segments.length; i += ROWS_PER_INSERT) await tx.insert(transcriptSegments).values(segments.slice(i, i + ROWS_PER_INSERT));
     const values = [
       ...transcript.highlights.map((h, ordinal) => ({ recordingKey: key, kind: 'highlight', ordinal, ...h })),
       ...transcript.nextSteps.map((n, ordinal) => ({ recordingKey: key, kind: 'next_step', ordinal, ...n })),
       ...transcript.topics.map((value, ordinal) => ({ recordingKey: key, kind: 'topic', ordinal, value, speakerId: null, start: null, end: null })),
     ];
-    for (let i = 0; i < values.length; i += ROWS_PER_INSERT) await tx.insert(insights).values(values.slice(i, i + ROWS_PER_INSERT));
+    for (let i = 0; i < values.length; i += ROWS_PER_INSERT) await tx.insert(insights).values(values.slice(i, i + ROWS_PER_INSERT).map(storableRow));
     await tx
       .update(recordings)
       .set({
         transcriptStatus: change.status,
-        transcriptError: change.error,
+        transcriptError: storableText(change.error),
         transcriptNextAttemptAt: change.nextAttemptAt,
         transcriptAttempts: sql`${recordings.transcriptAttempts} + ${change.attempted ? 1 : 0}`,
         transcriptFetchedAt: change.status === 'ready' ? now : null,
         transcriptConfidence: transcript.confidence,
         transcriptSegmentCount: transcript.segments.length,
-        transcript: transcript.segments.length > 0 ? transcript.segments.map((s) => s.text).join('\n') : null,
-        summary: transcript.summary,
-        sentiment: transcript.sentiment,
+        transcript: storableText(transcript.segments.length > 0 ? transcript.segments.map((s) => s.text).join('\n') : null),
+        summary: storableText(transcript.summary),
+        sentiment: storableText(transcript.sentiment),
         aiScore: transcript.aiScore,
-        intent: transcript.intent,
+        intent: storableText(transcript.intent),
         topics: JSON.stringify(transcript.topics),
         updatedAt: now,
       })
@@ -193,7 +194,7 @@ export async function setTranscriptState(db: Db, recordingId: string, change: Tr
     .set({
       transcriptStatus: change.status,
       transcriptNextAttemptAt: change.nextAttemptAt,
-      transcriptError: change.error,
+      transcriptError: storableText(change.error),
       transcriptAttempts: sql`${recordings.transcriptAttempts} + ${change.attempted ? 1 : 0}`,
       updatedAt: now,
     })
