@@ -74,7 +74,7 @@ describe('backup', () => {
     const dir = tempDir();
     const db = await seedDatabaseFile(dir, [{ id: 'r1', startTime: daysAgo(3) }]);
     const env = isolatedEnv(dir, { RECORDINGS_DB: db });
-    const before = contentDigest(db);
+    const before = await contentDigest(db);
     symlinkSync(db, join(dir, 'link.db'));
     for (const target of [db, join(dir, 'link.db'), `${db}-wal`, join(dir, '.', 'recordings.db')]) {
       const result = await cli(['backup', target], env);
@@ -87,7 +87,7 @@ describe('backup', () => {
     const folder = await cli(['backup', dir], env);
     expect(folder.exitCode).toBe(2);
     expect(folder.stderr).toContain('is a folder');
-    expect(contentDigest(db)).toBe(before);
+    expect(await contentDigest(db)).toBe(before);
     expect(existsSync(join(dir, 'nope'))).toBe(false);
   });
 

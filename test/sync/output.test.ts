@@ -62,14 +62,14 @@ describe.each(BACKENDS)('sync output and exit codes (%s)', (backend) => {
     const t = JSON.parse(first.stdout).transcripts;
     // `pending` and the rest are this run's outcomes (at most the cap); `backlog` is what is left.
     expect(t.fetched + t.pending + t.unavailable + t.failed + t.notLicensed).toBe(5);
-    expect(t.backlog).toBe(due());
+    expect(t.backlog).toBe(await due());
     expect(t.backlog).toBeGreaterThan(5);
 
     const second = await cli(['sync'], syncEnv(dir, sim), { now });
     expect(second.exitCode, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/^Transcripts {3}\d+ fetched, \d+ pending, \d+ unavailable, \d+ failed\n/m);
     expect(second.stdout).toContain(`\nBacklog       ${t.backlog - 5} transcripts still due (a sync fetches at most 5: sync.maxTranscriptsPerRun)\n`);
-    expect(due()).toBe(t.backlog - 5);
+    expect(await due()).toBe(t.backlog - 5);
 
     // Without a cap in the way the backlog is gone, and the summary does not mention it.
     writeConfig(dir, { sync: { maxTranscriptsPerRun: 1000 } });
