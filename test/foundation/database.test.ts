@@ -41,7 +41,7 @@ function expectSound(db: Database): void {
   expect(ftsIntegrityCheck(db)).toBeNull();
 }
 
-describe('openDb', () => {
+describe('openDb (SQLite only: file modes, pragmas, foreign files)', () => {
   it('creates folders 0700 and the database, WAL and SHM files 0600, with the pragmas set', async () => {
     const { db, path, dir } = await freshDb();
     expect(mode(join(dir, 'nested'))).toBe(0o700);
@@ -119,7 +119,7 @@ describe('openDb', () => {
   });
 });
 
-describe('recordings and the FTS index', () => {
+describe('recordings and the FTS index (SQLite only)', () => {
   it('indexes an insert, follows an update of the text and forgets a delete', async () => {
     const { db } = await freshDb();
     writeCallRecordings(db, [callRow({ id: 'r1', from: { phoneNumber: '+14155550100', name: 'Zoë Müller', extensionNumber: null } })], NOW);

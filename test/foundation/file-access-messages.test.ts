@@ -28,7 +28,7 @@ function giveToOtherUser(path: string): void {
 
 const CREDENTIALS = { RC_SERVER_URL: 'http://127.0.0.1:9', RC_APP_CLIENT_ID: 'id', RC_APP_CLIENT_SECRET: 'secret', RC_USER_JWT: 'jwt' };
 
-describe('file-system problems are named in words, with what to do', () => {
+describe('file-system problems are named in words, with what to do (SQLite only)', () => {
   it('sync into a folder this user cannot write to: exit 1, names the folder, creates nothing', async () => {
     const dir = sharedDir();
     const locked = join(dir, 'locked');

@@ -158,7 +158,7 @@ describe('an empty --db or RECORDINGS_DB is exit 2, never the default', () => {
   });
 });
 
-describe('a path that is there but is not a usable archive: exit 1, left as it was', () => {
+describe('a path that is there but is not a usable archive: exit 1, left as it was (SQLite only)', () => {
   it('a folder, another program\'s SQLite database, a file that is not SQLite', async () => {
     const dir = tempDir();
     const folder = join(dir, 'a-folder');

@@ -37,7 +37,7 @@ function expectConsistent(path: string): { recordings: number; ready: number } {
   }
 }
 
-describe('backup', () => {
+describe('backup of a SQLite archive (SQLite only: PostgreSQL in test/postgres/cli.test.ts)', () => {
   test('writes a verified, self-contained 0600 copy and audits it', async () => {
     const dir = tempDir();
     const db = await seedDatabaseFile(dir, [

@@ -198,7 +198,7 @@ describe('doctor', () => {
     expect(licensed.check('permissions.ringsense')?.message).toMatch(/^RingSense answers: .*; \d+ recordings were marked not_licensed earlier/);
   });
 
-  test('a 0644 database: exit 1 with the chmod fix', async () => {
+  test('SQLite: a 0644 database file: exit 1 with the chmod fix', async () => {
     const { env, db } = await healthy();
     chmodSync(db, 0o644);
     const result = await cli(['doctor'], env);
@@ -209,7 +209,7 @@ describe('doctor', () => {
     expect(check('modes.database')).toMatchObject({ status: 'fail', kind: 'other', fix: `chmod 600 ${db}` });
   });
 
-  test('a 0755 folder the user chose for the database is a warning, not a failure; one others may write to fails', async () => {
+  test('SQLite: a 0755 folder the user chose for the database file is a warning, not a failure; one others may write to fails', async () => {
     const dir = tempDir();
     const folder = join(dir, 'srv-rec');
     mkdirSync(folder, { mode: 0o755 });

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { BACKENDS, useBackend } from '../helpers/backends.js';
 import { runConcurrency } from './scenarios/concurrency.js';
 import { Lab } from './scenarios/harness.js';
 import { CI_SIZES } from './sizes.js';
@@ -6,7 +7,9 @@ import { CI_SIZES } from './sizes.js';
 const lab = new Lab();
 afterAll(() => lab.close());
 
-describe('concurrency: a long sync with readers, a second sync and backups beside it', () => {
+describe.each(BACKENDS)('concurrency: a long sync with readers, a second sync and backups beside it (%s)', (backend) => {
+  useBackend(backend);
+
   it('readers never fail, the second sync exits 75, every backup is consistent', async () => {
     const report = await runConcurrency(lab, CI_SIZES.concurrency);
     expect(report.syncExit).toBe(0);

@@ -5,7 +5,7 @@ import { CORRUPT_KINDS, runCorruptDatabases } from './scenarios/corrupt.js';
 const lab = new Lab();
 afterAll(() => lab.close());
 
-describe('a corrupt or foreign database file', () => {
+describe('a corrupt or foreign database file (SQLite only)', () => {
   it('every command says so in one line, exits 1 and leaves the file untouched', async () => {
     const results = await runCorruptDatabases(lab);
     expect(results.length).toBe(CORRUPT_KINDS.length * 11);

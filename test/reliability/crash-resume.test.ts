@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { BACKENDS, useBackend } from '../helpers/backends.js';
 import { runCrashTrials } from './scenarios/crash.js';
 import { Lab } from './scenarios/harness.js';
 import { CI_SIZES } from './sizes.js';
@@ -6,7 +7,9 @@ import { CI_SIZES } from './sizes.js';
 const lab = new Lab();
 afterAll(() => lab.close());
 
-describe('crash-resume: kill -9 at seeded random moments, then a normal sync', () => {
+describe.each(BACKENDS)('crash-resume: kill -9 at seeded random moments, then a normal sync (%s)', (backend) => {
+  useBackend(backend);
+
   it(`${CI_SIZES.crash.trials} trials end identical to an undisturbed sync, in a sound database`, async () => {
     const report = await runCrashTrials(lab, { ...CI_SIZES.crash });
     expect(report.reference.recordings).toBeGreaterThan(50);

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { BACKENDS, useBackend } from '../helpers/backends.js';
 import { faultCases, runFaultMatrix } from './scenarios/faults.js';
 import { Lab } from './scenarios/harness.js';
 import { CI_SIZES } from './sizes.js';
@@ -6,7 +7,9 @@ import { CI_SIZES } from './sizes.js';
 const lab = new Lab();
 afterAll(() => lab.close());
 
-describe('fault matrix: each fault, then one normal sync, equals an undisturbed sync', () => {
+describe.each(BACKENDS)('fault matrix: each fault, then one normal sync, equals an undisturbed sync (%s)', (backend) => {
+  useBackend(backend);
+
   for (const c of faultCases(CI_SIZES.stormRetryAfterSeconds)) {
     it(c.name, async () => {
       const [result] = await runFaultMatrix(lab, [c]);

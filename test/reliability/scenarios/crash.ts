@@ -1,7 +1,7 @@
 import { rmSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { cli } from '../../helpers/run-cli.js';
 import { checkIntegrity } from '../../sync/helpers/snapshot.js';
+import { queryRows, queryValue } from '../../helpers/backends.js';
 import { startCli } from '../../sync/helpers/spawn.js';
 import { ANCHOR, type Comparable, HOUR, type Lab, comparable, databasePath, iso, judge, seededRandom, simEnv, sleep, writeConfig } from './harness.js';
 
@@ -83,13 +83,13 @@ export async function runCrashTrials(lab: Lab, options: CrashOptions): Promise<C
     const lastLine = run.stderr.trimEnd().split('\n').at(-1) ?? '';
     run.kill('SIGKILL');
     const ended = await run.finished;
-    const landed = ended.signal !== 'SIGKILL' ? 'after-end' : phaseOf(db, run.child.pid!, lastLine);
+    const landed = ended.signal !== 'SIGKILL' ? 'after-end' : await phaseOf(db, run.child.pid!, lastLine);
     const integrityAfterKill = landed === 'before-start' || (await soundDatabase(db));
 
     sim.faults.clear();
     const resumed = await cli(ARGS, env, { now: realNow });
     const verdict = await judge(db, env, reference);
-    const badAudio = countBadAudio(db, (id) => sim.account.audioFor(id).length);
+    const badAudio = await countBadAudio(db, (id) => sim.account.audioFor(id).length);
     const integrityAfterResume = verdict.integrity;
     trials.push({
       killAfterMs,
@@ -119,19 +119,14 @@ export async function runCrashTrials(lab: Lab, options: CrashOptions): Promise<C
 }
 
 /** The phase the killed run was in, from its run record and its last progress line. */
-function phaseOf(db: string, pid: number, lastLine: string): CrashTrial['landed'] {
-  let status: string | undefined;
+async function phaseOf(db: string, pid: number, lastLine: string): Promise<CrashTrial['landed']> {
+  let status: string | null;
   try {
-    const handle = new Database(db, { readonly: true, fileMustExist: true });
-    try {
-      status = handle.prepare('SELECT status FROM sync_runs WHERE pid = ?').pluck().get(pid) as string | undefined;
-    } finally {
-      handle.close();
-    }
+    status = await queryValue<string | null>(db, 'SELECT status FROM sync_runs WHERE pid = ?', pid);
   } catch {
     return 'before-start';
   }
-  if (status === undefined) return 'before-start';
+  if (status === null) return 'before-start';
   if (status !== 'running') return 'after-end';
   if (/audio|archiv/i.test(lastLine)) return 'audio';
   if (/transcript/i.test(lastLine)) return 'transcripts';
@@ -147,19 +142,14 @@ async function soundDatabase(db: string): Promise<boolean> {
 }
 
 /** Archived files that are missing or not the simulator's size; stray `.part` files do not count. */
-function countBadAudio(db: string, expectedBytes: (id: string) => number): number {
-  const handle = new Database(db, { readonly: true });
-  try {
-    const rows = handle.prepare('SELECT id, audio_path, audio_bytes FROM recordings WHERE audio_path IS NOT NULL').all() as { id: string; audio_path: string; audio_bytes: number }[];
-    return rows.filter((row) => {
-      try {
-        const size = statSync(row.audio_path).size;
-        return size !== expectedBytes(row.id) || size !== row.audio_bytes;
-      } catch {
-        return true;
-      }
-    }).length;
-  } finally {
-    handle.close();
-  }
+async function countBadAudio(db: string, expectedBytes: (id: string) => number): Promise<number> {
+  const rows = await queryRows<{ id: string; audio_path: string; audio_bytes: number }>(db, 'SELECT id, audio_path, audio_bytes FROM recordings WHERE audio_path IS NOT NULL');
+  return rows.filter((row) => {
+    try {
+      const size = statSync(row.audio_path).size;
+      return size !== expectedBytes(row.id) || size !== row.audio_bytes;
+    } catch {
+      return true;
+    }
+  }).length;
 }

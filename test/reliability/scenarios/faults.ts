@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { queryRows, queryValue } from '../../helpers/backends.js';
 import type { SimulatorOptions } from '../../../src/simulator/index.js';
 import type { CliResult } from '../../helpers/run-cli.js';
 import {
@@ -36,7 +36,7 @@ export interface FaultCase {
   /** Exit codes the disturbed run may end with (docs/cli.md, "Output and exit codes": 0, or 1/3/75 with one clear line). */
   allowedExits: number[];
   /** Extra checks of the case; a string names what went wrong. */
-  check?(r: Rig, result: CliResult): string | null;
+  check?(r: Rig, result: CliResult): string | null | Promise<string | null>;
   /** Simulator options of the disturbed side only (a behaviour rather than a fault injected at run time). */
   disturbedSimulator?: SimulatorOptions;
   /** Undoes what `disturb` changed beyond the faults (which are cleared anyway) before the normal sync. */
@@ -260,8 +260,8 @@ export function faultCases(stormRetryAfterSeconds: number): FaultCase[] {
       restore: () => {
         twoStageNow = ANCHOR + 2 * HOUR;
       },
-      check: (r) => {
-        const notes = queryCount(r.db, "SELECT count(*) FROM recordings WHERE transcript_status = 'pending' AND summary IS NOT NULL AND transcript IS NULL");
+      check: async (r) => {
+        const notes = await queryCount(r.db, "SELECT count(*) FROM recordings WHERE transcript_status = 'pending' AND summary IS NOT NULL AND transcript IS NULL");
         return notes > 0 ? null : 'no recording was left with AI Notes only';
       },
     },
@@ -372,9 +372,9 @@ export function faultCases(stormRetryAfterSeconds: number): FaultCase[] {
       disturb: async (r) => {
         const first = await r.sync(['sync', '--json']);
         if (first.exitCode !== 0) return first;
-        const before = checkpointOf(r.db);
+        const before = await checkpointOf(r.db);
         const jumped = await r.sync(['sync', '--json'], { now: () => new Date(ANCHOR - 3 * HOUR) });
-        const after = checkpointOf(r.db);
+        const after = await checkpointOf(r.db);
         if (jumped.exitCode === 0 && after !== before) return { ...jumped, exitCode: -1, stderr: `the checkpoint moved from ${before} to ${after}` };
         return jumped;
       },
@@ -395,10 +395,10 @@ export function faultCases(stormRetryAfterSeconds: number): FaultCase[] {
         return r.sync(['sync', '--json'], { now: () => new Date(ANCHOR + 2 * HOUR) });
       },
       allowedExits: [0],
-      check: (r) => {
+      check: async (r) => {
         // Every recording of the account up to the simulator's present was read, none twice.
         const truth = [...r.sim.account.recordingIds(ANCHOR - 10 * HOUR, ANCHOR - MINUTE)];
-        const stored = new Set(idsOf(r.db));
+        const stored = new Set(await idsOf(r.db));
         const missing = truth.filter((id) => !stored.has(id));
         return missing.length === 0 ? null : `${missing.length} recordings of the window were not read`;
       },
@@ -440,7 +440,7 @@ export async function runFaultMatrix(lab: Lab, cases: FaultCase[]): Promise<Faul
     const disturbed = await rig(lab, clocked(c.disturbedSimulator), c.config);
     const result = await c.disturb(disturbed, runs);
     const stackTrace = STACK.test(result.stderr);
-    let problem = result.exitCode === -1 ? result.stderr : c.check?.(disturbed, result) ?? null;
+    let problem = result.exitCode === -1 ? result.stderr : ((await c.check?.(disturbed, result)) ?? null);
     disturbed.sim.faults.clear();
     c.restore?.(disturbed);
     const last = runs.at(-1)!;
@@ -515,29 +515,14 @@ function waitedAfterRefusals(r: Rig, pathPrefix: string, status: number, waitMs:
   return null;
 }
 
-function checkpointOf(db: string): string | null {
-  const handle = new Database(db, { readonly: true });
-  try {
-    return (handle.prepare("SELECT value FROM sync_state WHERE name = 'checkpoint'").pluck().get() as string | undefined) ?? null;
-  } finally {
-    handle.close();
-  }
+function checkpointOf(db: string): Promise<string | null> {
+  return queryValue<string | null>(db, "SELECT value FROM sync_state WHERE name = 'checkpoint'");
 }
 
-function queryCount(db: string, sql: string): number {
-  const handle = new Database(db, { readonly: true });
-  try {
-    return handle.prepare(sql).pluck().get() as number;
-  } finally {
-    handle.close();
-  }
+function queryCount(db: string, sql: string): Promise<number> {
+  return queryValue<number>(db, sql);
 }
 
-function idsOf(db: string): string[] {
-  const handle = new Database(db, { readonly: true });
-  try {
-    return handle.prepare('SELECT id FROM recordings').pluck().all() as string[];
-  } finally {
-    handle.close();
-  }
+async function idsOf(db: string): Promise<string[]> {
+  return (await queryRows<{ id: string }>(db, 'SELECT id FROM recordings')).map((row) => row.id);
 }

@@ -6,6 +6,8 @@ import { type CliResult, cli } from '../../helpers/run-cli.js';
 import { simulatorEnv } from '../../helpers/simulator-env.js';
 import { cliWithHooks } from '../../sync/helpers/run-sync.js';
 import { checkIntegrity, type DatabaseSnapshot, snapshotDatabase } from '../../sync/helpers/snapshot.js';
+import { archiveFor } from '../../helpers/backends.js';
+import { isPostgresUrl } from '../../../src/util/database-url.js';
 
 /*
  * The scenarios run under vitest (CI size) and under test/reliability/chaos.ts (long mode), so nothing here
@@ -49,8 +51,9 @@ export class Lab {
   }
 }
 
+/** The archive of a rig in `dir`: a file, or on PostgreSQL (test/helpers/backends.ts, useBackend) the folder's own schema. */
 export function databasePath(dir: string): string {
-  return join(dir, 'data', 'recordings.db');
+  return archiveFor(dir, join(dir, 'data', 'recordings.db'));
 }
 
 /** Everything (database, tokens, config, cache) inside `dir`; credentials from the environment. */
@@ -107,7 +110,9 @@ export interface Comparable {
  * `transcript_error` is bookkeeping too (the last failure's wording, not RingCentral's data).
  */
 export async function comparable(db: string, env: Record<string, string | undefined>): Promise<Comparable> {
-  const snapshot = (await snapshotDatabase(db, { audioDir: join(db, '..', 'audio') }));
+  // Audio lives beside a database file, or in the data folder for a PostgreSQL archive (src/config/load.ts).
+  const audioDir = isPostgresUrl(db) ? join(env.XDG_DATA_HOME!, 'recordings', 'audio') : join(db, '..', 'audio');
+  const snapshot = await snapshotDatabase(db, { audioDir });
   for (const row of snapshot.recordings) delete row.transcript_error;
   const exported = await cli(['--db', db, 'export', '--format', 'ndjson'], env, { now: anchorDate });
   if (exported.exitCode !== 0) throw new Error(`export failed (${exported.exitCode}): ${exported.stderr}`);
