@@ -1,42 +1,24 @@
 import { statSync } from 'node:fs';
-import { ARCHIVE_ID_STATE } from '../archive-id.js';
 import type { Database } from 'better-sqlite3';
-import { audioQueue, dueAudio, makeAllAudioDue, makeAudioDueNow, recordAudioArchived, recordAudioSetback, refusedAudio } from '../audio-queries.js';
-import { schemaVersion } from '../migrations.js';
-import { changeLegalHold, holdStates, pruneAudioFileCount } from '../ops-queries.js';
-import { noteOwnerInsights, noteOwnerUnavailable, ownersWithoutInsights, recordingOwner } from '../owner-queries.js';
-import { deletePruneBatch, pruneCandidates, pruneCounts } from '../prune.js';
-import { appendAudit, listAudit } from '../queries/audit.js';
-import { contentUriOf } from '../queries/content-uri.js';
-import { type ExportRow, exportRows } from '../queries/export-rows.js';
-import type { RecordingFilter } from '../queries/filter.js';
-import { ftsExpression } from '../queries/fts-query.js';
-import { findRecording } from '../queries/get.js';
-import { searchRecordings } from '../queries/search.js';
-import { computeStats } from '../queries/stats.js';
-import {
-  archivedAudioBytes,
-  databaseCounts,
-  lastSuccessfulSyncRun,
-  readState,
-  recentSyncRuns,
-  transcriptQueue,
-  writeState,
-} from '../status-queries.js';
 import type { ImportBatch } from '../copy/types.js';
+import type { ExportRow } from '../queries/export-rows.js';
+import type { RecordingFilter } from '../queries/filter.js';
 import type { ArchiveStore, RecordingQuery } from '../store.js';
-import {
-  countDueTranscripts,
-  dueTranscripts,
-  heartbeatLock,
-  makeAllTranscriptsDue,
-  markAbandonedRuns,
-  releaseLock,
-  startRun,
-  tryAcquireLock,
-  updateRun,
-} from '../sync-queries.js';
-import { setTranscriptState, writeCallRecordings, writeFirstStageInsights, writeTranscript } from '../write-recordings.js';
+
+/**
+ * Each concern's queries load when first used: a query command loads its own and nothing of what
+ * sync, the operations or status need, and starts as fast as it did before the store
+ * (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team").
+ */
+const audio = () => import('../audio-queries.js');
+const archive = () => import('../archive-id.js');
+const migrations = () => import('../migrations.js');
+const operations = () => import('../ops-queries.js');
+const owners = () => import('../owner-queries.js');
+const prune = () => import('../prune.js');
+const state = () => import('../status-queries.js');
+const sync = () => import('../sync-queries.js');
+const writes = () => import('../write-recordings.js');
 
 /**
  * The archive in one SQLite file (docs/design.md, "Data"), over the synchronous functions of
@@ -54,133 +36,140 @@ export class SqliteStore implements ArchiveStore {
   ) {}
 
   async archiveId(): Promise<string> {
+    const [{ readState }, { ARCHIVE_ID_STATE }] = await Promise.all([state(), archive()]);
     return readState(this.db, ARCHIVE_ID_STATE) ?? '';
   }
 
   async schemaVersion() {
-    return schemaVersion(this.db);
+    return (await migrations()).schemaVersion(this.db);
   }
 
   async tryAcquireSyncLock(...args: Parameters<ArchiveStore['tryAcquireSyncLock']>) {
-    return tryAcquireLock(this.db, ...args);
+    return (await sync()).tryAcquireLock(this.db, ...args);
   }
 
   async heartbeatSyncLock(token: string, now: string) {
-    return heartbeatLock(this.db, token, now);
+    return (await sync()).heartbeatLock(this.db, token, now);
   }
 
   async releaseSyncLock(token: string) {
-    releaseLock(this.db, token);
+    (await sync()).releaseLock(this.db, token);
   }
 
   async markAbandonedRuns(...args: Parameters<ArchiveStore['markAbandonedRuns']>) {
-    return markAbandonedRuns(this.db, ...args);
+    return (await sync()).markAbandonedRuns(this.db, ...args);
   }
 
   async startRun(input: { startedAt: string; pid: number }) {
-    return startRun(this.db, input);
+    return (await sync()).startRun(this.db, input);
   }
 
   async updateRun(...args: Parameters<ArchiveStore['updateRun']>) {
-    updateRun(this.db, ...args);
+    (await sync()).updateRun(this.db, ...args);
   }
 
   async readState(name: string) {
-    return readState(this.db, name);
+    return (await state()).readState(this.db, name);
   }
 
   async writeStates(values: Readonly<Record<string, string>>, now: string) {
+    const { writeState } = await state();
     this.db.transaction(() => {
       for (const [name, value] of Object.entries(values)) writeState(this.db, name, value, now);
     }).immediate();
   }
 
   async writeCallRecordings(...args: Parameters<ArchiveStore['writeCallRecordings']>) {
-    return writeCallRecordings(this.db, ...args);
+    return (await writes()).writeCallRecordings(this.db, ...args);
   }
 
   async dueTranscripts(now: string, limit: number) {
-    return dueTranscripts(this.db, now, limit);
+    return (await sync()).dueTranscripts(this.db, now, limit);
   }
 
   async countDueTranscripts(now: string) {
-    return countDueTranscripts(this.db, now);
+    return (await sync()).countDueTranscripts(this.db, now);
   }
 
   async makeAllTranscriptsDue(now: string) {
-    return makeAllTranscriptsDue(this.db, now);
+    return (await sync()).makeAllTranscriptsDue(this.db, now);
   }
 
   async setTranscriptState(...args: Parameters<ArchiveStore['setTranscriptState']>) {
-    setTranscriptState(this.db, ...args);
+    (await writes()).setTranscriptState(this.db, ...args);
   }
 
   async writeTranscript(...args: Parameters<ArchiveStore['writeTranscript']>) {
-    return writeTranscript(this.db, ...args);
+    return (await writes()).writeTranscript(this.db, ...args);
   }
 
   async writeFirstStageInsights(...args: Parameters<ArchiveStore['writeFirstStageInsights']>) {
-    return writeFirstStageInsights(this.db, ...args);
+    return (await writes()).writeFirstStageInsights(this.db, ...args);
   }
 
   async recordingOwner(extensionId: string) {
-    return recordingOwner(this.db, extensionId);
+    return (await owners()).recordingOwner(this.db, extensionId);
   }
 
   async noteOwnerInsights(extensionId: string, now: string) {
-    return noteOwnerInsights(this.db, extensionId, now);
+    return (await owners()).noteOwnerInsights(this.db, extensionId, now);
   }
 
   async noteOwnerUnavailable(extensionId: string, sparseAfter: number, now: string) {
-    return noteOwnerUnavailable(this.db, extensionId, sparseAfter, now);
+    return (await owners()).noteOwnerUnavailable(this.db, extensionId, sparseAfter, now);
   }
 
   async dueAudio(now: string, limit: number) {
-    return dueAudio(this.db, now, limit);
+    return (await audio()).dueAudio(this.db, now, limit);
   }
 
   async recordAudioArchived(...args: Parameters<ArchiveStore['recordAudioArchived']>) {
-    recordAudioArchived(this.db, ...args);
+    (await audio()).recordAudioArchived(this.db, ...args);
   }
 
   async recordAudioSetback(...args: Parameters<ArchiveStore['recordAudioSetback']>) {
-    recordAudioSetback(this.db, ...args);
+    (await audio()).recordAudioSetback(this.db, ...args);
   }
 
   async makeAudioDueNow(id: string, now: string) {
-    makeAudioDueNow(this.db, id, now);
+    (await audio()).makeAudioDueNow(this.db, id, now);
   }
 
   async makeAllAudioDue(now: string) {
-    return makeAllAudioDue(this.db, now);
+    return (await audio()).makeAllAudioDue(this.db, now);
   }
 
   async findRecording(id: string) {
+    const { findRecording } = await import('../queries/get.js');
     return findRecording(this.db, id);
   }
 
   async contentUri(recordingId: string) {
+    const { contentUriOf } = await import('../queries/content-uri.js');
     return contentUriOf(this.db, recordingId);
   }
 
   async search(query: RecordingQuery) {
-    const filter = this.filterOf(query);
+    const [{ searchRecordings }, filter] = await Promise.all([import('../queries/search.js'), this.filterOf(query)]);
     return filter ? searchRecordings(this.db, filter, query.page) : { total: 0, hits: [] };
   }
 
   async *exportRows(query: RecordingQuery) {
-    const filter = this.filterOf(query);
+    const [{ exportRows }, filter] = await Promise.all([import('../queries/export-rows.js'), this.filterOf(query)]);
     if (!filter) return;
     // The ordered selects carry the key too: the rows handed out have the export columns only.
     for (const { key: _key, ...row } of exportRows(this.db, filter, query.page) as Iterable<ExportRow & { key?: number }>) yield row;
   }
 
   async stats(...args: Parameters<ArchiveStore['stats']>) {
+    const { computeStats } = await import('../queries/stats.js');
     return computeStats(this.db, ...args);
   }
 
   async facts(options: { runs: number; refusedShown: number }) {
     const { db } = this;
+    const [{ audioQueue, refusedAudio }, { schemaVersion }, { ownersWithoutInsights }, queries] = await Promise.all([audio(), migrations(), owners(), state()]);
+    const { archivedAudioBytes, databaseCounts, lastSuccessfulSyncRun, readState, recentSyncRuns, transcriptQueue } = queries;
     return {
       schema: schemaVersion(db),
       bytes: fileSize(this.location) + fileSize(`${this.location}-wal`),
@@ -200,31 +189,34 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async appendAudit(...args: Parameters<ArchiveStore['appendAudit']>) {
+    const { appendAudit } = await import('../queries/audit.js');
     appendAudit(this.db, ...args);
   }
 
   async listAudit(limit: number) {
+    const { listAudit } = await import('../queries/audit.js');
     return listAudit(this.db, limit);
   }
 
   async holdStates(ids: readonly string[]) {
-    return holdStates(this.db, ids);
+    return (await operations()).holdStates(this.db, ids);
   }
 
   async changeLegalHold(...args: Parameters<ArchiveStore['changeLegalHold']>) {
-    return changeLegalHold(this.db, ...args);
+    return (await operations()).changeLegalHold(this.db, ...args);
   }
 
   async pruneCounts(cutoff: string) {
+    const [{ pruneCounts }, { pruneAudioFileCount }] = await Promise.all([prune(), operations()]);
     return { ...pruneCounts(this.db, cutoff), audioFiles: pruneAudioFileCount(this.db, cutoff) };
   }
 
   async pruneCandidates(cutoff: string, limit: number) {
-    return pruneCandidates(this.db, cutoff, limit);
+    return (await prune()).pruneCandidates(this.db, cutoff, limit);
   }
 
   async deletePruneBatch(cutoff: string, batchSize: number) {
-    return deletePruneBatch(this.db, cutoff, batchSize);
+    return (await prune()).deletePruneBatch(this.db, cutoff, batchSize);
   }
 
   async backup(target: string) {
@@ -257,8 +249,9 @@ export class SqliteStore implements ArchiveStore {
   }
 
   /** The filter with the text as an FTS5 expression that parses; null when the text has no words. */
-  private filterOf(query: RecordingQuery): RecordingFilter | null {
+  private async filterOf(query: RecordingQuery): Promise<RecordingFilter | null> {
     if (query.text === null) return query.filter;
+    const { ftsExpression } = await import('../queries/fts-query.js');
     const match = ftsExpression(this.db, query.text);
     return match === null ? null : { ...query.filter, match };
   }
