@@ -114,6 +114,23 @@ describe('PostgreSQL: which server, which archive', () => {
     expect(audit.map((entry) => entry.action)).toEqual(['export', 'export', 'export']);
   });
 
+  it('doctor checks the server and its version, unaccent, the role and the migrations, changing nothing', async () => {
+    const url = await seededPostgres();
+    const before = await queryRows(url, 'SELECT * FROM __drizzle_migrations ORDER BY id');
+    const doctor = await spawnCli(['doctor', '--json'], isolatedEnv(tempDir(), { RECORDINGS_DB: url }));
+    const checks = Object.fromEntries((JSON.parse(doctor.stdout).checks as { id: string; status: string; message: string }[]).map((check) => [check.id, check]));
+    expect(checks['database.server']).toMatchObject({ status: 'pass', message: expect.stringMatching(/^PostgreSQL 1[4-9]\.\d+ at postgres:\/\/postgres:\*\*\*@/) });
+    expect(checks['database.unaccent']?.status).toBe('pass');
+    expect(checks['database.role']).toMatchObject({ status: 'pass', message: 'postgres may read and sync the archive' });
+    expect(checks['database.migrations']).toMatchObject({ status: 'pass', message: expect.stringMatching(/^3 of 3 migrations applied/) });
+    expect(checks['modes.database']).toBeUndefined();
+    expect(await queryRows(url, 'SELECT * FROM __drizzle_migrations ORDER BY id')).toEqual(before);
+
+    const empty = await spawnCli(['doctor', '--json'], isolatedEnv(tempDir(), { RECORDINGS_DB: await freshPostgresDatabase() }));
+    const none = (JSON.parse(empty.stdout).checks as { id: string; status: string; message: string }[]).find((check) => check.id === 'database.migrations');
+    expect(none).toMatchObject({ status: 'warn', message: expect.stringMatching(/^no archive yet in schema public at .*: the first sync creates it$/) });
+  });
+
   it('backup writes a SQLite file of the archive that --db reads', async () => {
     const url = await seededPostgres();
     const dir = tempDir();
