@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { cli } from '../helpers/run-cli.js';
 import { seedDatabaseFile } from '../helpers/seed.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
-import { BACKENDS, queryRows, useBackend } from '../helpers/backends.js';
+import { BACKENDS, executeSql, queryRows, useBackend } from '../helpers/backends.js';
+import { displayWidth } from '../../src/cli/output/text-width.js';
 import { daysAgo, now } from './helpers.js';
 
 const tempDir = useTempDirs();
@@ -109,6 +110,20 @@ describe.each(BACKENDS)('audit (%s)', (backend) => {
 
     const bad = await cli(['audit', '--limit', '0'], a.env);
     expect(bad.exitCode).toBe(2);
+  });
+
+  test('the table keeps its columns aligned when a name is wider than its length (a CJK token name from serve)', async () => {
+    const a = await archive();
+    const entry = 'INSERT INTO audit_log (at, action, actor, recording_id, details) VALUES (?, ?, ?, ?, ?)';
+    await executeSql(a.db, entry, '2026-11-26T10:00:00.000Z', 'stream', '山田 desk', 'solo', '{}');
+    await executeSql(a.db, entry, '2026-11-26T11:00:00.000Z', 'stream', 'ana', 'leg-a', '{}');
+    const lines = (await cli(['audit'], a.env)).stdout.trimEnd().split('\n');
+    // Where the RECORDING column starts, in terminal columns, on every line.
+    const recordingColumn = (line: string, cell: string) => displayWidth(line.slice(0, line.indexOf(cell)));
+    expect(lines).toHaveLength(3);
+    expect(recordingColumn(lines[2]!, 'solo')).toBe(recordingColumn(lines[0]!, 'RECORDING'));
+    expect(recordingColumn(lines[1]!, 'leg-a')).toBe(recordingColumn(lines[0]!, 'RECORDING'));
+    expect(lines.every((line) => line === line.trimEnd())).toBe(true);
   });
 
   test('an empty log says so', async () => {

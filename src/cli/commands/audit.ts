@@ -34,14 +34,9 @@ export const auditCommand: CommandFunction<AuditOptions> = async (invocation, op
     terminalSafe(entry.recordingId ?? '-'),
     terminalSafe(describeDetails(entry.details)),
   ]);
-  const header = ['TIME', 'ACTION', 'ACTOR', 'RECORDING', 'DETAILS'];
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  out.write(`${[line(header), ...rows.map(line)].join('\n')}\n`);
+  // Loaded here, not at start-up: only this human listing needs it.
+  const { plainTable } = await import('../output/plain-table.js');
+  out.write(`${plainTable(['TIME', 'ACTION', 'ACTOR', 'RECORDING', 'DETAILS'], rows)}\n`);
   return 0;
 };
 
