@@ -3,6 +3,7 @@ import type { Page, SortOrder } from '../db/queries/ordered-select.js';
 import { parseTimeRange } from './dates.js';
 import { badRequest } from './errors.js';
 import { COMMAND_LINE, type ParameterStyle } from './parameter-style.js';
+import { checkTextBound } from './text-bound.js';
 
 /**
  * The filters of search and export as the caller gave them: the command line's options
@@ -46,7 +47,8 @@ export interface ParseContext {
 /**
  * Validates every filter before the database is opened, so bad input is exit 2 (HTTP 400) with
  * nothing created or changed. Empty text is refused rather than read as "everything": a script
- * passing an unset variable should not silently list the whole archive.
+ * passing an unset variable should not silently list the whole archive; text beyond what a search
+ * may cost is refused too (text-bound.ts).
  */
 export async function parseFilters(options: FilterOptions, context: ParseContext): Promise<ParsedQuery> {
   const style = context.style ?? COMMAND_LINE;
@@ -56,6 +58,7 @@ export async function parseFilters(options: FilterOptions, context: ParseContext
     if (!options.text.trim()) {
       throw badRequest(`${name('text')} is empty`, `give words to search for (${style.example(['text', 'reservation'])}), or leave ${name('text')} out to list every recording`);
     }
+    checkTextBound(options.text, style);
     text = options.text;
   }
   if (options.hasTranscript && options.transcript === false) {
