@@ -4,7 +4,7 @@
  * characters. unicode61 decides from its own Unicode 6.1 tables: letters, digits, private-use
  * characters and code points unassigned in 6.1 belong to words; the combining diacritics it removes
  * join words; everything else separates them. These ranges were read from SQLite itself, one code
- * point at a time, and test/postgres/unicode61.test.ts checks them against SQLite again.
+ * point at a time, and test/postgres/tokenizer-parity.test.ts checks them against SQLite again.
  */
 export const UNICODE61_SEPARATOR_RANGES: readonly string[] = [
   '1-2f 3a-40 5b-60 7b-a9 ab-b1 b4 b6-b8 bb bf d7 f7 2c2-2c5 2d2-2df 2e5-2eb 2ed 2ef-2ff 305',

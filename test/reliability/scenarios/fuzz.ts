@@ -31,7 +31,7 @@ export interface FuzzReport {
 const STACK = /\n\s+at .+[:(]/;
 
 /** Values that have broken parsers before: empty, huge, signs, exponents, SQL, FTS syntax, odd unicode. */
-const NASTY = [
+export const NASTY = [
   '', ' ', '-', '--', '-1', '0', '00', '1e309', 'NaN', 'Infinity', '9'.repeat(400), '1.5', '0x10', '٣',
   "'; DROP TABLE recordings;--", '"', "'", '*', '"unterminated', 'NEAR(a b', 'AND', 'OR NOT', '^x', 'a:b', '{a}', '(', ')',
   '\u0000', '\u001b[31m', '\u202e', '\uffff', '\ud800', '😀', 'é', 'İ', '%s%n', '../..', '/', '~',
