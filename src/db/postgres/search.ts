@@ -11,7 +11,7 @@ import { type TextCondition, textCondition } from './tsquery.js';
  * `search` on PostgreSQL: the same filter, page and result as searchRecordings on SQLite
  * (src/db/queries/search.ts), the same matches and total. Relevance is ts_rank instead of bm25 and
  * snippets come from ts_headline instead of snippet(), so the order among matches and the snippet
- * text may differ (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team").
+ * text may differ (docs/design.md, "Search on PostgreSQL").
  *
  * Each round trip costs about as much as a rare word's whole search, so the total, the page and
  * its rows with snippets come from one statement wherever the order allows.

@@ -3,7 +3,7 @@ import { UNICODE61_DIACRITICS, UNICODE61_FOLD_EXCEPTIONS, UNICODE61_SEPARATOR_RA
 /**
  * Full-text search on PostgreSQL with the same matches as SQLite's FTS5 table (migrations/0001_fts.sql,
  * `porter unicode61 remove_diacritics 2` over transcript, summary and party names): the SQL the
- * PostgreSQL schema creates (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team").
+ * PostgreSQL schema creates (docs/design.md, "Search on PostgreSQL").
  *
  * PostgreSQL's parser does not split text the way unicode61 does (`e-mail` gives `e-mail`, `e` and
  * `mail`; `555-0100` gives `555` and `-0100`; `don't` differs too), so a normalising function first

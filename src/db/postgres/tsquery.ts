@@ -8,7 +8,7 @@ import { SHORT_STEMMED, WORD_MARKER } from './text-search-sql.js';
  * vector, matching the recordings FTS5 would match. Words become lexemes through the database's own
  * normalising function; the boolean structure, phrases, prefixes, column filters and `^` become
  * tsquery operators; NEAR groups, which tsquery cannot express, are checked on the vector's
- * positions. User text only ever reaches PostgreSQL as a bound value.
+ * positions. User text only ever reaches PostgreSQL as a bound value (docs/design.md, "Search on PostgreSQL").
  */
 export interface TextCondition {
   /**
