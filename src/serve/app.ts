@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { html } from 'hono/html';
 import type { ArchiveReader } from '../query/reader.js';
 import { apiRoutes } from './api/routes.js';
 import { exportRoute } from './api/export.js';
@@ -9,6 +8,7 @@ import type { ServeApp, ServeEnv } from './context.js';
 import { apiErrorOf, jsonError, statusOf } from './errors.js';
 import type { SecuritySettings } from './options.js';
 import { createPageData } from './page-data.js';
+import { renderProblemPage } from './page/message-page.js';
 import { pageRoutes } from './page/routes.js';
 import { authentication, signInRoutes } from './security/auth.js';
 import { securityHeaders } from './security/headers.js';
@@ -54,17 +54,14 @@ export function createApp(deps: AppDeps): ServeApp {
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return jsonError(c, { code: 'not_found', message: 'no such path in the API', hint: 'the API is under /api/v1 (docs: recordings serve --help)' });
-    return c.html(html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1><p><a href="/">recordings</a></p></body></html>`, 404);
+    return c.html(renderProblemPage({ code: 'not_found', message: 'there is no page at this address', hint: 'the link may be wrong, or what it led to may have been pruned' }).value, 404);
   });
 
   app.onError((error, c) => {
     const problem = apiErrorOf(error);
     if (problem.code === 'internal') log(`${c.req.method} ${c.req.path}: ${(error as Error).message ?? String(error)}`);
     if (c.req.path.startsWith('/api/')) return jsonError(c, problem);
-    return c.html(
-      html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>recordings</title></head><body><h1>${problem.message}</h1>${problem.hint ? html`<p>${problem.hint}</p>` : ''}<p><a href="/">recordings</a></p></body></html>`,
-      statusOf(problem.code),
-    );
+    return c.html(renderProblemPage(problem).value, statusOf(problem.code));
   });
   return app;
 }

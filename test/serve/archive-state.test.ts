@@ -6,7 +6,7 @@ import type { ArchiveReader } from '../../src/query/reader.js';
 import { cli } from '../helpers/run-cli.js';
 import { DATA_SET } from '../query/data-set.js';
 import { BACKENDS } from './backends.js';
-import { type TestServer, startTestServer } from './http.js';
+import { type TestServer, expectPageLayout, startTestServer } from './http.js';
 
 /**
  * Before the first sync `serve` runs anyway (docs/cli.md, "Which archive"): the API answers 503
@@ -53,6 +53,7 @@ describe.each(BACKENDS)('the archive’s state on $name', (backend) => {
       expect(page.status, path).toBe(503);
       expect(page.text).toContain('No archive yet');
       expect(page.text).toContain('recordings sync');
+      expectPageLayout(page);
     }
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -98,5 +99,13 @@ describe.each(BACKENDS)('the archive’s state on $name', (backend) => {
     expect(answer.text).not.toContain('secret');
     expect(answer.text).not.toMatch(/\bat .*\.(ts|js):\d+/);
     expect(server.logged).toEqual(['GET /api/v1/recordings: secret detail at /var/lib/recordings.db']);
+    // A page that fails so is a 500 page in the page's layout, which says only that.
+    const page = await server.get('/?search_text=refund');
+    expect(page.status).toBe(500);
+    expectPageLayout(page);
+    expect(page.text).toContain('<h1 id="message-heading">Something went wrong</h1>');
+    expect(page.text).toContain('Unexpected failure: the server logged it.');
+    expect(page.text).not.toContain('secret');
+    expect(server.logged).toHaveLength(2);
   });
 });

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { request } from 'node:http';
 import type { ArchiveReader } from '../../src/query/reader.js';
 import { createApp } from '../../src/serve/app.js';
@@ -63,10 +64,25 @@ export async function startTestServer(
   options: { host?: string; publicHosts?: string[]; tokenFile?: string; assets?: AssetCatalogue; now?: () => Date } = {},
 ): Promise<TestServer> {
   const host = options.host ?? '127.0.0.1';
-  const security = await securitySettings({ host, port: 0, publicHosts: options.publicHosts ?? [], tokenFile: options.tokenFile });
   const logged: string[] = [];
+  const security = await securitySettings({ host, port: 0, publicHosts: options.publicHosts ?? [], tokenFile: options.tokenFile }, (line) => logged.push(line));
   const app = createApp({ reader, security, defaultRegion: 'US', now: options.now, assets: options.assets, log: (line) => logged.push(line) });
   const server = await startServer(app, host, 0);
   return { ...server, logged, get: (path, headers) => send(server.url, path, { headers }) };
 }
 
+
+/**
+ * The page's layout (src/serve/page/layout.ts) around a page, the sign-in form and the error pages:
+ * the stylesheet and script from /assets/ only, the skip link and the main landmark, and nothing
+ * inline, which the Content-Security-Policy would refuse.
+ */
+export function expectPageLayout(answer: Answer): void {
+  expect(answer.headers['content-type']).toMatch(/^text\/html/);
+  expect(answer.text).toMatch(/^<!doctype html>\n<html lang="en">/);
+  expect(answer.text).toMatch(/<link rel="stylesheet" href="\/assets\/page\.css\?v=[\w-]+">/);
+  expect(answer.text).toMatch(/<script src="\/assets\/page\.js\?v=[\w-]+" defer><\/script>/);
+  expect(answer.text).toContain('<a class="skip-link" href="#main">Skip to content</a>');
+  expect(answer.text).toContain('<main id="main"');
+  expect(answer.text).not.toMatch(/<script>|<style|\sstyle="|\son[a-z]+="/i);
+}

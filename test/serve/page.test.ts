@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SeedRecording } from '../helpers/seed.js';
 import { DATA_SET } from '../query/data-set.js';
 import { BACKENDS } from './backends.js';
-import { type TestServer, startTestServer } from './http.js';
+import { type TestServer, expectPageLayout, startTestServer } from './http.js';
 
 /**
  * The web page over HTTP, on the real server and archive (the browser tests in test/browser drive it
@@ -89,6 +89,18 @@ describe.each(BACKENDS)('the page on $name', (backend) => {
     const missing = await server.get('/recordings/no-such-id');
     expect(missing.status).toBe(404);
     expect(missing.text).toContain('No such recording');
+    expectPageLayout(missing);
+  });
+
+  test('every page and message is in the layout; an address that is no page is a 404 page, not JSON', async () => {
+    for (const path of ['/', '/?search_text=reservation', '/recordings/rec-3', '/stats', '/?phone_number=12', '/recordings/%20']) expectPageLayout(await server.get(path));
+    for (const path of ['/nowhere', '/recordings/', '/stats/more', '/%3Cscript%3E']) {
+      const page = await server.get(path);
+      expect(page.status, path).toBe(404);
+      expectPageLayout(page);
+      expect(page.text).toContain('<h1 id="message-heading">Not found</h1>');
+      expect(page.text).not.toContain('<script>');
+    }
   });
 
   test('stats: the charts as SVG over the range asked for, and the JSON twin of the same range', async () => {

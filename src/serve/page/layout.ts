@@ -9,13 +9,16 @@ export interface PageOptions {
   body: Content;
   /** The page's JSON twin: the API request that answers with this page's data. */
   json?: string | null;
+  /** False for a page shown before signing in, where the main navigation would only lead back to it. */
+  nav?: boolean;
 }
 
 const ICON = html`<svg class="brand-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false"><rect x="2" y="2" width="20" height="20" rx="5" class="brand-tile"/><path d="M7 9v6M10 7v10M13 10v4M16 8v8" class="brand-wave"/></svg>`;
 
 /**
- * The document around every page: its own stylesheet and script only (no CDN, no fonts from
- * elsewhere: it works offline), a skip link, and the main navigation.
+ * The document around every page, the sign-in form and the error pages included: its own stylesheet
+ * and script only (no CDN, no fonts from elsewhere: it works offline; no inline script or style, which
+ * the Content-Security-Policy forbids), a skip link, and the main navigation.
  */
 export function layout(options: PageOptions): Html {
   const nav = (href: string, label: string, section: Section) =>
@@ -37,7 +40,7 @@ export function layout(options: PageOptions): Html {
 <header class="top">
 <div class="wrap top-inner">
 <a class="brand" href="/">${ICON}<span>Recordings</span></a>
-<nav class="top-nav" aria-label="Main">${nav('/', 'Search', 'search')}${nav('/stats', 'Stats', 'stats')}</nav>
+${options.nav === false ? '' : html`<nav class="top-nav" aria-label="Main">${nav('/', 'Search', 'search')}${nav('/stats', 'Stats', 'stats')}</nav>`}
 </div>
 </header>
 <main id="main" class="wrap" tabindex="-1">

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { LOCAL_ACTOR, type ServeApp, type ServeEnv } from '../context.js';
 import { jsonError } from '../errors.js';
 import { signInPage } from './sign-in-page.js';
-import type { TokenSet } from './tokens.js';
+import type { Tokens } from './tokens.js';
 
 /** The cookie the sign-in form sets: HttpOnly (no script reads it) and SameSite=Strict (no other site sends it). */
 export const TOKEN_COOKIE = 'recordings_token';
@@ -18,7 +18,7 @@ const OPEN_PATHS = /^\/(assets\/|sign-in$)/;
  * form sets; its name is the actor the audit log records. Without one the API answers 401 and a
  * page answers with the sign-in form.
  */
-export function authentication(tokens: TokenSet | null): MiddlewareHandler<ServeEnv> {
+export function authentication(tokens: Tokens | null): MiddlewareHandler<ServeEnv> {
   return async (c, next) => {
     if (tokens === null) {
       c.set('actor', LOCAL_ACTOR);
@@ -38,12 +38,12 @@ export function authentication(tokens: TokenSet | null): MiddlewareHandler<Serve
       );
     }
     const wanted = `${c.req.path}${new URL(c.req.url).search}`;
-    return c.html(await signInPage(safeNext(wanted), null), 401);
+    return c.html(signInPage(safeNext(wanted), null).value, 401);
   };
 }
 
 /** The token's name from the Authorization header, else from the cookie; null when neither holds a valid token. */
-function presentedTokenName(c: Context, tokens: TokenSet): string | null {
+function presentedTokenName(c: Context, tokens: Tokens): string | null {
   const authorization = c.req.header('authorization');
   if (authorization !== undefined) {
     const bearer = /^Bearer +(\S+) *$/i.exec(authorization);
@@ -58,16 +58,16 @@ function presentedTokenName(c: Context, tokens: TokenSet): string | null {
  * back to the page asked for; `POST /sign-out` drops the cookie. Posts from another site are
  * refused: nobody may sign a browser in or out behind its user's back.
  */
-export function signInRoutes(app: ServeApp, tokens: TokenSet | null): void {
+export function signInRoutes(app: ServeApp, tokens: Tokens | null): void {
   if (tokens === null) return;
-  app.get('/sign-in', async (c) => c.html(await signInPage(safeNext(c.req.query('next') ?? '/'), null)));
+  app.get('/sign-in', (c) => c.html(signInPage(safeNext(c.req.query('next') ?? '/'), null).value));
   const limit = bodyLimit({ maxSize: 4096, onError: (c) => jsonError(c, { code: 'bad_request', message: 'the form is too large' }) });
   app.post('/sign-in', limit, async (c) => {
     if (crossSite(c)) return jsonError(c, { code: 'forbidden', message: 'a sign-in from another site is refused' });
     const form = await c.req.parseBody();
     const token = typeof form.token === 'string' ? form.token.trim() : '';
     const next = safeNext(typeof form.next === 'string' ? form.next : '/');
-    if (tokens.match(token) === null) return c.html(await signInPage(next, 'That token is not valid.'), 401);
+    if (tokens.match(token) === null) return c.html(signInPage(next, 'That token is not valid.').value, 401);
     setCookie(c, TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: COOKIE_MAX_AGE_SECONDS, secure: viaHttps(c) });
     return c.redirect(next, 303);
   });

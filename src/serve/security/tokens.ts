@@ -6,12 +6,19 @@ interface TokenEntry {
   digest: Buffer;
 }
 
+/** Tokens as the security middleware asks them: how many, and which name a presented token has. */
+export interface Tokens {
+  readonly size: number;
+  /** The name of the token `candidate` is, or null. */
+  match(candidate: string): string | null;
+}
+
 /**
  * The tokens of `--token-file` (token-file.ts). A candidate is compared with every token, each
  * comparison in constant time over SHA-256 digests of equal length, so neither the time taken nor
  * an early stop tells how much of a token was right, or which one.
  */
-export class TokenSet {
+export class TokenSet implements Tokens {
   private readonly entries: TokenEntry[];
 
   constructor(tokens: readonly { name: string; token: string }[]) {
