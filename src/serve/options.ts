@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 import { ServeOptionError } from './options-error.js';
 import { type HostRule, hostRule, isLoopback } from './security/hosts.js';
-import { readTokenFile } from './security/token-file.js';
-import type { TokenSet } from './security/tokens.js';
+import { TokenSource } from './security/token-source.js';
+import type { Tokens } from './security/tokens.js';
 
 export interface ServeOptions {
   host: string;
@@ -15,7 +15,7 @@ export interface ServeOptions {
 export interface SecuritySettings {
   hosts: HostRule;
   /** Null: no token needed, which only a loopback server without public hosts may run with. */
-  tokens: TokenSet | null;
+  tokens: Tokens | null;
 }
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
@@ -23,9 +23,10 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([
 /**
  * The security rules of `serve` (docs/cli.md, "`recordings serve`") checked before anything listens:
  * on loopback it may run without tokens; any other address, and any `--public-host` (a reverse proxy
- * exposes the server however it is bound), needs `--token-file`.
+ * exposes the server however it is bound), needs `--token-file`. `log` gets the line saying a changed
+ * token file was read again, or was refused and the tokens read before stay in force.
  */
-export async function securitySettings(options: ServeOptions): Promise<SecuritySettings> {
+export async function securitySettings(options: ServeOptions, log: (line: string) => void = (line) => process.stderr.write(`recordings: serve: ${line}\n`)): Promise<SecuritySettings> {
   const host = options.host.trim();
   if (!host || !(isIP(host.replace(/^\[(.*)\]$/, '$1')) || HOST_NAME.test(host))) {
     throw new ServeOptionError(`--host '${shorten(options.host)}' is not an address`, 'e.g. --host 127.0.0.1 (this machine only) or --host 0.0.0.0 --token-file tokens.txt');
@@ -51,7 +52,8 @@ export async function securitySettings(options: ServeOptions): Promise<SecurityS
       );
     }
   }
-  const tokens = options.tokenFile === undefined ? null : await readTokenFile(options.tokenFile);
+  // Read now, so a file refused at start is exit 2; then again whenever it changes (token-source.ts).
+  const tokens = options.tokenFile === undefined ? null : TokenSource.open(options.tokenFile, log);
   return { hosts: hostRule(host, publicHosts), tokens };
 }
 

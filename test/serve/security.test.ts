@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,7 +10,7 @@ import { TokenSet } from '../../src/serve/security/tokens.js';
 import { cli } from '../helpers/run-cli.js';
 import { DATA_SET } from '../query/data-set.js';
 import { BACKENDS } from './backends.js';
-import { type TestServer, send, startTestServer } from './http.js';
+import { type TestServer, expectPageLayout, send, startTestServer } from './http.js';
 
 const ALICE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const BARE = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA';
@@ -151,11 +151,18 @@ describe.each(BACKENDS)('security on $name', (backend) => {
       expect(form.headers['content-type']).toMatch(/^text\/html/);
       expect(form.text).toContain('<form method="post" action="/sign-in">');
       expect(form.text).toContain('name="next" value="/?search_text=refund"');
+      // In the page's layout, without the navigation that would only lead back here.
+      expectPageLayout(form);
+      expect(form.text).toContain('<h1 id="sign-in-heading">Sign in</h1>');
+      expect(form.text).toContain('<label for="sign-in-token">Token</label>');
+      expect(form.text).not.toContain('class="top-nav"');
+      expectPageLayout(await guarded.get('/sign-in'));
 
       const wrong = await send(guarded.url, '/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'token=nope&next=%2F' });
       expect(wrong.status).toBe(401);
       expect(wrong.headers['set-cookie']).toBeUndefined();
-      expect(wrong.text).toContain('That token is not valid.');
+      expect(wrong.text).toContain('<div class="notice notice-error" role="alert">That token is not valid.</div>');
+      expectPageLayout(wrong);
 
       const right = await send(guarded.url, '/sign-in', {
         method: 'POST',
@@ -209,6 +216,67 @@ describe.each(BACKENDS)('security on $name', (backend) => {
 
     test('assets need no token (the sign-in form may use them)', async () => {
       expect((await guarded.get('/assets/favicon.svg')).status).toBe(200);
+    });
+  });
+
+  describe('a token file that changes while the server runs', () => {
+    const BOB = 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0';
+    const CAROL = 'ca201ca201ca201ca201ca201ca201ca';
+    let file: string;
+    let live: TestServer;
+    const status = async (token: string) => (await live.get('/api/v1/status', { Authorization: `Bearer ${token}` })).status;
+    const write = (text: string) => writeFileSync(file, text, { mode: 0o600 });
+
+    beforeAll(async () => {
+      file = join(dir, 'live-tokens');
+      write(`alice:${ALICE}\n`);
+      live = await server({ tokenFile: file });
+    });
+
+    test('a token added is accepted, and one revoked refused, from the very next request, without a restart', async () => {
+      expect(await status(ALICE)).toBe(200);
+      expect(await status(BOB)).toBe(401);
+      write(`alice:${ALICE}\nbob:${BOB}\n`);
+      expect(await status(BOB)).toBe(200);
+      // Revoked with a token of the same length at once: same size, perhaps the same clock tick.
+      write(`carol:${CAROL}\nbob:${BOB}\n`);
+      expect(await status(ALICE)).toBe(401);
+      expect(await status(CAROL)).toBe(200);
+      // The sign-in cookie of a revoked token stops working too: the page asks to sign in again.
+      const page = await live.get('/', { Cookie: `recordings_token=${ALICE}` });
+      expect(page.status).toBe(401);
+      expect(page.text).toContain('action="/sign-in"');
+      expect((await send(live.url, '/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${ALICE}` })).status).toBe(401);
+      // A file replaced by a rename, as editors and configuration tools write it.
+      writeFileSync(`${file}.new`, `alice:${ALICE}\n`, { mode: 0o600 });
+      renameSync(`${file}.new`, file);
+      expect(await status(ALICE)).toBe(200);
+      expect(await status(BOB)).toBe(401);
+      expect(live.logged.filter((line) => line.includes('changed'))).toHaveLength(3);
+      expect(live.logged.join('\n')).not.toMatch(new RegExp(`${ALICE}|${BOB}|${CAROL}`));
+    });
+
+    test.each([
+      ['a token too short', () => write(`alice:${ALICE}\nbob:short\n`), /, line 2: the token is shorter than 16 characters; the 1 token read before stay in force$/],
+      ['no token left (a half-written edit)', () => write(''), /holds no token; the 1 token read before stay in force$/],
+      ['readable by every user', () => chmodSync(file, 0o644), /can be read or written by every user of this machine; the 1 token read before stay in force$/],
+      ['gone', () => rmSync(file), /: no such file; the 1 token read before stay in force$/],
+    ] as [string, () => void, RegExp][])('a file become invalid (%s) keeps the tokens read before and logs one line, never a token', async (_, spoil, line) => {
+      write(`alice:${ALICE}\n`);
+      expect(await status(ALICE)).toBe(200);
+      const before = live.logged.length;
+      spoil();
+      for (let i = 0; i < 3; i++) expect(await status(ALICE)).toBe(200);
+      expect(await status(BOB)).toBe(401);
+      const added = live.logged.slice(before);
+      expect(added).toHaveLength(1);
+      expect(added[0]).toMatch(line);
+      expect(added.join('\n')).not.toMatch(new RegExp(`${ALICE}|${BOB}`));
+      // Put right, it is read again.
+      write(`bob:${BOB}\n`);
+      chmodSync(file, 0o600);
+      expect(await status(BOB)).toBe(200);
+      expect(await status(ALICE)).toBe(401);
     });
   });
 

@@ -27,7 +27,8 @@ export const serveCommand: CommandFunction<ServeCommandOptions> = async (invocat
   const { ctx } = invocation;
   if (!ctx.interruption) throw new Error('serve needs a way to be stopped (SIGINT/SIGTERM)');
   const config = await loadConfig(invocation.globals, ctx.env);
-  const security = await usage(() => securitySettings({ host: options.host, port: options.port, publicHosts: options.publicHost, tokenFile: options.tokenFile }));
+  const log = (line: string) => invocation.log.error(`serve: ${line}`);
+  const security = await usage(() => securitySettings({ host: options.host, port: options.port, publicHosts: options.publicHost, tokenFile: options.tokenFile }, log));
   const stop = ctx.interruption();
   const reader = openStoreReader(config.database, { now: ctx.now });
   const app = createApp({
@@ -36,7 +37,7 @@ export const serveCommand: CommandFunction<ServeCommandOptions> = async (invocat
     defaultRegion: config.phone.defaultRegion,
     audio: audioSettings(config),
     now: ctx.now,
-    log: (line) => invocation.log.error(`serve: ${line}`),
+    log,
   });
   const server = await usage(() => startServer(app, options.host, options.port));
   ctx.stdout.write(`${server.url}\n`);

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { type BigIntStats, readFileSync, statSync } from 'node:fs';
 import { ServeOptionError } from '../options-error.js';
 import { TokenSet } from './tokens.js';
 
@@ -7,26 +7,68 @@ export const MIN_TOKEN_LENGTH = 16;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const HINT = 'one token per line, `name:token` or `token`, each at least 16 characters; make one with: openssl rand -hex 32';
 
-/**
- * Reads `--token-file` (docs/cli.md, "`recordings serve`"): one token per line, `name:token` (the
- * name goes to the audit log) or a bare `token` (named `line-<n>`); blank lines and lines starting
- * with `#` are skipped. Refused, naming the line but never echoing a token: a file others can read,
- * a token too short or holding spaces, a name or token given twice, a file with no token.
- */
-export async function readTokenFile(path: string): Promise<TokenSet> {
-  let text: string;
+/** One version of the token file as it was looked at: what stat said, and its text (null when it could not be read). */
+export interface TokenFileVersion {
+  /** Tells versions apart: a rewrite, a rename over the file or a chmod changes it. */
+  signature: string;
+  /** The file's last change, in ms. */
+  changedMs: number;
+  info: BigIntStats | null;
+  text: string | null;
+  /** Why the file could not be stat'ed or read. */
+  failure: NodeJS.ErrnoException | null;
+}
+
+/** Stats and reads the file; never throws (what is wrong is in `failure`, and tokensOf says it). */
+export function lookAtTokenFile(path: string, known?: TokenFileVersion): TokenFileVersion {
+  let info: BigIntStats;
   try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new ServeOptionError(`--token-file ${path} is not a file`, HINT);
-    if ((info.mode & 0o006) !== 0) {
-      throw new ServeOptionError(`--token-file ${path} can be read or written by every user of this machine`, `make it private: chmod 600 ${path}`);
-    }
-    text = await readFile(path, 'utf8');
+    info = statSync(path, { bigint: true });
   } catch (error) {
-    if (error instanceof ServeOptionError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new ServeOptionError(`cannot read --token-file ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code}`, HINT);
+    const failure = error as NodeJS.ErrnoException;
+    return { signature: `unreadable:${failure.code ?? 'error'}`, changedMs: 0, info: null, text: null, failure };
   }
+  const signature = `${info.dev}:${info.ino}:${info.mode}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+  const changedMs = Number(info.ctimeNs / 1_000_000n);
+  if (known && known.signature === signature) return known;
+  if (!info.isFile()) return { signature, changedMs, info, text: null, failure: null };
+  try {
+    return { signature, changedMs, info, text: readFileSync(path, 'utf8'), failure: null };
+  } catch (error) {
+    return { signature, changedMs, info, text: null, failure: error as NodeJS.ErrnoException };
+  }
+}
+
+/**
+ * The tokens of `--token-file` (docs/cli.md, "`recordings serve`"): one token per line,
+ * `name:token` (the name goes to the audit log) or a bare `token` (named `line-<n>`); blank lines and
+ * lines starting with `#` are skipped. Refused with a ServeOptionError, naming the line but never
+ * echoing a token: a file others can read, a token too short or holding spaces, a name or token
+ * given twice, a file with no token. At start a refusal is exit 2; when the file changes later
+ * (token-source.ts) it is logged and the tokens read before stay in force.
+ */
+export function tokensOf(path: string, version: TokenFileVersion): TokenSet {
+  const { info, text, failure } = version;
+  if (info === null || failure !== null) throw new ServeOptionError(`cannot read --token-file ${path}: ${errorCodeText(failure)}`, HINT);
+  if (!info.isFile()) throw new ServeOptionError(`--token-file ${path} is not a file`, HINT);
+  if ((info.mode & 0o006n) !== 0n) {
+    throw new ServeOptionError(`--token-file ${path} can be read or written by every user of this machine`, `make it private: chmod 600 ${path}`);
+  }
+  return parseTokens(path, text ?? '');
+}
+
+/** Reads the file once: the tokens, and the version they came from. */
+export function readTokenFile(path: string): { tokens: TokenSet; version: TokenFileVersion } {
+  const version = lookAtTokenFile(path);
+  return { tokens: tokensOf(path, version), version };
+}
+
+function errorCodeText(error: NodeJS.ErrnoException | null): string {
+  const code = error?.code ?? 'error';
+  return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code;
+}
+
+function parseTokens(path: string, text: string): TokenSet {
   const tokens: { name: string; token: string; line: number }[] = [];
   text.split('\n').forEach((raw, index) => {
     const line = index + 1;
