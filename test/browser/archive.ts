@@ -1,11 +1,19 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb } from '../../src/db/open.js';
+import type { Backend } from '../../src/db/store.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { withStore } from '../helpers/backends.js';
+import { freshPostgresDatabase } from '../helpers/postgres.js';
 import { cli } from '../helpers/run-cli.js';
-import { type SeedRecording, seedRecordings } from '../helpers/seed.js';
+import { type SeedRecording, seedStore } from '../helpers/seed.js';
 import { simulatorEnv } from '../helpers/simulator-env.js';
+
+/** The archives the browser tests run on: a SQLite file, and a database on the run's PostgreSQL server (test/setup/postgres.ts). */
+export const BROWSER_BACKENDS: readonly { name: string; backend: Backend }[] = [
+  { name: 'SQLite', backend: 'sqlite' },
+  { name: 'PostgreSQL', backend: 'postgres' },
+];
 
 /**
  * A fixed instant at a restaurant's lunch peak, so the archive (and the README's screenshot) is the
@@ -27,7 +35,10 @@ export const HOSTILE = {
 
 export interface TestArchive {
   dir: string;
-  dbPath: string;
+  /** What RECORDINGS_DB names: the SQLite file, or the PostgreSQL database's URL. */
+  database: string;
+  /** Where no archive is yet, on the same backend: for the page before the first sync. */
+  missing(): Promise<string>;
   sim: Simulator;
   /** The environment for `recordings serve`: the archive, and the simulator for audio not archived. */
   env: Record<string, string | undefined>;
@@ -36,16 +47,16 @@ export interface TestArchive {
 }
 
 /**
- * A real archive: the simulator's account synced by the real `sync` command (transcripts and
- * insights included), plus one recording whose caller name and transcript hold markup, written
- * with the same functions sync uses.
+ * A real archive on `backend`: the simulator's account synced by the real `sync` command
+ * (transcripts and insights included), plus one recording whose caller name and transcript hold
+ * markup, written through the archive store as sync writes.
  */
-export async function buildArchive(calls = 240): Promise<TestArchive> {
+export async function buildArchive(backend: Backend, calls = 240): Promise<TestArchive> {
   const dir = mkdtempSync(join(tmpdir(), 'rec-browser-'));
   const sim = await startSimulator({ seed: 11, calls, days: 4, now: () => ANCHOR });
-  const dbPath = join(dir, 'data', 'recordings.db');
   mkdirSync(join(dir, 'data'), { recursive: true, mode: 0o700 });
-  const env = simulatorEnv(dir, sim, { RECORDINGS_DB: dbPath, NO_COLOR: '1', TZ: 'America/Los_Angeles' });
+  const database = backend === 'sqlite' ? join(dir, 'data', 'recordings.db') : await freshPostgresDatabase();
+  const env = simulatorEnv(dir, sim, { RECORDINGS_DB: database, NO_COLOR: '1', TZ: 'America/Los_Angeles' });
   const synced = await cli(['sync', '--since', '5d', '--json'], env, { now: () => new Date(ANCHOR) });
   if (synced.exitCode !== 0) throw new Error(`sync failed (${synced.exitCode}): ${synced.stderr}`);
 
@@ -60,15 +71,11 @@ export async function buildArchive(calls = 240): Promise<TestArchive> {
     lines: HOSTILE.lines,
     insights: { summary: HOSTILE.summary, sentiment: 'Negative', topics: ['complaint'], nextSteps: [{ value: HOSTILE.lines[1] ?? '', speakerId: null, start: null, end: null }] },
   };
-  const db = await openDb(dbPath);
-  try {
-    seedRecordings(db, [hostile]);
-  } finally {
-    db.close();
-  }
+  await withStore(database, (store) => seedStore(store, [hostile]));
   return {
     dir,
-    dbPath,
+    database,
+    missing: async () => (backend === 'sqlite' ? join(dir, 'none', 'recordings.db') : freshPostgresDatabase()),
     sim,
     env,
     hostileId: hostile.id,
