@@ -177,6 +177,13 @@ describe.each(BACKENDS)('the API on $name', (backend) => {
     if (args) expect((await cli(args, env)).exitCode).toBe(2);
   });
 
+  test.each(['/api/v1/recordings?search_text=reservation', '/api/v1/recordings/rec-1', '/api/v1/stats', '/api/v1/status'])('HEAD %s answers the headers of GET, without a body', async (path) => {
+    const [get, head] = [await server.get(path), await send(server.url, path, { method: 'HEAD' })];
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(head.headers['content-type']).toBe(get.headers['content-type']);
+  });
+
   test.each(['/api/v1/nothing', '/api/v2/recordings', '/api/v1/recordings/rec-1/nothing', '/api/v1/recordings/'])('%s is 404 not_found', async (path) => {
     const answer = await server.get(path);
     expect(answer.status).toBe(404);

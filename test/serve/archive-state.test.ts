@@ -1,11 +1,12 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ArchiveReader } from '../../src/query/reader.js';
 import { cli } from '../helpers/run-cli.js';
 import { DATA_SET } from '../query/data-set.js';
-import { BACKENDS } from './backends.js';
+import { BACKENDS, POSTGRES } from './backends.js';
 import { type TestServer, expectPageLayout, startTestServer } from './http.js';
 
 /**
@@ -109,3 +110,43 @@ describe.each(BACKENDS)('the archive’s state on $name', (backend) => {
     expect(server.logged).toHaveLength(2);
   });
 });
+
+describe('the archive’s server unreachable (PostgreSQL)', () => {
+  test('503 unavailable from the API and a page in the layout that says so; the password is never shown; status says it too', async () => {
+    const port = await closedPort();
+    const reader = POSTGRES.reader(`postgres://support:s3cret-pass@127.0.0.1:${port}/recordings`);
+    const server = await startTestServer(reader);
+    try {
+      for (const path of ['/api/v1/recordings?search_text=refund', '/api/v1/recordings/rec-1', '/api/v1/stats', '/api/v1/export']) {
+        const answer = await server.get(path);
+        expect(answer.status, path).toBe(503);
+        expect(answer.json().error.code).toBe('unavailable');
+        expect(answer.text).not.toContain('s3cret');
+      }
+      const page = await server.get('/?search_text=refund');
+      expect(page.status).toBe(503);
+      expectPageLayout(page);
+      expect(page.text).toContain('The archive is unavailable');
+      expect(page.text).not.toContain('s3cret');
+      const status = await server.get('/api/v1/status');
+      expect([200, 503]).toContain(status.status);
+      expect(status.text).not.toContain('s3cret');
+      expect(server.logged.join('\n')).not.toContain('s3cret');
+    } finally {
+      await server.close();
+      await reader.close();
+    }
+  });
+});
+
+/** A loopback port nothing listens on. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

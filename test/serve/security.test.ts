@@ -118,7 +118,7 @@ describe.each(BACKENDS)('security on $name', (backend) => {
       ['a bare token without a scheme', { Authorization: ALICE }],
       ['a cookie with a wrong token', { Cookie: 'recordings_token=00000000000000000000000000000000' }],
     ] as [string, Record<string, string>][])('%s is 401 unauthorized', async (_, headers) => {
-      for (const path of ['/api/v1/recordings', '/api/v1/status', '/api/v1/recordings/rec-1', '/api/v1/export', '/api/v1/nothing']) {
+      for (const path of ['/api/v1/recordings', '/api/v1/status', '/api/v1/recordings/rec-1', '/api/v1/recordings/rec-1/stream', '/api/v1/stats', '/api/v1/export', '/api/v1/nothing']) {
         const answer = await guarded.get(path, headers);
         expect(answer.status, path).toBe(401);
         expect(answer.headers['www-authenticate']).toBe('Bearer realm="recordings"');
@@ -182,13 +182,31 @@ describe.each(BACKENDS)('security on $name', (backend) => {
       expect(String(signOut.headers['set-cookie'])).toMatch(/^recordings_token=; Max-Age=0; Path=\//);
     });
 
-    test('behind a proxy that speaks HTTPS, the cookie is Secure', async () => {
+    test.each([
+      ['X-Forwarded-Proto', 'https', true],
+      ['Forwarded', 'for=203.0.113.9;proto=https;host=recordings.example.com', true],
+      ['X-Forwarded-Proto', 'http', false],
+      ['Forwarded', 'for=203.0.113.9;proto=http', false],
+    ])('behind a proxy that says %s: %s, the cookie is Secure: %s', async (name, value, secure) => {
       const answer = await send(guarded.url, '/sign-in', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-Proto': 'https' },
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', [name]: value },
         body: `token=${ALICE}`,
       });
-      expect(String(answer.headers['set-cookie'])).toMatch(/; Secure/);
+      expect(answer.status).toBe(303);
+      expect(String(answer.headers['set-cookie']).includes('; Secure')).toBe(secure);
+    });
+
+    test('a sign-out posted from another site is refused; a form larger than a token needs is refused', async () => {
+      for (const headers of [{ Origin: 'http://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }] as Record<string, string>[]) {
+        const answer = await send(guarded.url, '/sign-out', { method: 'POST', headers: { Cookie: `recordings_token=${ALICE}`, ...headers } });
+        expect(answer.status).toBe(403);
+        expect(answer.headers['set-cookie']).toBeUndefined();
+      }
+      const huge = await send(guarded.url, '/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${'x'.repeat(10_000)}` });
+      expect(huge.status).toBe(400);
+      expect(huge.headers['set-cookie']).toBeUndefined();
+      expect((await guarded.get('/api/v1/status', { Authorization: `Bearer ${ALICE}` })).status).toBe(200);
     });
 
     test('a sign-in posted from another site is refused, and nowhere but this server is a place to go after it', async () => {

@@ -125,6 +125,22 @@ describe.each(BACKENDS)('the stream route on $name', (backend) => {
     expect(added).toEqual([{ actor: 'local', recordingId: id, details: { source: 'archive', destination: 'browser', bytes: sim.account.audioFor(id).length, via: 'serve' } }]);
   });
 
+  test('with --token-file: no audio without a token; a playback is audited with the token’s name', async () => {
+    const tokens = join(dir, 'stream-tokens');
+    writeFileSync(tokens, `desk:${'5'.repeat(32)}\n`, { mode: 0o600 });
+    const guarded = await startServe(['--token-file', tokens], simulatorEnv(join(dir, 'archived'), sim, { RECORDINGS_DB: archived.db }), { untilTestEnds: true });
+    const { id } = ids[3]!;
+    const before = (await audits(archived.db)).length;
+    const refused = await stream(guarded, id);
+    expect(refused.status).toBe(401);
+    expect(refused.body.length).toBeLessThan(400);
+    const played = await stream(guarded, id, { Authorization: `Bearer ${'5'.repeat(32)}`, Range: 'bytes=0-' });
+    expect(played.status).toBe(206);
+    expect(played.body.equals(sim.account.audioFor(id))).toBe(true);
+    expect((await audits(archived.db)).slice(before)).toEqual([expect.objectContaining({ actor: 'desk', recordingId: id })]);
+    expect((await guarded.stop('SIGTERM')).code).toBe(0);
+  });
+
   test('audio not archived is fetched from RingCentral by the server into its cache, once, however many ask at the same time', async () => {
     const { id } = ids[5]!;
     const expected = sim.account.audioFor(id);
