@@ -22,7 +22,7 @@ import { benchExport } from './export.js';
 import { hotQueryPlans } from './plans.js';
 import { type Row, count, ms, ratio, renderTable, sizeLabel } from './report.js';
 import { FIXED_TERMS, benchPhone, benchSearch, rareTerm } from './search.js';
-import { benchHttpSearch, benchLoad, benchServeStart } from './serve.js';
+import { serveRows } from './serve.js';
 import { benchStartup } from './startup.js';
 import { benchStats, databaseSize } from './stats-size.js';
 import { benchSyncIngest } from './sync-ingest.js';
@@ -30,11 +30,6 @@ import { benchSyncIngest } from './sync-ingest.js';
 const SEARCH_GOALS_MS: Record<string, number> = { rare: 2, medium: 20, phrase: 40, common: 50 };
 const NEWEST_GOAL_MS = 5;
 const GOAL_SIZE = 1_000_000;
-/** serve's goals are set at 100k recordings: over HTTP within 2 ms of the search in process, ready within 1 s. */
-const SERVE_GOAL_SIZE = 100_000;
-const HTTP_OVERHEAD_GOAL_MS = 2;
-const SERVE_READY_GOAL_MS = 1000;
-const LOAD_CLIENTS = 20;
 
 interface Settings {
   sizes: number[];
@@ -173,35 +168,7 @@ async function benchSize(size: number, settings: Settings, log: (line: string) =
     });
 
     log(`${label}: serve`);
-    for (const c of await benchHttpSearch(db, data.path, workDir, terms, settings.runs)) {
-      const overhead = c.http.p50 - c.inProcess.p50;
-      add({
-        measure: `serve: GET /api/v1/recordings?search_text= ${c.term}`,
-        value: ms(c.http.p50),
-        extra: ms(c.http.p95),
-        baseline: `in process ${ms(c.inProcess.p50)}`,
-        ratio: `+${ms(Math.max(0, overhead))}`,
-        ...goal(size, overhead <= HTTP_OVERHEAD_GOAL_MS, `≤ in process + ${HTTP_OVERHEAD_GOAL_MS} ms`, SERVE_GOAL_SIZE),
-      });
-    }
-    const load = await benchLoad(data.path, workDir, terms, LOAD_CLIENTS, settings.loadSeconds);
-    add({
-      measure: `serve: ${load.clients} clients × ${settings.loadSeconds} s, search + open (${count(load.requests)} requests)`,
-      value: ms(load.latency.p50),
-      extra: ms(load.latency.p95),
-      baseline: `${count(load.requests / load.seconds)} requests/s; ${load.errors} errors${load.firstError ? ` (${load.firstError})` : ''}`,
-      ratio: '',
-      ...goal(size, load.errors === 0, 'no error; p95 stated', SERVE_GOAL_SIZE),
-    });
-    const serveStart = await benchServeStart(data.path, workDir, terms[1]!.match, settings.startupRuns);
-    add({
-      measure: `serve: spawned to first answer (median of ${serveStart.runs}; URL printed at ${ms(serveStart.listeningMs)})`,
-      value: ms(serveStart.readyMs),
-      extra: '',
-      baseline: `node -e 0 ${ms(serveStart.nodeMs)}`,
-      ratio: ratio(serveStart.readyMs, serveStart.nodeMs),
-      ...goal(size, serveStart.readyMs <= SERVE_READY_GOAL_MS, `≤ ${SERVE_READY_GOAL_MS} ms`, SERVE_GOAL_SIZE),
-    });
+    rows.push(...(await serveRows(size, data.path, 'SQLite', terms, settings, log)));
 
     log(`${label}: export`);
     db.pragma('wal_checkpoint(TRUNCATE)');

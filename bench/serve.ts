@@ -1,21 +1,35 @@
 /**
- * `recordings serve` as a client sees it on loopback: the server is `bin/recordings serve`, a child
- * process, and the client this process, over keep-alive connections.
+ * `recordings serve` as a client sees it on loopback (BENCHMARKS.md, "`recordings serve`"): the
+ * server is `bin/recordings serve`, a child process, on a SQLite file or a PostgreSQL database, and
+ * the client this process, over keep-alive connections.
  *
- * - search over HTTP against the same search in process (parse, FTS5 check, search, JSON shape), per term;
+ * - search over HTTP against the same search in process (parse, search through the archive store,
+ *   JSON shape), per term;
  * - 20 clients each searching and opening a hit, for 20 s: every request's time, and any error;
  * - start-up: from spawning `serve` to its first answer, against `node -e 0`.
+ *
+ * `npm run bench` runs it on the SQLite data sets; `npm run bench:serve` on both backends:
+ *
+ *   npm run bench:serve                          # 100k, SQLite and PostgreSQL (embedded, kept in .bench-data/postgres)
+ *   npm run bench:serve -- --postgres postgres://postgres@127.0.0.1/postgres   # a server of your own
+ *   npm run bench:serve -- --backend postgres --size 10k --runs 20
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import type { Database } from 'better-sqlite3';
-import { searchRecordings } from '../src/db/queries/search.js';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDb } from '../src/db/open.js';
+import { openStore } from '../src/db/open-store.js';
 import { parseFilters } from '../src/query/filters.js';
 import { searchJson } from '../src/query/json-shapes.js';
-import { withTextQuery } from '../src/query/sqlite/text-query.js';
+import { ensureDataset } from './dataset.js';
+import { benchPostgres, ensurePostgresDataset } from './postgres-dataset.js';
 import { BIN, cliEnv, runChild } from './process.js';
-import type { SearchTerm } from './search.js';
-import { type Timing, measure, median, summarise } from './timing.js';
+import { type Row, count, ms, ratio, renderTable, sizeLabel } from './report.js';
+import { FIXED_TERMS, type SearchTerm, rareTerm } from './search.js';
+import { type Timing, median, summarise } from './timing.js';
 
 export interface HttpSearchCase {
   term: string;
@@ -47,10 +61,10 @@ interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts `bin/recordings serve --port 0` on `dbPath`; resolves once it has printed its URL. */
-export function startServe(dbPath: string, workDir: string): Promise<Served & { spawnedAt: number; listeningAt: number }> {
+/** Starts `bin/recordings serve --port 0` on `database` (a file or a PostgreSQL URL); resolves once it has printed its URL. */
+export function startServe(database: string, workDir: string): Promise<Served & { spawnedAt: number; listeningAt: number }> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: cliEnv(workDir, dbPath), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: cliEnv(workDir, database), stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let out = '';
   let err = '';
@@ -107,26 +121,30 @@ async function measureAsync(work: () => Promise<unknown>, runs: number, budgetMs
 
 const searchPath = (text: string) => `/api/v1/recordings?search_text=${encodeURIComponent(text)}`;
 
-/** Each term's top 50 over HTTP, beside the same search in process on `db`. */
-export async function benchHttpSearch(db: Database, dbPath: string, workDir: string, terms: SearchTerm[], runs: number): Promise<HttpSearchCase[]> {
-  const served = await startServe(dbPath, workDir);
+/**
+ * Each term's top 50 over HTTP, beside the same search in process on a connection of its own: what
+ * `search --json` does but print (the query layer's parse, the archive store's search, the JSON shape).
+ */
+export async function benchHttpSearch(database: string, workDir: string, terms: SearchTerm[], runs: number): Promise<HttpSearchCase[]> {
+  const served = await startServe(database, workDir);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const store = await openStore(database);
   try {
     const cases: HttpSearchCase[] = [];
     for (const term of terms) {
       const check = await get(agent, served.url, searchPath(term.match));
       if (check.status !== 200) throw new Error(`serve answered ${check.status} for ${term.match}: ${check.body}`);
       const http = await measureAsync(() => get(agent, served.url, searchPath(term.match)), runs, 20_000);
-      const parsed = await parseFilters({ text: term.match }, { now: new Date(), defaultLimit: 50, defaultRegion: null });
-      const inProcess = measure(() => {
-        const filter = withTextQuery(db, parsed);
-        return searchJson(filter ? searchRecordings(db, filter, parsed.page) : { total: 0, hits: [] }, parsed.page, 50);
+      const inProcess = await measureAsync(async () => {
+        const parsed = await parseFilters({ text: term.match }, { now: new Date(), defaultLimit: 50, defaultRegion: null });
+        return searchJson(await store.search(parsed), parsed.page, 50);
       }, runs, 20_000);
       cases.push({ term: term.name, http, inProcess });
     }
     return cases;
   } finally {
     agent.destroy();
+    await store.close();
     await served.stop();
   }
 }
@@ -136,8 +154,8 @@ export async function benchHttpSearch(db: Database, dbPath: string, workDir: str
  * random offset within the first 200), then open one of the hits. Every non-200 or failed request is
  * an error.
  */
-export async function benchLoad(dbPath: string, workDir: string, terms: SearchTerm[], clients: number, seconds: number): Promise<LoadResult> {
-  const served = await startServe(dbPath, workDir);
+export async function benchLoad(database: string, workDir: string, terms: SearchTerm[], clients: number, seconds: number): Promise<LoadResult> {
+  const served = await startServe(database, workDir);
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const times: number[] = [];
   let errors = 0;
@@ -183,18 +201,18 @@ export async function benchLoad(dbPath: string, workDir: string, terms: SearchTe
 }
 
 /** From spawning `serve` to the first answer of a search, alternating with `node -e 0`; medians. */
-export async function benchServeStart(dbPath: string, workDir: string, term: string, runs: number): Promise<ServeStartResult> {
+export async function benchServeStart(database: string, workDir: string, term: string, runs: number): Promise<ServeStartResult> {
   const ready: number[] = [];
   const listening: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
-    const served = await startServe(dbPath, workDir);
+    const served = await startServe(database, workDir);
     const agent = new Agent({ keepAlive: false });
     const answer = await get(agent, served.url, searchPath(term));
     const answeredAt = performance.now();
     await served.stop();
     if (answer.status !== 200) throw new Error(`serve answered ${answer.status}: ${answer.body}`);
-    const node = await runChild(process.execPath, ['-e', '0'], cliEnv(workDir, dbPath));
+    const node = await runChild(process.execPath, ['-e', '0'], cliEnv(workDir, database));
     // The first pair warms the file cache.
     if (i > 0) {
       ready.push(answeredAt - served.spawnedAt);
@@ -203,4 +221,142 @@ export async function benchServeStart(dbPath: string, workDir: string, term: str
     }
   }
   return { readyMs: median(ready), listeningMs: median(listening), nodeMs: median(bare), runs };
+}
+
+/** serve's goals are set at 100k recordings: over HTTP within 2 ms of the search in process, ready within 1 s. */
+export const SERVE_GOAL_SIZE = 100_000;
+const HTTP_OVERHEAD_GOAL_MS = 2;
+const SERVE_READY_GOAL_MS = 1000;
+const LOAD_CLIENTS = 20;
+
+export interface ServeRowSettings {
+  runs: number;
+  startupRuns: number;
+  /** How long the 20 clients of the load run search and open recordings. */
+  loadSeconds: number;
+}
+
+/**
+ * The serve rows of one data set: search over HTTP per term, the load, the start. `backend` names
+ * the archive in the rows when it is not the SQLite file (`serve (PostgreSQL): …`).
+ */
+export async function serveRows(
+  size: number,
+  database: string,
+  backend: 'SQLite' | 'PostgreSQL',
+  terms: SearchTerm[],
+  settings: ServeRowSettings,
+  log: (line: string) => void,
+): Promise<Row[]> {
+  const label = sizeLabel(size);
+  const prefix = backend === 'SQLite' ? 'serve' : `serve (${backend})`;
+  const goal = (met: boolean, text: string) => ({ goal: text, met: size === SERVE_GOAL_SIZE ? (met ? 'yes' : 'NO') : met ? '(yes)' : '(no)' });
+  const rows: Row[] = [];
+  const add = (row: Omit<Row, 'size'>) => rows.push({ size: label, ...row });
+  const workDir = mkdtempSync(join(tmpdir(), 'rec-bench-serve-'));
+  try {
+    log(`${label}: ${prefix}: search over HTTP`);
+    for (const c of await benchHttpSearch(database, workDir, terms, settings.runs)) {
+      const overhead = c.http.p50 - c.inProcess.p50;
+      add({
+        measure: `${prefix}: GET /api/v1/recordings?search_text= ${c.term}`,
+        value: ms(c.http.p50),
+        extra: ms(c.http.p95),
+        baseline: `in process ${ms(c.inProcess.p50)}`,
+        ratio: `${overhead < 0 ? '−' : '+'}${ms(Math.abs(overhead))}`,
+        ...goal(overhead <= HTTP_OVERHEAD_GOAL_MS, `≤ in process + ${HTTP_OVERHEAD_GOAL_MS} ms`),
+      });
+    }
+    log(`${label}: ${prefix}: ${LOAD_CLIENTS} clients for ${settings.loadSeconds} s`);
+    const load = await benchLoad(database, workDir, terms, LOAD_CLIENTS, settings.loadSeconds);
+    add({
+      measure: `${prefix}: ${load.clients} clients × ${settings.loadSeconds} s, search + open (${count(load.requests)} requests)`,
+      value: ms(load.latency.p50),
+      extra: ms(load.latency.p95),
+      baseline: `${count(load.requests / load.seconds)} requests/s; ${load.errors} errors${load.firstError ? ` (${load.firstError})` : ''}`,
+      ratio: '',
+      ...goal(load.errors === 0, 'no error; p95 stated'),
+    });
+    log(`${label}: ${prefix}: start`);
+    const start = await benchServeStart(database, workDir, terms[1]!.match, settings.startupRuns);
+    add({
+      measure: `${prefix}: spawned to first answer (median of ${start.runs}; URL printed at ${ms(start.listeningMs)})`,
+      value: ms(start.readyMs),
+      extra: '',
+      baseline: `node -e 0 ${ms(start.nodeMs)}`,
+      ratio: ratio(start.readyMs, start.nodeMs),
+      ...goal(start.readyMs <= SERVE_READY_GOAL_MS, `≤ ${SERVE_READY_GOAL_MS} ms`),
+    });
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** The search terms of a data set (bench/search.ts): the rare one is picked from the SQLite file's vocabulary. */
+export async function termsOf(sqlitePath: string, size: number): Promise<SearchTerm[]> {
+  const db = await openDb(sqlitePath);
+  try {
+    return [rareTerm(db, size), ...FIXED_TERMS];
+  } finally {
+    db.close();
+  }
+}
+
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
+  if (!match) throw new Error(`not a size: ${text} (e.g. 100k, 1M, 2000)`);
+  return Math.round(Number(match[1]) * ({ '': 1, k: 1e3, K: 1e3, m: 1e6, M: 1e6 }[match[2] as ''] ?? 1));
+}
+
+/** `npm run bench:serve`: the serve rows on a SQLite file and on PostgreSQL, the same data in each. */
+export async function runServeBench(argv: string[], log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<Row[]> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      size: { type: 'string', default: '100k' },
+      runs: { type: 'string', default: '50' },
+      'startup-runs': { type: 'string', default: '20' },
+      'load-seconds': { type: 'string', default: '20' },
+      backend: { type: 'string', default: 'both' },
+      postgres: { type: 'string' },
+      'data-dir': { type: 'string', default: '.bench-data' },
+    },
+  });
+  const size = parseSize(values.size);
+  const backends = values.backend === 'both' ? ['sqlite', 'postgres'] : [values.backend];
+  if (!backends.every((b) => b === 'sqlite' || b === 'postgres')) throw new Error(`--backend ${values.backend}: expected sqlite, postgres or both`);
+  const settings: ServeRowSettings = { runs: Number(values.runs), startupRuns: Number(values['startup-runs']), loadSeconds: Number(values['load-seconds']) };
+  mkdirSync(values['data-dir'], { recursive: true });
+  log(`${sizeLabel(size)}: data`);
+  const data = await ensureDataset(values['data-dir'], size, log);
+  const terms = await termsOf(data.path, size);
+  const rows: Row[] = [];
+  if (backends.includes('sqlite')) rows.push(...(await serveRows(size, data.path, 'SQLite', terms, settings, log)));
+  if (backends.includes('postgres')) {
+    const server = await benchPostgres(values['data-dir'], values.postgres, log);
+    try {
+      const copy = await ensurePostgresDataset(server.adminUrl, data.path, size, log);
+      rows.push(...(await serveRows(size, copy.url, 'PostgreSQL', terms, settings, log)));
+    } finally {
+      await server.stop();
+    }
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const loads: number[][] = [loadavg()];
+  const sampler = setInterval(() => loads.push(loadavg()), 5000);
+  runServeBench(process.argv.slice(2))
+    .then((rows) => {
+      const one = loads.map((l) => l[0]!);
+      const load = `load average (1 min) ${Math.min(...one).toFixed(1)}–${Math.max(...one).toFixed(1)} during the run`;
+      process.stdout.write(`${new Date().toISOString()} · Node ${process.version} · ${cpus().length} CPUs · ${load}\n\n${renderTable(rows)}\n`);
+    })
+    .catch((error: Error) => {
+      process.stderr.write(`bench:serve: ${error.stack ?? error.message}\n`);
+      process.exitCode = 1;
+    })
+    .finally(() => clearInterval(sampler));
 }
