@@ -66,6 +66,27 @@ describe.each(BACKENDS)('recordings serve on $name', (backend) => {
     expect((await server.stop('SIGTERM')).code).toBe(0);
   });
 
+  test('a token removed from --token-file is refused from the next request, and the change is one line on stderr', async () => {
+    const dir = tempDir();
+    const database = await backend.archive(dir, DATA_SET);
+    const tokens = join(dir, 'tokens');
+    const other = 'f00df00df00df00df00df00df00df00d';
+    writeFileSync(tokens, `desk:${TOKEN}\nreports:${other}\n`, { mode: 0o600 });
+    const server = await startServe(['--token-file', tokens], isolatedEnv(dir, { RECORDINGS_DB: database }));
+    const status = async (token: string) => (await send(server.url, '/api/v1/status', { headers: { Authorization: `Bearer ${token}` } })).status;
+    expect(await status(other)).toBe(200);
+    writeFileSync(tokens, `desk:${TOKEN}\n`, { mode: 0o600 });
+    expect(await status(other)).toBe(401);
+    expect(await status(TOKEN)).toBe(200);
+    writeFileSync(tokens, `desk:${TOKEN}\nreports:short\n`, { mode: 0o600 });
+    expect(await status(TOKEN)).toBe(200);
+    expect(server.stderr()).toBe(
+      `recordings: serve: --token-file ${tokens} changed: 1 token now (2 before)\n` +
+        `recordings: serve: --token-file ${tokens}, line 2: the token is shorter than 16 characters; the 1 token read before stays in force\n`,
+    );
+    expect((await server.stop('SIGTERM')).code).toBe(0);
+  });
+
   test('serves the assets the build copied beside the compiled code', async () => {
     const dir = tempDir();
     const server = await startServe([], isolatedEnv(dir, { RECORDINGS_DB: await backend.missing(dir) }));

@@ -275,10 +275,10 @@ describe.each(BACKENDS)('security on $name', (backend) => {
     });
 
     test.each([
-      ['a token too short', () => write(`alice:${ALICE}\nbob:short\n`), /, line 2: the token is shorter than 16 characters; the 1 token read before stay in force$/],
-      ['no token left (a half-written edit)', () => write(''), /holds no token; the 1 token read before stay in force$/],
-      ['readable by every user', () => chmodSync(file, 0o644), /can be read or written by every user of this machine; the 1 token read before stay in force$/],
-      ['gone', () => rmSync(file), /: no such file; the 1 token read before stay in force$/],
+      ['a token too short', () => write(`alice:${ALICE}\nbob:short\n`), /, line 2: the token is shorter than 16 characters; the 1 token read before stays in force$/],
+      ['no token left (a half-written edit)', () => write(''), /holds no token; the 1 token read before stays in force$/],
+      ['readable by every user', () => chmodSync(file, 0o644), /can be read or written by every user of this machine; the 1 token read before stays in force$/],
+      ['gone', () => rmSync(file), /: no such file; the 1 token read before stays in force$/],
     ] as [string, () => void, RegExp][])('a file become invalid (%s) keeps the tokens read before and logs one line, never a token', async (_, spoil, line) => {
       write(`alice:${ALICE}\n`);
       expect(await status(ALICE)).toBe(200);

@@ -58,7 +58,7 @@ export class TokenSource implements Tokens {
       this.log(`--token-file ${this.path} changed: ${plural(this.tokens.size)} now (${before} before)`);
     } catch (error) {
       const problem = error instanceof ServeOptionError ? error.message : `cannot read --token-file ${this.path}`;
-      this.log(`${problem}; the ${plural(this.tokens.size)} read before stay in force`);
+      this.log(`${problem}; the ${plural(this.tokens.size)} read before ${this.tokens.size === 1 ? 'stays' : 'stay'} in force`);
     }
     return this.tokens;
   }
