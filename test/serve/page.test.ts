@@ -112,6 +112,23 @@ describe.each(BACKENDS)('the page on $name', (backend) => {
     expect(page.text).toContain(`<div class="kpi-value">${stats.recordings}</div>`);
   });
 
+  test('markup and quotes in the parameters come back escaped, in the form and in the error messages', async () => {
+    const markup = '"><script>alert(1)</script>';
+    for (const path of [
+      `/?search_text=${encodeURIComponent(markup)}`,
+      `/?phone_number=${encodeURIComponent(markup)}`,
+      `/?topic=${encodeURIComponent(markup)}&direction=${encodeURIComponent(markup)}`,
+      `/stats?from=${encodeURIComponent(markup)}`,
+      `/recordings/${encodeURIComponent(markup)}?q=${encodeURIComponent(markup)}`,
+    ]) {
+      const page = await server.get(path);
+      expect([200, 400, 404], path).toContain(page.status);
+      expectPageLayout(page);
+      expect(page.text, path).not.toContain('<script>alert(1)');
+      expect(page.text, path).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+  });
+
   test('stored markup is text on every page', async () => {
     for (const path of ['/?search_text=mallory', '/recordings/rec-markup', '/?topic=complaint']) {
       const page = await server.get(path);
