@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { spawnCli } from '../helpers/run-cli.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
 import { DATA_SET } from '../query/data-set.js';
@@ -80,9 +80,12 @@ describe.each(BACKENDS)('recordings serve on $name', (backend) => {
     expect(await status(TOKEN)).toBe(200);
     writeFileSync(tokens, `desk:${TOKEN}\nreports:short\n`, { mode: 0o600 });
     expect(await status(TOKEN)).toBe(200);
-    expect(server.stderr()).toBe(
-      `recordings: serve: --token-file ${tokens} changed: 1 token now (2 before)\n` +
-        `recordings: serve: --token-file ${tokens}, line 2: the token is shorter than 16 characters; the 1 token read before stays in force\n`,
+    // stderr is a pipe of its own: its lines may arrive after the answers.
+    await vi.waitFor(() =>
+      expect(server.stderr()).toBe(
+        `recordings: serve: --token-file ${tokens} changed: 1 token now (2 before)\n` +
+          `recordings: serve: --token-file ${tokens}, line 2: the token is shorter than 16 characters; the 1 token read before stays in force\n`,
+      ),
     );
     expect((await server.stop('SIGTERM')).code).toBe(0);
   });
