@@ -86,6 +86,7 @@ describe.each(BACKENDS)('recordings serve on $name', (backend) => {
         `recordings: serve: --token-file ${tokens} changed: 1 token now (2 before)\n` +
           `recordings: serve: --token-file ${tokens}, line 2: the token is shorter than 16 characters; the 1 token read before stays in force\n`,
       ),
+      { timeout: 10_000 },
     );
     expect((await server.stop('SIGTERM')).code).toBe(0);
   });

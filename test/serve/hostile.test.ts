@@ -39,7 +39,7 @@ describe.each(BACKENDS)('hostile input on $name', (backend) => {
     mkdirSync(join(assets, 'icons'), { recursive: true });
     writeFileSync(join(assets, 'app.js'), 'console.log("app");\n');
     writeFileSync(join(assets, 'icons', 'play.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    writeFileSync(join(assets, '.secret.js'), 'hidden');
+    writeFileSync(join(assets, '.secret.js'), 'DOTFILE-SECRET');
     writeFileSync(join(assets, 'notes.sh'), 'echo no type');
     writeFileSync(join(dir, 'outside.js'), 'OUTSIDE');
     reader = backend.reader(database);
@@ -154,7 +154,7 @@ describe.each(BACKENDS)('hostile input on $name', (backend) => {
     const answer = await send(server.url, path);
     expect(answer.status).toBe(status);
     expect(answer.text).not.toContain('OUTSIDE');
-    expect(answer.text).not.toContain('hidden');
+    expect(answer.text).not.toContain('DOTFILE-SECRET');
     expect(answer.text).not.toContain('root:');
   });
 
