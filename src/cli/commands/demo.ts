@@ -7,6 +7,7 @@ import type { CliContext, TextSink } from '../context.js';
 import { ExitCodeError } from '../errors.js';
 import { commandForThisInstall } from '../how-to-run.js';
 import type { CommandFunction, Invocation } from '../invocation.js';
+import { redactDatabaseUrl } from '../../util/database-url.js';
 
 export interface DemoOptions {
   seed: number;
@@ -48,7 +49,7 @@ export const demoCommand: CommandFunction<DemoOptions> = async (invocation, opti
     };
     const step = makeStepRunner(invocation, env);
     out.write(`RingCentral simulator running on ${sim.url} with ${options.calls} calls over 3 days (seed ${options.seed}).\n`);
-    out.write(`Database: ${database}${named ? '' : ' (temporary)'}\n`);
+    out.write(`Database: ${redactDatabaseUrl(database)}${named ? '' : ' (temporary)'}\n`);
 
     await step(['sync', '--since', '3d'], 'Sync the call log, recordings, transcripts and insights');
     await step(['search', '--text', 'reservation', '--limit', '5'], 'Find the calls about reservations');
@@ -62,7 +63,7 @@ export const demoCommand: CommandFunction<DemoOptions> = async (invocation, opti
         `  ${recordings} simulator\n` +
         `then paste the export lines it prints into another shell, and there:\n` +
         `  ${recordings} sync && ${recordings} search --text "gift card"\n` +
-        (named ? `Your demo database stays at ${database}.\n` : ''),
+        (named ? `Your demo database stays at ${redactDatabaseUrl(database)}.\n` : ''),
     );
     return 0;
   } finally {

@@ -9,6 +9,7 @@ import { startServer } from '../../serve/server.js';
 import { UsageError } from '../errors.js';
 import type { CommandFunction } from '../invocation.js';
 import { packageVersion } from '../version.js';
+import { redactDatabaseUrl } from '../../util/database-url.js';
 
 export interface ServeCommandOptions {
   host: string;
@@ -41,7 +42,7 @@ export const serveCommand: CommandFunction<ServeCommandOptions> = async (invocat
   });
   const server = await usage(() => startServer(app, options.host, options.port));
   ctx.stdout.write(`${server.url}\n`);
-  invocation.log.verbose(`serving ${config.database}${security.tokens ? ` to ${security.tokens.size} token${security.tokens.size === 1 ? '' : 's'}` : ' to this machine only'}`);
+  invocation.log.verbose(`serving ${redactDatabaseUrl(config.database)}${security.tokens ? ` to ${security.tokens.size} token${security.tokens.size === 1 ? '' : 's'}` : ' to this machine only'}`);
   await new Promise<void>((resolve) => {
     if (stop.aborted) resolve();
     else stop.addEventListener('abort', () => resolve(), { once: true });
