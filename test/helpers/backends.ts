@@ -119,6 +119,41 @@ export async function queryValue<T = unknown>(target: string, sql: string, ...pa
   return (first === undefined ? null : Object.values(first)[0]) as T;
 }
 
+/**
+ * Every row of every table of either backend's archive, table by table in name order, rows in a
+ * stable order (their JSON): for tests that check a command changed nothing, or look for a value
+ * anywhere in what is stored. One connection, however many tables.
+ */
+export async function allRows(target: string): Promise<[table: string, rows: unknown[][]][]> {
+  const sorted = (rows: unknown[][]) => rows.map((row) => [JSON.stringify(row), row] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  if (!isPostgresUrl(target)) {
+    const db = new BetterSqlite3(target, { readonly: true, fileMustExist: true });
+    try {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+      return tables.map((table) => [table, sorted(db.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`).raw().all() as unknown[][])]);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: target });
+  await client.connect();
+  try {
+    const tables = (
+      await client.query<{ name: string }>(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+      )
+    ).rows.map((row) => row.name);
+    const result: [string, unknown[][]][] = [];
+    for (const table of tables) {
+      const rows = await client.query({ text: `SELECT * FROM "${table.replace(/"/g, '""')}"`, rowMode: 'array' });
+      result.push([table, sorted(rows.rows as unknown[][])]);
+    }
+    return result;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Runs a statement on either backend's archive (`?` placeholders): for tests that set up a state by hand. */
 export async function executeSql(target: string, sql: string, ...params: unknown[]): Promise<void> {
   if (!isPostgresUrl(target)) {
