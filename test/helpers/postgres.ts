@@ -18,13 +18,17 @@ export async function freshPostgresDatabase(): Promise<string> {
   return url.toString();
 }
 
-afterAll(async () => {
-  const names = created.splice(0);
-  if (names.length === 0) return;
-  await withClient(inject('postgresUrl'), async (client) => {
-    for (const name of names) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+// The reliability scenarios also run outside vitest (`npm run chaos`, on SQLite), where there is no
+// suite to hook into and no database to drop.
+if (process.env.VITEST) {
+  afterAll(async () => {
+    const names = created.splice(0);
+    if (names.length === 0) return;
+    await withClient(inject('postgresUrl'), async (client) => {
+      for (const name of names) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    });
   });
-});
+}
 
 export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

@@ -6,7 +6,7 @@
 import { runConcurrency } from './scenarios/concurrency.js';
 import { CORRUPT_KINDS, runCorruptDatabases } from './scenarios/corrupt.js';
 import { runCrashTrials } from './scenarios/crash.js';
-import { faultCases, runFaultMatrix } from './scenarios/faults.js';
+import { faultCasesOn, runFaultMatrix } from './scenarios/faults.js';
 import { runFuzz } from './scenarios/fuzz.js';
 import { Lab } from './scenarios/harness.js';
 import { runHostilePayloads } from './scenarios/hostile.js';
@@ -37,7 +37,7 @@ const crash = await section('crash-resume', (lab) => runCrashTrials(lab, sizes.c
 const crashPassed = crash.trials.filter((t) => t.passed).length;
 failures += crash.trials.length - crashPassed;
 
-const faults = await section('fault matrix', (lab) => runFaultMatrix(lab, faultCases(sizes.stormRetryAfterSeconds)));
+const faults = await section('fault matrix', (lab) => runFaultMatrix(lab, faultCasesOn('sqlite', sizes.stormRetryAfterSeconds)));
 failures += faults.filter((f) => !f.passed).length;
 
 const concurrency = await section('concurrency', (lab) => runConcurrency(lab, sizes.concurrency));

@@ -1,4 +1,5 @@
-import { queryRows, queryValue } from '../../helpers/backends.js';
+import { currentBackend, queryRows, queryValue } from '../../helpers/backends.js';
+import type { Backend } from '../../../src/db/store.js';
 import type { SimulatorOptions } from '../../../src/simulator/index.js';
 import type { CliResult } from '../../helpers/run-cli.js';
 import {
@@ -16,8 +17,9 @@ import {
   judge,
   rig,
 } from './harness.js';
+import { terminateDuringWrite } from './postgres-faults.js';
 
-/** The fault matrix (issue 9, item 2): each fault against the simulator, then one normal sync. */
+/** The fault matrix: each fault against the simulator (or the database server), then one normal sync. */
 export interface FaultCase {
   name: string;
   simulator?: SimulatorOptions;
@@ -41,6 +43,8 @@ export interface FaultCase {
   disturbedSimulator?: SimulatorOptions;
   /** Undoes what `disturb` changed beyond the faults (which are cleared anyway) before the normal sync. */
   restore?(r: Rig): void;
+  /** The backends the fault exists on (a fault of the PostgreSQL server only there); every backend by default. */
+  backends?: readonly Backend[];
 }
 
 export interface FaultResult {
@@ -403,17 +407,67 @@ export function faultCases(stormRetryAfterSeconds: number): FaultCase[] {
         return missing.length === 0 ? null : `${missing.length} recordings of the window were not read`;
       },
     },
+    ...(
+      [
+        ['recordings', 'a call-log page'],
+        ['transcript_segments', 'a transcript'],
+      ] as const
+    ).map(([table, what]): FaultCase => {
+      let terminated: string | null = null;
+      return {
+        name: `PostgreSQL connection ended by the server while writing ${what} (pg_terminate_backend): exit 75`,
+        backends: ['postgres'],
+        disturb: async (r) => {
+          const run = await terminateDuringWrite(r.db, table, () => r.sync(ARGS));
+          terminated = run.terminated;
+          return run.result;
+        },
+        allowedExits: [75],
+        check: (r, result) => {
+          if (!terminated || !new RegExp(`^(insert into|update|delete from) "${table}"`, 'i').test(terminated)) return `the connection was not ended inside a write to ${table} (${terminated})`;
+          const password = decodeURIComponent(new URL(r.db).password);
+          if ((result.stdout + result.stderr).includes(password)) return 'the password was shown';
+          return /^recordings: the PostgreSQL server at postgres:\/\/postgres:\*\*\*@\S+ is not available: .+\ntry again later/m.test(result.stderr)
+            ? null
+            : `the run did not say the server was gone: ${result.stderr.slice(-300)}`;
+        },
+      };
+    }),
   ];
   return cases.map((c) => ({ runs: once(), ...c }));
 }
 
+/** The cases of the matrix that exist on `backend`. */
+export function faultCasesOn(backend: Backend, stormRetryAfterSeconds: number): FaultCase[] {
+  return faultCases(stormRetryAfterSeconds).filter((c) => !c.backends || c.backends.includes(backend));
+}
+
+/**
+ * Undisturbed runs, by what they depend on: one serves every case that needs the same one, in this
+ * process, on either backend (an undisturbed sync stores the same on a SQLite file and on PostgreSQL,
+ * value for value: judge() compares them column by column, whatever order each table has them in).
+ */
+const references = new Map<string, Comparable>();
+
+/**
+ * Limits on retrying and waiting change how a disturbed run ends, never what an undisturbed one
+ * stores: the reference runs without them (and so never meets a timeout on a loaded machine).
+ */
+function undisturbedConfig(config: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const { sync, ...rest } = (config ?? {}) as { sync?: Record<string, unknown> };
+  const { maxRetries: _retries, requestTimeout: _timeout, ...syncKept } = sync ?? {};
+  const kept = Object.keys(syncKept).length > 0 ? { ...rest, sync: syncKept } : rest;
+  return Object.keys(kept).length > 0 ? kept : undefined;
+}
+
 export async function runFaultMatrix(lab: Lab, cases: FaultCase[]): Promise<FaultResult[]> {
-  const references = new Map<string, Comparable>();
   const results: FaultResult[] = [];
   for (const c of cases) {
+    if (c.backends && !c.backends.includes(currentBackend())) throw new Error(`"${c.name}" is a fault of ${c.backends.join(', ')} only`);
     const runs = c.runs!;
     const simulator = { ...SIMULATOR, ...c.simulator };
-    const key = JSON.stringify([simulator, c.config ?? {}, runs, c.runningClock === true]);
+    const referenceConfig = undisturbedConfig(c.config);
+    const key = JSON.stringify([simulator, referenceConfig ?? {}, runs, c.runningClock === true]);
     // The account is generated at the first reading of the clock (ANCHOR); only then does it run.
     const clocked = (extra: SimulatorOptions = {}): SimulatorOptions => {
       let started: number | null = null;
@@ -428,7 +482,7 @@ export async function runFaultMatrix(lab: Lab, cases: FaultCase[]): Promise<Faul
     };
     let reference = references.get(key);
     if (!reference) {
-      const side = await rig(lab, clocked(), c.config);
+      const side = await rig(lab, clocked(), referenceConfig);
       for (const run of runs) {
         const result = await side.sync(run.args, { now: () => new Date(run.now) });
         if (result.exitCode !== 0) throw new Error(`undisturbed run of "${c.name}" failed: ${result.stderr}`);
