@@ -1,17 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { openDb } from '../../../src/db/open.js';
+import pg from 'pg';
+import { isPostgresUrl } from '../../../src/util/database-url.js';
+import { allRows, seedArchive } from '../../helpers/backends.js';
 import { type CliResult, cli } from '../../helpers/run-cli.js';
 import { isolatedEnv } from '../../helpers/temp-dir.js';
-import { type SeedRecording, seedRecordings } from '../../helpers/seed.js';
+import type { SeedRecording } from '../../helpers/seed.js';
 import { type Lab, databasePath } from './harness.js';
 
 /**
- * Fuzzing (issue 9, item 4) with fast-check: arguments of every command, FTS queries, dates, phone
- * numbers and config files. Each input must end with a documented exit code, no stack trace, a
- * one-line `recordings: …` message when it fails, and the database as it was when it fails.
+ * Fuzzing with fast-check: arguments of every command, FTS queries, dates, phone numbers and config
+ * files, against an archive on either backend (on PostgreSQL the FTS5 syntax becomes a tsquery).
+ * Each input must end with a documented exit code, no stack trace, a one-line `recordings: …`
+ * message when it fails, and the archive as it was when it fails.
  */
 export interface FuzzFinding {
   property: string;
@@ -89,7 +91,6 @@ export async function sandbox(lab: Lab): Promise<Sandbox> {
   const dir = lab.dir();
   const db = databasePath(dir);
   mkdirSync(join(dir, 'data'), { recursive: true, mode: 0o700 });
-  const handle = await openDb(db);
   const seeds: SeedRecording[] = Array.from({ length: 30 }, (_, i) => ({
     id: String(2_700_000_000 + i),
     startTime: new Date(Date.parse('2026-11-01T08:00:00Z') + i * 3_600_000 * 13).toISOString(),
@@ -98,21 +99,38 @@ export async function sandbox(lab: Lab): Promise<Sandbox> {
     lines: i % 3 ? [`Host: Harbor Grill, how can I help?`, `Guest: a reservation for ${i} people, catering maybe`] : undefined,
     insights: i % 3 ? { summary: `Reservation number ${i}`, sentiment: 'Positive', topics: ['reservation'] } : undefined,
   }));
-  seedRecordings(handle, seeds);
-  handle.close();
+  await seedArchive(db, seeds);
   const env = isolatedEnv(dir, { RECORDINGS_DB: db, PATH: '/nonexistent', NO_COLOR: '1' });
   return { dir, db, env, ids: seeds.map((s) => s.id) };
 }
 
 /** Every row of every table: a failed command must leave this exactly as it was. */
-export function fingerprint(db: string): string {
-  const handle = new Database(db, { readonly: true });
-  try {
-    const tables = handle.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-    return JSON.stringify(tables.map((table) => [table, handle.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`).raw().all()]));
-  } finally {
-    handle.close();
-  }
+export async function fingerprint(db: string): Promise<string> {
+  return JSON.stringify(await allRows(db));
+}
+
+interface Fingerprints {
+  take(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Fingerprints of one archive, taken after every input: on PostgreSQL over one connection kept open,
+ * each table's rows digested by the server in one round trip (a new connection per input would cost
+ * more than the command itself).
+ */
+async function fingerprints(db: string): Promise<Fingerprints> {
+  if (!isPostgresUrl(db)) return { take: () => fingerprint(db), close: async () => {} };
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  return {
+    async take() {
+      const tables = (await client.query<{ name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename')).rows;
+      const digests = tables.map(({ name }) => `SELECT '${name}' AS name, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS rows FROM "${name}" t`);
+      return JSON.stringify((await client.query(digests.join(' UNION ALL '))).rows);
+    },
+    close: () => client.end(),
+  };
 }
 
 /** What every run must satisfy; a string names the breach. */
@@ -194,41 +212,49 @@ export async function runFuzz(lab: Lab, options: { runs: number; seed: number })
       report.findings.push({ property: name, input: JSON.stringify(details.counterexample), problem: 'errorInstance' in details ? String((details.errorInstance as Error).message) : 'the run was interrupted' });
     }
   };
-  const run = async (argv: string[], exits: number[]) => {
-    const before = fingerprint(box.db);
-    const result = count(await cli(argv, box.env));
-    return breach(result, exits, before, fingerprint(box.db));
+  // What the archive holds before each input: what the previous one left (commands that succeed may write).
+  const prints = await fingerprints(box.db);
+  let current = await prints.take();
+  const judged = async (result: CliResult, exits: number[]) => {
+    const after = await prints.take();
+    const problem = breach(count(result), exits, current, after);
+    current = after;
+    return problem;
   };
+  const run = async (argv: string[], exits: number[]) => judged(await cli(argv, box.env), exits);
 
-  await property('command lines of every command', argvArbitrary(box), options.runs * 4, (argv) => run(argv, exitsOf(argv)));
-  await property('FTS queries (search --text)', text, options.runs, async (query) => {
-    const before = fingerprint(box.db);
-    const result = count(await cli(['search', '--text', query, '--json'], box.env));
-    // A blank query is a usage error (exit 2, "--text is empty"); any other text is searched.
-    const problem = breach(result, query.trim() ? [0] : [2], before, fingerprint(box.db));
-    if (problem || result.exitCode !== 0) return problem;
-    try {
-      JSON.parse(result.stdout);
-    } catch {
-      return 'search --json printed something that is not JSON';
-    }
-    return null;
-  });
-  await property('dates (--from, --to, --since, --until)', fc.tuple(fc.constantFrom('search --from', 'stats --to', 'export --from', 'sync --since', 'sync --until'), text), options.runs, ([where, value]) => {
-    const [command, flag] = where.split(' ') as [string, string];
-    return run([command, flag, value], command === 'sync' ? [2] : [0, 2]);
-  });
-  await property(
-    'phone numbers (search --phone)',
-    fc.oneof(text, fc.stringMatching(/^\+?[0-9 ().-]{0,20}$/)),
-    options.runs,
-    (phone) => run(['search', '--phone', phone], [0, 2]),
-  );
-  let configs = 0;
-  await property('config files (wrong types, unknown keys, huge values)', configArbitrary, Math.max(10, Math.round(options.runs / 2)), async (config) => {
-    const file = join(box.dir, `config-${configs++}.json`);
-    writeFileSync(file, JSON.stringify(config) ?? 'undefined', { mode: 0o600 });
-    return run(['--config', file, 'stats', '--json'], [0, 2]);
-  });
+  try {
+    await property('command lines of every command', argvArbitrary(box), options.runs * 4, (argv) => run(argv, exitsOf(argv)));
+    await property('FTS queries (search --text)', text, options.runs, async (query) => {
+      const result = await cli(['search', '--text', query, '--json'], box.env);
+      // A blank query is a usage error (exit 2, "--text is empty"); any other text is searched.
+      const problem = await judged(result, query.trim() ? [0] : [2]);
+      if (problem || result.exitCode !== 0) return problem;
+      try {
+        JSON.parse(result.stdout);
+      } catch {
+        return 'search --json printed something that is not JSON';
+      }
+      return null;
+    });
+    await property('dates (--from, --to, --since, --until)', fc.tuple(fc.constantFrom('search --from', 'stats --to', 'export --from', 'sync --since', 'sync --until'), text), options.runs, ([where, value]) => {
+      const [command, flag] = where.split(' ') as [string, string];
+      return run([command, flag, value], command === 'sync' ? [2] : [0, 2]);
+    });
+    await property(
+      'phone numbers (search --phone)',
+      fc.oneof(text, fc.stringMatching(/^\+?[0-9 ().-]{0,20}$/)),
+      options.runs,
+      (phone) => run(['search', '--phone', phone], [0, 2]),
+    );
+    let configs = 0;
+    await property('config files (wrong types, unknown keys, huge values)', configArbitrary, Math.max(10, Math.round(options.runs / 2)), async (config) => {
+      const file = join(box.dir, `config-${configs++}.json`);
+      writeFileSync(file, JSON.stringify(config) ?? 'undefined', { mode: 0o600 });
+      return run(['--config', file, 'stats', '--json'], [0, 2]);
+    });
+  } finally {
+    await prints.close();
+  }
   return report;
 }
