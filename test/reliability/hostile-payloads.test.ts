@@ -1,11 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { BACKENDS, useBackend } from '../helpers/backends.js';
 import { Lab } from './scenarios/harness.js';
 import { runHostilePayloads } from './scenarios/hostile.js';
 
 const lab = new Lab();
 afterAll(() => lab.close());
 
-describe('hostile API payloads', () => {
+describe.each(BACKENDS)('hostile API payloads (%s)', (backend) => {
+  useBackend(backend);
+
   it('are stored safely or rejected per record; no crash, no corruption, nothing raw on a terminal', async () => {
     const results = await runHostilePayloads(lab);
     for (const result of results) {
@@ -15,5 +18,5 @@ describe('hostile API payloads', () => {
     // Names with escape sequences are kept as sent (escaped only on output), not dropped.
     expect(results.find((r) => r.payload === 'call-log record: escape-sequences')!.handling).toBe('stored');
     expect(results.find((r) => r.payload === 'RingSense insights: huge-transcript')!.handling).toBe('stored');
-  }, 120_000);
+  }, 180_000);
 });

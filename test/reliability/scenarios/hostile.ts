@@ -1,15 +1,16 @@
-import Database from 'better-sqlite3';
 import type { CliContext, TextSink } from '../../../src/cli/context.js';
 import { runCli } from '../../../src/cli/run.js';
 import { HOSTILE_INSIGHTS_KINDS, HOSTILE_RECORD_KINDS, type HostileInsightsKind, type HostileRecordKind } from '../../../src/simulator/index.js';
+import { queryRows } from '../../helpers/backends.js';
 import type { CliResult } from '../../helpers/run-cli.js';
 import { checkIntegrity } from '../../sync/helpers/snapshot.js';
 import { ANCHOR, HOUR, type Lab, type Rig, anchorDate, iso, rig } from './harness.js';
 
 /**
- * Hostile API payloads (issue 9, item 5): the simulator makes one call-log record or one RingSense
- * body hostile; the sync must store it safely or reject that record alone, never crash or corrupt
- * the database, and what the query commands print on a terminal must carry no control character raw.
+ * Hostile API payloads: the simulator makes one call-log record or one RingSense body hostile; the
+ * sync must store it safely (on PostgreSQL a NUL as U+FFFD, docs/cli.md, "PostgreSQL") or reject
+ * that record alone, never crash or corrupt the archive, and what the query commands print on a
+ * terminal must carry no control character raw.
  */
 export interface HostileResult {
   payload: string;
@@ -30,7 +31,7 @@ export interface HostileResult {
 const FROM = ANCHOR - 5 * HOUR;
 const TO = ANCHOR - HOUR;
 const ARGS = ['sync', '--since', iso(FROM), '--until', iso(TO), '--json'];
-const SIMULATOR = { seed: 61, calls: 500 };
+const SIMULATOR = { seed: 61, calls: 200 };
 /** C0 controls but tab and newline, DEL, C1 controls, bidi controls, line/paragraph separators. */
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const STACK = /\n\s+at .+[:(]/;
@@ -88,19 +89,15 @@ async function terminalChecks(r: Rig, ids: string[], word: string): Promise<stri
   return found;
 }
 
-function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
-  const handle = new Database(db, { readonly: true });
-  try {
-    return handle.prepare(sql).pluck().all(...params) as T[];
-  } finally {
-    handle.close();
-  }
+/** The first column of every row. */
+async function query<T>(db: string, sql: string, ...params: unknown[]): Promise<T[]> {
+  return (await queryRows(db, sql, ...params)).map((row) => Object.values(row)[0] as T);
 }
 
 async function soundDatabase(db: string): Promise<boolean> {
   try {
-    const check = (await checkIntegrity(db));
-    return check.integrity === 'ok' && check.ftsRows === query<number>(db, 'SELECT count(*) FROM recordings')[0];
+    const check = await checkIntegrity(db);
+    return check.integrity === 'ok' && check.ftsRows === (await query<number>(db, 'SELECT count(*) FROM recordings'))[0];
   } catch {
     return false;
   }
@@ -111,7 +108,7 @@ async function referenceReady(lab: Lab): Promise<Set<string>> {
   const side = await rig(lab, SIMULATOR);
   const result = await side.sync(ARGS);
   if (result.exitCode !== 0) throw new Error(`undisturbed sync failed: ${result.stderr}`);
-  return new Set(query<string>(side.db, "SELECT id FROM recordings WHERE transcript_status = 'ready'"));
+  return new Set(await query<string>(side.db, "SELECT id FROM recordings WHERE transcript_status = 'ready'"));
 }
 
 export async function runHostilePayloads(lab: Lab): Promise<HostileResult[]> {
@@ -137,7 +134,7 @@ async function hostileCase(
   const stackTrace = STACK.test(first.stderr);
   const integrityAfterHostile = (await soundDatabase(r.db));
   const truth = [...r.sim.account.recordingIds(FROM, TO)];
-  const storedFirst = new Set(query<string>(r.db, 'SELECT id FROM recordings'));
+  const storedFirst = new Set(await query<string>(r.db, 'SELECT id FROM recordings'));
   const summary = first.exitCode === 0 ? (JSON.parse(first.stdout) as { recordings: { invalid: number }; transcripts: { pending: number; failed: number } }) : null;
 
   let handling: HostileResult['handling'];
@@ -145,15 +142,15 @@ async function hostileCase(
   let ids: string[] = [];
   if (payload.startsWith('call-log')) {
     const marker = MARKERS[kind];
-    ids = marker ? query<string>(r.db, "SELECT id FROM recordings WHERE from_name LIKE ? OR to_name LIKE ?", `${marker}%`, `${marker}%`) : [];
+    ids = marker ? await query<string>(r.db, "SELECT id FROM recordings WHERE from_name LIKE ? OR to_name LIKE ?", `${marker}%`, `${marker}%`) : [];
     const rejected = summary?.recordings.invalid === 1 && truth.filter((id) => !storedFirst.has(id)).length <= 2;
     handling = ids.length > 0 ? 'stored' : rejected ? 'rejected' : truth.every((id) => storedFirst.has(id)) ? 'stored' : 'missing';
     if (marker) word = marker;
   } else {
     // The body's recording: the one whose transcript holds the hostile text, or the one left pending.
     const hostileText = kind === 'control-chars' ? 'Mallory' : kind === 'huge-transcript' ? 'twelve' : null;
-    ids = hostileText ? query<string>(r.db, 'SELECT r.id FROM recordings r JOIN transcript_segments s ON s.recording_key = r.key WHERE s.text LIKE ? GROUP BY r.id', `%${hostileText}%`) : [];
-    const readyFirst = query<string>(r.db, "SELECT id FROM recordings WHERE transcript_status = 'ready'").length;
+    ids = hostileText ? await query<string>(r.db, 'SELECT r.id FROM recordings r JOIN transcript_segments s ON s.recording_key = r.key WHERE s.text LIKE ? GROUP BY r.id', `%${hostileText}%`) : [];
+    const readyFirst = (await query<string>(r.db, "SELECT id FROM recordings WHERE transcript_status = 'ready'")).length;
     handling = ids.length > 0 ? 'stored' : readyFirst === ready.size - 1 ? 'rejected' : readyFirst === ready.size ? 'stored' : 'missing';
     if (hostileText) word = hostileText;
   }
@@ -161,8 +158,8 @@ async function hostileCase(
 
   // A normal sync later (cron): a rejected record or body is read again and stored.
   const normal = await r.sync(ARGS, { now: () => new Date(ANCHOR + 2 * HOUR) });
-  const stored = new Set(query<string>(r.db, 'SELECT id FROM recordings'));
-  const readyAfter = new Set(query<string>(r.db, "SELECT id FROM recordings WHERE transcript_status = 'ready'"));
+  const stored = new Set(await query<string>(r.db, 'SELECT id FROM recordings'));
+  const readyAfter = new Set(await query<string>(r.db, "SELECT id FROM recordings WHERE transcript_status = 'ready'"));
   const lost = truth.filter((id) => !stored.has(id)).length;
   const transcriptsLost = [...ready].filter((id) => !readyAfter.has(id)).length;
   const integrity = integrityAfterHostile && (await soundDatabase(r.db));
