@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { DatabasePermissionError } from '../db/errors.js';
 import type { RecordingDetail } from '../db/queries/get.js';
 import type { ArchiveStore } from '../db/store.js';
@@ -44,8 +45,12 @@ export interface ObtainAudioInput {
 }
 
 export interface ObtainEvents extends DownloadEvents {
-  /** The archived file is missing or changed: the audio is fetched instead. */
-  onArchiveDamaged?(path: string | null): void;
+  /**
+   * The archive says the audio is archived, but the file is not here (`absent`: on a shared archive,
+   * it is on the machine that synced it; or it was moved or deleted) or is not what was archived
+   * (`changed`): the audio is fetched instead.
+   */
+  onArchiveDamaged?(path: string | null, how: 'absent' | 'changed'): void;
   /** The download ended, either way. */
   onDownloadEnd?(result: DownloadResult | null): void;
 }
@@ -65,7 +70,10 @@ export async function obtainAudio(input: ObtainAudioInput): Promise<LocalAudio> 
   const events = input.events ?? {};
   const archived = await verifiedArchiveFile(recording.audio);
   if (archived) return { source: 'archive', ...archived, streamed: false, resumes: 0 };
-  if (recording.audio.status === 'archived') events.onArchiveDamaged?.(recording.audio.path);
+  if (recording.audio.status === 'archived') {
+    const { path } = recording.audio;
+    events.onArchiveDamaged?.(path, path && existsSync(path) ? 'changed' : 'absent');
+  }
   if (recording.audio.status === 'missing') throw gone(recording, input.now(), input.recordingRetentionDays);
 
   const cache = new AudioCache(input.cacheDir);

@@ -5,6 +5,7 @@ import type { RecordingDetail } from '../../db/queries/get.js';
 import type { ArchiveStore } from '../../db/store.js';
 import type { ContentClient } from '../../ringcentral/recording-content.js';
 import { verbosityOf } from '../context.js';
+import { terminalSafe } from '../output/terminal-text.js';
 import type { Invocation } from '../invocation.js';
 import { packageVersion } from '../version.js';
 import { type DownloadProgress, createDownloadProgress, formatBytes } from './download-progress.js';
@@ -54,8 +55,11 @@ export async function fetchAudio(input: {
     connect,
     sink: input.sink,
     events: {
-      onArchiveDamaged: () =>
-        invocation.log.warn(`the archived audio of recording ${recording.id} is missing or changed (sha256 differs); fetching it from RingCentral`),
+      // A file another machine archived is expected on a shared archive (docs/cli.md, "`recordings stream <id>`"); a changed one is not.
+      onArchiveDamaged: (path, how) =>
+        how === 'absent'
+          ? invocation.log.info(`the archived audio of recording ${recording.id} is not on this machine (${terminalSafe(path ?? '')}); fetching it from RingCentral`)
+          : invocation.log.warn(`the archived audio of recording ${recording.id} has changed (sha256 differs); fetching it from RingCentral`),
       onRequest: (offset) => progress?.request(offset),
       onProgress: (bytes, total) => progress?.progress(bytes, total),
       onInterrupted: (bytes, reason) => progress?.interrupted(bytes, client ? client.redact(reason) : reason),
