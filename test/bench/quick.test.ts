@@ -7,7 +7,7 @@ import { renderTable } from '../../bench/report.js';
  * measurement and report a figure for each. No timing goal is asserted here (that is the
  * benchmark's job, on a quiet machine); only that every figure is there and is a real number.
  */
-describe('bench --quick', () => {
+describe('bench --quick (SQLite only)', () => {
   it('runs every measurement and reports every figure', async () => {
     const rows = await runBench(['--quick'], () => {});
     const measures = rows.map((row) => row.measure);

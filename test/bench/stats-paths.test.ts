@@ -11,7 +11,7 @@ import { computeStats } from '../../src/db/queries/stats.js';
  * `stats` counts the whole archive with a GROUP BY over one index and a range with FILTERs over
  * another (BENCHMARKS.md): on the same rows both must give the same answer, unusual values included.
  */
-describe('stats: whole-archive and range paths agree', () => {
+describe('stats: whole-archive and range paths agree (SQLite only: PostgreSQL in test/store/contract.ts)', () => {
   let dir: string;
   let db: Database;
   beforeAll(async () => {

@@ -7,7 +7,7 @@ import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 
-describe('recordings demo', () => {
+describe('recordings demo (SQLite only: its own file)', () => {
   it('syncs from the simulator and shows search, get and stats on real synced data, within 30 s', async () => {
     const dir = tempDir();
     // `recordings` on PATH is this install, as after `npm install -g .` (src/cli/how-to-run.test.ts

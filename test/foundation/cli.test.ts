@@ -14,7 +14,7 @@ const tempDir = useTempDirs();
 
 const COMMANDS = ['sync', 'get', 'search', 'stream', 'stats', 'export', 'status', 'prune', 'hold', 'backup', 'doctor', 'audit', 'simulator', 'demo'];
 
-describe('exit codes', () => {
+describe('exit codes (no archive)', () => {
   it('maps each typed error to the code of the contract', () => {
     expect(describeError(new UsageError('x')).exitCode).toBe(2);
     expect(describeError(new ConfigError('x')).exitCode).toBe(2);
@@ -54,7 +54,7 @@ describe('exit codes', () => {
   });
 });
 
-describe('bin/recordings, spawned as a user would', () => {
+describe('bin/recordings, spawned as a user would (no archive)', () => {
   it('--help lists every command of the contract, and each command has help with an example', async () => {
     const env = isolatedEnv(tempDir());
     const help = await spawnCli(['--help'], env);

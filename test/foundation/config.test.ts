@@ -34,7 +34,7 @@ async function configError(promise: Promise<unknown>): Promise<string> {
   return (error as Error).message;
 }
 
-describe('config precedence: flag > env > file > default', () => {
+describe('config precedence: flag > env > file > default (no archive)', () => {
   it('takes the database from the flag over the environment over the file over the XDG default', async () => {
     const dir = tempDir();
     const file = writeConfig(dir, { database: 'from-file.db' });
@@ -147,7 +147,7 @@ describe('config precedence: flag > env > file > default', () => {
   });
 });
 
-describe('config errors: one line naming the key and the file', () => {
+describe('config errors: one line naming the key and the file (no archive)', () => {
   const cases: [string, unknown, RegExp][] = [
     ['unknown key', { databse: 'x.db' }, /config file .*config\.json: unknown key databse$/],
     ['unknown nested key', { sync: { lookbak: '2h' } }, /config file .*config\.json: unknown key sync\.lookbak$/],
@@ -211,7 +211,7 @@ describe('config errors: one line naming the key and the file', () => {
   });
 });
 
-describe('config.example.json', () => {
+describe('config.example.json (no archive)', () => {
   it('is valid against the schema and loads', async () => {
     const path = new URL('../../config.example.json', import.meta.url);
     const parsed = configFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));

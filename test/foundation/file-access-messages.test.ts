@@ -78,7 +78,7 @@ describe('file-system problems are named in words, with what to do (SQLite only)
   });
 });
 
-describe('bad input is exit 2, before the archive is looked at', () => {
+describe('bad input is exit 2, before the archive is looked at (no archive)', () => {
   it('get and stream with an empty id', async () => {
     const dir = tempDir();
     const db = await seedDatabaseFile(dir, [{ id: 'r1', startTime: '2026-11-20T10:00:00.000Z' }]);

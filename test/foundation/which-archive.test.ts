@@ -45,7 +45,7 @@ function readingCommands(dir: string): string[][] {
   ];
 }
 
-describe('no archive at the path: exit 2, one line naming it, nothing created', () => {
+describe('no archive at the path: exit 2, one line naming it, nothing created (SQLite only: PostgreSQL in test/postgres/cli.test.ts)', () => {
   it('a mistyped relative --db: every command that reads the archive', async () => {
     const dir = tempDir();
     const db = join(dir, 'nonexist', 'sub', 'x.db');
@@ -141,7 +141,7 @@ describe('no archive at the path: exit 2, one line naming it, nothing created', 
   });
 });
 
-describe('an empty --db or RECORDINGS_DB is exit 2, never the default', () => {
+describe('an empty --db or RECORDINGS_DB is exit 2, never the default (no archive)', () => {
   it('for every kind of command, sync included, and the default archive is not created', async () => {
     const dir = tempDir();
     const env = isolatedEnv(dir, { RC_SERVER_URL: 'http://127.0.0.1:9', RC_APP_CLIENT_ID: 'id', RC_APP_CLIENT_SECRET: 'secret', RC_USER_JWT: 'jwt' });
@@ -189,7 +189,7 @@ describe('a path that is there but is not a usable archive: exit 1, left as it w
   });
 });
 
-describe('only sync creates the archive', () => {
+describe('only sync creates the archive (SQLite only: the file and its folders)', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ calls: 20, days: 1, rateLimits: 'off' });
@@ -233,7 +233,7 @@ describe('only sync creates the archive', () => {
   });
 });
 
-describe('an existing archive is opened as it is', () => {
+describe('an existing archive is opened as it is (SQLite only: a path from any working directory)', () => {
   it('status prints its state from any working directory', async () => {
     const dir = tempDir();
     const db = await seedDatabaseFile(dir, [{ id: 'r1', startTime: '2026-11-20T10:00:00.000Z' }]);

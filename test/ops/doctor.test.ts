@@ -49,7 +49,7 @@ async function doctorJson(env: Record<string, string | undefined>, options: { no
   return { ...result, body, check: (id: string) => body.checks.find((check) => check.id === id) };
 }
 
-describe('doctor', () => {
+describe('doctor (SQLite only: PostgreSQL in test/postgres/cli.test.ts)', () => {
   test('passes against the simulator, every check ✓', async () => {
     const { env, db } = await healthy();
     const result = await cli(['doctor'], env);

@@ -12,7 +12,7 @@ import { DATA_SET } from './data-set.js';
 /** Paging as git does it (docs/cli.md, "Paging"). */
 const tempDir = useTempDirs();
 
-describe('which pager', () => {
+describe('which pager (no archive)', () => {
   test('RECORDINGS_PAGER, else PAGER, else less -FRX; LESS=FRX unless the user set LESS', () => {
     expect(pagerCommand({})).toEqual({ command: DEFAULT_PAGER, env: { LESS: 'FRX', LV: '-c' } });
     expect(DEFAULT_PAGER).toBe('less -FRX');

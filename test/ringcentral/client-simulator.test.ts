@@ -77,7 +77,7 @@ function secretsOf(sim: Simulator, tokenFiles: string[]): string[] {
   return secrets;
 }
 
-describe('session against the simulator', () => {
+describe('session against the simulator (no archive)', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ seed: 7, calls: 120, days: 7 });
@@ -184,7 +184,7 @@ describe('session against the simulator', () => {
   });
 });
 
-describe('call log, insights and audio against the simulator', () => {
+describe('call log, insights and audio against the simulator (no archive)', () => {
   let sim: Simulator;
   let client: RingCentralClient;
   const tokenFile = tempTokenFile();
@@ -298,7 +298,7 @@ describe('call log, insights and audio against the simulator', () => {
   });
 });
 
-describe('rate limits and faults against the simulator', () => {
+describe('rate limits and faults against the simulator (no archive)', () => {
   it('rides out a 429 storm under a tight Heavy limit without sending during a penalty', async () => {
     const sim = await startSimulator({ seed: 3, calls: 60, days: 3, rateLimits: { Heavy: { limit: 2, windowSeconds: 1, penaltySeconds: 1 } } });
     try {

@@ -45,7 +45,7 @@ function busiestWindow(times: number[], windowMs: number): number {
   return best;
 }
 
-describe('pacing by group', () => {
+describe('pacing by group (no archive)', () => {
   it('keeps Heavy under its documented 10 per 60 s (9 with headroom) and lets other groups through', async () => {
     const { clock, sent, request, waits } = setup({ learnFromHeaders: false });
     const heavy = (async () => {
@@ -92,7 +92,7 @@ describe('pacing by group', () => {
   });
 });
 
-describe('learning from X-Rate-Limit headers', () => {
+describe('learning from X-Rate-Limit headers (no archive)', () => {
   it('goes faster when the server announces a larger limit', async () => {
     const { clock, sent, request, governor } = setup();
     const headers = { 'X-Rate-Limit-Group': 'heavy', 'X-Rate-Limit-Limit': '100', 'X-Rate-Limit-Remaining': '99', 'X-Rate-Limit-Window': '60' };
@@ -134,7 +134,7 @@ describe('learning from X-Rate-Limit headers', () => {
   });
 });
 
-describe('429 and the penalty', () => {
+describe('429 and the penalty (no archive)', () => {
   it('waits Retry-After and sends nothing in the group meanwhile', async () => {
     const { clock, sent, request, waits } = setup();
     const first = request('Heavy', (attempt) => (attempt === 0 ? reply(429, { 'Retry-After': '7' }) : reply(200)));
@@ -170,7 +170,7 @@ describe('429 and the penalty', () => {
   });
 });
 
-describe('5xx and network failures', () => {
+describe('5xx and network failures (no archive)', () => {
   it('retries 5xx with exponential backoff and full jitter, then succeeds', async () => {
     const { clock, sent, request, waits } = setup();
     const response = await clock.drive(request('Heavy', (attempt) => (attempt < 3 ? reply(500) : reply(200))));

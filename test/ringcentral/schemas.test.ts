@@ -12,7 +12,7 @@ function clone<T>(value: T): T {
   return structuredClone(value);
 }
 
-describe('official examples validate', () => {
+describe('official examples validate (no archive)', () => {
   it.each(['call-log-list-detailed.json', 'call-log-list-simple.json'])('%s', (name) => {
     const page = parseCallLogPage(example(name));
     expect(page.invalid).toEqual([]);
@@ -46,7 +46,7 @@ describe('official examples validate', () => {
   });
 });
 
-describe('wrong types are rejected, unknown fields accepted', () => {
+describe('wrong types are rejected, unknown fields accepted (no archive)', () => {
   const base = example('call-log-record-simple-with-recording.json');
 
   it('accepts and keeps unknown fields', () => {
@@ -90,7 +90,7 @@ describe('wrong types are rejected, unknown fields accepted', () => {
   });
 });
 
-describe('a page with bad records', () => {
+describe('a page with bad records (no archive)', () => {
   it('keeps the good records and reports each bad one with its id when readable', () => {
     const page = clone(example('call-log-list-detailed.json'));
     const good = (page.records as Record<string, unknown>[])[0];

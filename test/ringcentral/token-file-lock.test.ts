@@ -10,7 +10,7 @@ function tokenFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'rec-')), 'state', 'tokens.json');
 }
 
-describe('the token file lock', () => {
+describe('the token file lock (no archive)', () => {
   it('runs one holder at a time and leaves no lock file behind', async () => {
     const file = tokenFile();
     const order: string[] = [];
@@ -47,7 +47,7 @@ describe('the token file lock', () => {
   });
 });
 
-describe('clients of one process sharing a token file', () => {
+describe('clients of one process sharing a token file (no archive)', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ seed: 9, calls: 40, days: 2, issueRefreshTokens: false });

@@ -9,7 +9,7 @@ import { readRateLimitHeaders, retryAfterMs } from '../../src/ringcentral/retry-
 import { FileTokenStore, tokenStoreKey } from '../../src/ringcentral/token-store.js';
 import { classifyTransientError, RequestTimeoutError } from '../../src/ringcentral/transient-errors.js';
 
-describe('query cleaning', () => {
+describe('query cleaning (no archive)', () => {
   it('drops undefined and null, keeps arrays, stringifies the rest', () => {
     expect(cleanQuery({ a: undefined, b: null, c: 1, d: true, e: ['x', 'y'], f: 'z' })).toEqual({ c: '1', d: 'true', e: ['x', 'y'], f: 'z' });
     expect(cleanQuery({ a: undefined })).toBeUndefined();
@@ -17,7 +17,7 @@ describe('query cleaning', () => {
   });
 });
 
-describe('rate-limit groups', () => {
+describe('rate-limit groups (no archive)', () => {
   it.each([
     ['/restapi/oauth/token', 'Auth'],
     ['/restapi/v1.0/account/~/call-log', 'Heavy'],
@@ -30,7 +30,7 @@ describe('rate-limit groups', () => {
   });
 });
 
-describe('headers', () => {
+describe('headers (no archive)', () => {
   it('reads Retry-After as seconds or a date', () => {
     expect(retryAfterMs('42', 0)).toBe(42_000);
     expect(retryAfterMs('1.5', 0)).toBe(1_500);
@@ -46,7 +46,7 @@ describe('headers', () => {
   });
 });
 
-describe('transient errors', () => {
+describe('transient errors (no archive)', () => {
   it('classifies timeouts and dropped connections, not other errors', () => {
     expect(classifyTransientError(new RequestTimeoutError(30_000))).toEqual({ kind: 'timeout', detail: 'no answer within 30 s' });
     expect(classifyTransientError(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }))?.detail).toBe('ECONNRESET');
@@ -57,13 +57,13 @@ describe('transient errors', () => {
   });
 });
 
-describe('redaction', () => {
+describe('redaction (no archive)', () => {
   it('removes every secret', () => {
     expect(redact('secret-123456 and jwt-abcdef', ['secret-123456', 'jwt-abcdef', undefined])).toBe('[redacted] and [redacted]');
   });
 });
 
-describe('token store', () => {
+describe('token store (no archive)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rec-'));
   const credentials = { server: 'https://platform.ringcentral.com', clientId: 'client', jwt: 'the-jwt' };
 

@@ -108,7 +108,7 @@ describe.each(BACKENDS)('recordings serve on $name', (backend) => {
   });
 });
 
-describe('recordings serve refuses to start (exit 2, one line and a hint)', () => {
+describe('recordings serve refuses to start (exit 2, one line and a hint) (no archive)', () => {
   test.each([
     [['--host', '0.0.0.0'], 'recordings: --host 0.0.0.0 is reachable from other machines: serving there needs --token-file'],
     [['--host', '192.0.2.10'], 'recordings: --host 192.0.2.10 is reachable from other machines: serving there needs --token-file'],

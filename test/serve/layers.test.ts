@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
@@ -26,17 +26,19 @@ function importsOf(folder: string): { file: string; target: string }[] {
  * and config, never the CLI; the query layer imports db and config only; the reader `serve` reads
  * through names no database driver, so another backend can implement it.
  */
-test('serve never imports the CLI or the RingCentral client', () => {
-  const wrong = importsOf('serve').filter(({ target }) => /^(cli|ringcentral|sync)\//.test(target) || target === '@ringcentral/sdk');
-  expect(wrong).toEqual([]);
-});
+describe('the layers of the source (no archive)', () => {
+  test('serve never imports the CLI or the RingCentral client', () => {
+    const wrong = importsOf('serve').filter(({ target }) => /^(cli|ringcentral|sync)\//.test(target) || target === '@ringcentral/sdk');
+    expect(wrong).toEqual([]);
+  });
 
-test('the query layer imports only db, config and util, and no HTTP library', () => {
-  const wrong = importsOf('query').filter(({ target }) => /^(cli|serve|ringcentral|sync|audio)\//.test(target) || /^(hono|@hono\/)/.test(target));
-  expect(wrong).toEqual([]);
-});
+  test('the query layer imports only db, config and util, and no HTTP library', () => {
+    const wrong = importsOf('query').filter(({ target }) => /^(cli|serve|ringcentral|sync|audio)\//.test(target) || /^(hono|@hono\/)/.test(target));
+    expect(wrong).toEqual([]);
+  });
 
-test('the reader interface names no database driver', () => {
-  const wrong = importsOf('query').filter(({ file, target }) => !file.startsWith('query/sqlite/') && /better-sqlite3|^pg$/.test(target));
-  expect(wrong).toEqual([]);
+  test('the reader interface names no database driver', () => {
+    const wrong = importsOf('query').filter(({ file, target }) => !file.startsWith('query/sqlite/') && /better-sqlite3|^pg$/.test(target));
+    expect(wrong).toEqual([]);
+  });
 });

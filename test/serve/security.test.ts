@@ -343,7 +343,7 @@ describe.each(BACKENDS)('security on $name', (backend) => {
   });
 });
 
-describe('the options serve refuses to start with (exit 2)', () => {
+describe('the options serve refuses to start with (exit 2) (no archive)', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'rec-serve-'));

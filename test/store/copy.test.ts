@@ -58,7 +58,7 @@ async function everything(store: ArchiveStore) {
   };
 }
 
-describe('copy between archives', () => {
+describe('copy between archives (a SQLite file and PostgreSQL, both ways)', () => {
   it('copies SQLite to PostgreSQL and back to a file value for value, and remembers where each came from', async () => {
     const source = await richArchive(file());
     const postgres = await created(await freshPostgresDatabase());

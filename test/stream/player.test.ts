@@ -18,7 +18,7 @@ function binDir(...programs: string[]): string {
   return dir;
 }
 
-describe('splitCommandLine', () => {
+describe('splitCommandLine (no archive)', () => {
   it('splits on whitespace and honours quotes and backslashes, without a shell', () => {
     expect(splitCommandLine('mpv --no-video', '--player')).toEqual(['mpv', '--no-video']);
     expect(splitCommandLine(`  "/opt/My Player/play"   -q 'a b' c\\ d "x\\"y" ''`, '--player')).toEqual([
@@ -38,7 +38,7 @@ describe('splitCommandLine', () => {
   });
 });
 
-describe('playerEnvironment', () => {
+describe('playerEnvironment (no archive)', () => {
   it('drops RC_* variables, credential-like names, JWT-shaped values and known secrets; keeps the rest', () => {
     const env = playerEnvironment(
       {
@@ -62,7 +62,7 @@ describe('playerEnvironment', () => {
   });
 });
 
-describe('choosePlayer', () => {
+describe('choosePlayer (no archive)', () => {
   it('takes the first default player found on PATH, with its arguments', () => {
     const first = binDir('vlc');
     const second = binDir('ffplay', 'mpv');

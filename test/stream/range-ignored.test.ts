@@ -42,7 +42,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('resumable download against a server that ignores Range', () => {
+describe('resumable download against a server that ignores Range (no archive)', () => {
   it('starts over on a 200, and a sink still gets every byte exactly once', async () => {
     const index = Array.from({ length: sim.account.visibleCallCount() }, (_, i) => i).find((i) => sim.account.shapeAt(i).recordings.length > 0)!;
     const id = sim.account.shapeAt(index).recordings[0]!.id;
