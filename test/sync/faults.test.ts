@@ -129,7 +129,9 @@ describe.each(BACKENDS)('a sync disturbed by faults, then a normal sync, equals 
   });
 });
 
-describe('a call-log record that fails validation', () => {
+describe.each(BACKENDS)('a call-log record that fails validation (%s)', (backend) => {
+  useBackend(backend);
+
   // A short lookback, so only the engine's memory of the broken record brings it back.
   const scenario: Scenario = {
     simulator: { seed: 23, calls: 500 },

@@ -26,7 +26,7 @@ function expectWaitedAfter(refusals: RequestLogEntry[], requests: RequestLogEntr
   }
 }
 
-describe('401 for a token RingCentral stopped accepting: the session is renewed once and the request sent again', () => {
+describe('401 for a token RingCentral stopped accepting: the session is renewed once and the request sent again (SQLite only: the RingCentral session; on PostgreSQL in the fault matrix)', () => {
   it('OAU-213 (its session was rotated out) during transcripts: the refused refresh falls back to one JWT login', async () => {
     const reference = await undisturbed(SMALL, tempDir());
     const run = await prepare(SMALL, tempDir());
@@ -66,7 +66,7 @@ describe('401 for a token RingCentral stopped accepting: the session is renewed 
   });
 });
 
-describe('400 invalid_grant on refresh: log in with the JWT', () => {
+describe('400 invalid_grant on refresh: log in with the JWT (SQLite only: the RingCentral session; on PostgreSQL in the fault matrix)', () => {
   for (const code of ['OAU-210', 'OAU-211', 'OAU-213'] as const) {
     it(`${code}: one login, and the next renewal refreshes with the new refresh token`, async () => {
       const reference = await undisturbed(SMALL, tempDir(), [SMALL.args, SMALL.args, SMALL.args]);
@@ -87,7 +87,7 @@ describe('400 invalid_grant on refresh: log in with the JWT', () => {
   }
 });
 
-describe('401 invalid_client: exit 3 with RingCentral’s reason, nothing lost', () => {
+describe('401 invalid_client: exit 3 with RingCentral’s reason, nothing lost (SQLite only: the RingCentral session; on PostgreSQL in the fault matrix)', () => {
   it('OAU-146 on a refresh: no login is tried after it', async () => {
     const reference = await undisturbed(SMALL, tempDir(), [SMALL.args, SMALL.args]);
     const run = await prepare(SMALL, tempDir());
@@ -123,7 +123,7 @@ describe('401 invalid_client: exit 3 with RingCentral’s reason, nothing lost',
   });
 });
 
-describe('RingCentral asks to wait', () => {
+describe('RingCentral asks to wait (SQLite only: the RingCentral session; on PostgreSQL in the fault matrix)', () => {
   it('503 CMN-201 with Retry-After, on the call log and on RingSense: the group waits as asked, then goes on', async () => {
     const scenario: Scenario = { ...SMALL, runningClock: true };
     const reference = await undisturbed(scenario, tempDir());

@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SIMULATOR_ACCOUNT_ID } from '../../src/simulator/index.js';
 import { cli, spawnCli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { queryAll, queryValue } from './helpers/snapshot.js';
-import { ANCHOR, HOUR, TOKEN_PATH, databasePath, iso, startTestSimulator, syncEnv } from './helpers/simulator.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { ANCHOR, HOUR, TOKEN_PATH, audioDirOf, databasePath, iso, startTestSimulator, syncEnv, useBackend } from './helpers/simulator.js';
 import { sleep, startCli } from './helpers/spawn.js';
 import { CTRL_C, HAS_UTIL_LINUX_SCRIPT, startInTerminal, type TerminalRun } from './helpers/terminal.js';
 
@@ -61,7 +61,9 @@ async function lastRun(db: string): Promise<RunRow> {
   return (await queryAll<RunRow>(db, 'SELECT status, error, transcripts_fetched FROM sync_runs ORDER BY id DESC LIMIT 1'))[0]!;
 }
 
-describe.skipIf(!HAS_UTIL_LINUX_SCRIPT)('Ctrl-C on a terminal (a pseudo-terminal, through util-linux script)', () => {
+describe.skipIf(!HAS_UTIL_LINUX_SCRIPT).each(BACKENDS)('Ctrl-C on a terminal (a pseudo-terminal, through util-linux script) (%s)', (backend) => {
+  useBackend(backend);
+
   it('during a rate-limit wait, with the spinner showing: stops at once, keeps what was stored, records the run interrupted, exits 130', async () => {
     const sim = await startTestSimulator({ seed: 31, calls: 300, rateLimits: TIGHT_LIGHT });
     const dir = tempDir();
@@ -133,7 +135,7 @@ describe.skipIf(!HAS_UTIL_LINUX_SCRIPT)('Ctrl-C on a terminal (a pseudo-terminal
     expect(archived).toBeLessThan(await queryValue<number>(db, 'SELECT count(*) FROM recordings'));
     expect(run.screen).toMatch(new RegExp(`Audio {9}${archived} archived`));
     expect(await lastRun(db)).toMatchObject({ status: 'interrupted', error: 'stopped by SIGINT' });
-    const files = readdirSync(join(dirname(db), 'audio'), { recursive: true }).map(String);
+    const files = readdirSync(audioDirOf(dir), { recursive: true }).map(String);
     expect(files.filter((name) => name.endsWith('.wav'))).toHaveLength(archived);
     expect(files.filter((name) => name.endsWith('.part'))).toEqual([]);
   });
@@ -192,7 +194,9 @@ describe.skipIf(!HAS_UTIL_LINUX_SCRIPT)('Ctrl-C on a terminal (a pseudo-terminal
   });
 });
 
-describe('SIGINT without a terminal (cron, a pipe)', () => {
+describe.each(BACKENDS)('SIGINT without a terminal (cron, a pipe) (%s)', (backend) => {
+  useBackend(backend);
+
   it('--json: the summary counts what the run stored before it stopped, and what is still due', async () => {
     const sim = await startTestSimulator({ seed: 36, calls: 300 });
     sim.faults.delay(40);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, spawnCli } from '../helpers/run-cli.js';
+import { BACKENDS, useBackend } from '../helpers/backends.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { recordedCallCount } from './helpers/expected.js';
 import { queryValue } from './helpers/snapshot.js';
@@ -8,7 +9,9 @@ import { ANCHOR, CALL_LOG_PATH, DAY, MINUTE, TOKEN_PATH, databasePath, iso, star
 const tempDir = useTempDirs();
 const now = () => new Date(ANCHOR);
 
-describe('what a sync costs in requests', () => {
+describe.each(BACKENDS)('what a sync costs in requests (%s)', (backend) => {
+  useBackend(backend);
+
   it('reads a window of N recorded calls in ceil(N/1000) call-log requests and never asks for recording metadata', async () => {
     const sim = await startTestSimulator({ seed: 11, calls: 4300, days: 1 });
     const dir = tempDir();

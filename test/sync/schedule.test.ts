@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run-cli.js';
+import { BACKENDS, useBackend } from '../helpers/backends.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { recordedCallCount } from './helpers/expected.js';
 import { queryAll, queryValue } from './helpers/snapshot.js';
@@ -16,7 +17,9 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
   }
 }
 
-describe('sync --schedule', () => {
+describe.each(BACKENDS)('sync --schedule (%s)', (backend) => {
+  useBackend(backend);
+
   it('runs a sync on every tick, one at a time, and SIGTERM stops it cleanly with exit 0', async () => {
     const sim = await startTestSimulator({ calls: 200 });
     const dir = tempDir();

@@ -34,7 +34,7 @@ function expectOnePerLifetime(sim: Simulator, grants: TokenGrant[], lifetimeMs: 
   expect(rejections.length).toBeLessThanOrEqual(1);
 }
 
-describe('refresh tokens off (a new app’s default)', () => {
+describe('refresh tokens off (a new app’s default) (SQLite only: the RingCentral session; on PostgreSQL in the fault matrix)', () => {
   const LIFETIME_MS = 2_000;
 
   it('syncs across several access-token expiries log in with the JWT once per lifetime, and never try a refresh', async () => {
@@ -88,7 +88,7 @@ describe('refresh tokens off (a new app’s default)', () => {
   });
 });
 
-describe('processes sharing one token file', () => {
+describe('processes sharing one token file (SQLite only: the token file, whatever the archive)', () => {
   const LIFETIME_MS = 4_000;
   const PROCESSES = 3;
 
