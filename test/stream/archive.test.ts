@@ -1,38 +1,34 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBytes } from '../../src/cli/stream/download-progress.js';
+import { BACKENDS, queryValue } from '../helpers/backends.js';
 import { cli } from '../helpers/run-cli.js';
 import { type Env, type StreamFixture, auditRows, contentRequests, fakePlayer, sha256, syncedFixture } from './fixture.js';
 
 let fx: StreamFixture;
 
-beforeAll(async () => {
-  fx = await syncedFixture({ audio: true, seed: 11 });
-});
-afterAll(async () => {
-  await fx?.stop();
-});
 
 /** The environment without any RingCentral credential. */
 function withoutCredentials(env: Env): Env {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('RC_')));
 }
 
-function archivedPath(id: string): string {
-  const db = new BetterSqlite3(fx.env.RECORDINGS_DB!, { readonly: true });
-  try {
-    return db.prepare("SELECT audio_path FROM recordings WHERE id = ? AND audio_status = 'archived'").pluck().get(id) as string;
-  } finally {
-    db.close();
-  }
+function archivedPath(id: string): Promise<string> {
+  return queryValue<string>(fx.env.RECORDINGS_DB!, "SELECT audio_path FROM recordings WHERE id = ? AND audio_status = 'archived'", id);
 }
 
-describe('recordings stream: from the audio archive', () => {
+describe.each(BACKENDS)('recordings stream: from the audio archive (%s)', (backend) => {
+  beforeAll(async () => {
+    fx = await syncedFixture({ audio: true, seed: 11, backend });
+  });
+  afterAll(async () => {
+    await fx?.stop();
+  });
+
   it('plays archived audio without any request to RingCentral, even with no credentials set', async () => {
     const id = fx.recordings[0]!.id;
-    const path = archivedPath(id);
+    const path = await archivedPath(id);
     expect(path).toBeTruthy();
     const player = fakePlayer(mkdtempSync(join(fx.dir, 'player-')));
     const before = fx.sim.requests.length;
@@ -43,7 +39,7 @@ describe('recordings stream: from the audio archive', () => {
     const record = player.record();
     expect(record.argv.at(-1)).toBe(path);
     expect(record.sha256).toBe(sha256(fx.sim.account.audioFor(id)));
-    expect(auditRows(fx.env).at(-1)).toMatchObject({ recording_id: id, details: { source: 'archive', destination: 'player' } });
+    expect((await auditRows(fx.env)).at(-1)).toMatchObject({ recording_id: id, details: { source: 'archive', destination: 'player' } });
   });
 
   it('a broken credential setting does not matter while the audio is archived; it is named once a fetch needs it', async () => {
@@ -52,7 +48,7 @@ describe('recordings stream: from the audio archive', () => {
     const before = fx.sim.requests.length;
     const out = join(mkdtempSync(join(fx.dir, 'out-')), 'saved.wav');
     const played = await cli(['stream', id, '-o', out], broken);
-    expect(played.stderr).toBe(`saved recording ${id} to ${out} (${formatBytes(statSync(out).size)}, from the archive, ${archivedPath(id)})\n`);
+    expect(played.stderr).toBe(`saved recording ${id} to ${out} (${formatBytes(statSync(out).size)}, from the archive, ${await archivedPath(id)})\n`);
     expect(played.exitCode).toBe(0);
     expect(sha256(readFileSync(out))).toBe(sha256(fx.sim.account.audioFor(id)));
 
@@ -75,7 +71,7 @@ describe('recordings stream: from the audio archive', () => {
 
   it('an archived file whose sha256 no longer matches is not trusted: the audio is fetched again', async () => {
     const id = fx.recordings[2]!.id;
-    const path = archivedPath(id);
+    const path = await archivedPath(id);
     const bytes = readFileSync(path);
     bytes[60] = bytes[60]! ^ 0x55;
     writeFileSync(path, bytes);

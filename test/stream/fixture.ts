@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type { Backend } from '../../src/db/store.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { archiveTarget, queryRows } from '../helpers/backends.js';
 import { BIN, cli } from '../helpers/run-cli.js';
 import { simulatorEnv } from '../helpers/simulator-env.js';
 
@@ -20,21 +21,20 @@ export interface StreamFixture {
   stop(): Promise<void>;
 }
 
-/** A simulator with a few dozen calls, synced (metadata only, or with `--audio`) into a fresh database. */
-export async function syncedFixture(options: { audio?: boolean; seed?: number } = {}): Promise<StreamFixture> {
+/** A simulator with a few dozen calls, synced (metadata only, or with `--audio`) into a fresh archive on `backend` (SQLite by default). */
+export async function syncedFixture(options: { audio?: boolean; seed?: number; backend?: Backend } = {}): Promise<StreamFixture> {
   const sim = await startSimulator({ calls: 40, days: 2, seed: options.seed ?? 7 });
   const dir = mkdtempSync(join(tmpdir(), 'rec-'));
   const env = simulatorEnv(dir, sim, {
-    RECORDINGS_DB: join(dir, 'data', 'recordings.db'),
+    RECORDINGS_DB: await archiveTarget(options.backend ?? 'sqlite', dir),
   });
   const args = ['sync', '--since', '2d', '--no-transcripts', ...(options.audio ? ['--audio'] : [])];
   const synced = await cli(args, env);
   if (synced.exitCode !== 0) throw new Error(`sync failed: ${synced.stderr}`);
-  const db = new BetterSqlite3(env.RECORDINGS_DB!, { readonly: true });
-  const recordings = db
-    .prepare('SELECT id, call_id AS callId, telephony_session_id AS telephonySessionId FROM recordings ORDER BY key')
-    .all() as StreamFixture['recordings'];
-  db.close();
+  const recordings = await queryRows<StreamFixture['recordings'][number]>(
+    env.RECORDINGS_DB!,
+    'SELECT id, call_id AS "callId", telephony_session_id AS "telephonySessionId" FROM recordings ORDER BY key',
+  );
   if (recordings.length < 5) throw new Error(`expected a few dozen recordings, got ${recordings.length}`);
   return {
     sim,
@@ -57,18 +57,12 @@ export function contentRequests(sim: Simulator, recordingId: string, since = 0) 
   return sim.requests.slice(since).filter((request) => request.path.endsWith(`/recording/${recordingId}/content`));
 }
 
-export function auditRows(env: Env): Array<{ action: string; recording_id: string | null; details: Record<string, unknown> }> {
-  const db = new BetterSqlite3(env.RECORDINGS_DB!, { readonly: true });
-  try {
-    const rows = db.prepare("SELECT action, recording_id, details FROM audit_log WHERE action = 'stream' ORDER BY id").all() as Array<{
-      action: string;
-      recording_id: string | null;
-      details: string;
-    }>;
-    return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
-  } finally {
-    db.close();
-  }
+export async function auditRows(env: Env): Promise<Array<{ action: string; recording_id: string | null; details: Record<string, unknown> }>> {
+  const rows = await queryRows<{ action: string; recording_id: string | null; details: string }>(
+    env.RECORDINGS_DB!,
+    "SELECT action, recording_id, details FROM audit_log WHERE action = 'stream' ORDER BY id",
+  );
+  return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
 }
 
 /**

@@ -1,17 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/backends.js';
 import { cli } from '../helpers/run-cli.js';
 import { type StreamFixture, contentRequests, sha256, spawnForBytes, syncedFixture } from './fixture.js';
 
 let fx: StreamFixture;
 
-beforeAll(async () => {
-  fx = await syncedFixture({ seed: 23 });
-});
-afterAll(async () => {
-  await fx?.stop();
-});
 
 function contentPath(id: string): string {
   return `/restapi/v1.0/account/${fx.sim.account.accountId}/recording/${id}/content`;
@@ -22,7 +17,14 @@ function freshCache() {
   return { env: { ...fx.env, XDG_CACHE_HOME: cache }, audioDir: join(cache, 'recordings', 'audio') };
 }
 
-describe('recordings stream: interrupted downloads', () => {
+describe.each(BACKENDS)('recordings stream: interrupted downloads (%s)', (backend) => {
+  beforeAll(async () => {
+    fx = await syncedFixture({ seed: 23, backend });
+  });
+  afterAll(async () => {
+    await fx?.stop();
+  });
+
   it('a connection dropped mid-body is resumed with Range (206) and the bytes are right', async () => {
     const id = fx.recordings[0]!.id;
     const { env } = freshCache();

@@ -2,17 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBytes } from '../../src/cli/stream/download-progress.js';
+import { BACKENDS } from '../helpers/backends.js';
 import { cli } from '../helpers/run-cli.js';
 import { type Env, type StreamFixture, auditRows, contentRequests, fakePlayer, secretsOf, sha256, spawnForBytes, syncedFixture } from './fixture.js';
 
 let fx: StreamFixture;
 
-beforeAll(async () => {
-  fx = await syncedFixture();
-});
-afterAll(async () => {
-  await fx?.stop();
-});
 
 /** The shared database and credentials, with a cache folder of its own (each test starts uncached). */
 function freshEnv(extra: Env = {}): Env {
@@ -26,7 +21,14 @@ function recording(index: number): string {
   return found.id;
 }
 
-describe('recordings stream: fetched from RingCentral', () => {
+describe.each(BACKENDS)('recordings stream: fetched from RingCentral (%s)', (backend) => {
+  beforeAll(async () => {
+    fx = await syncedFixture({ backend });
+  });
+  afterAll(async () => {
+    await fx?.stop();
+  });
+
   it('--output - writes exactly the audio bytes to stdout and nothing else (spawned CLI)', async () => {
     const id = recording(0);
     const env = freshEnv();
@@ -34,7 +36,7 @@ describe('recordings stream: fetched from RingCentral', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     expect(sha256(result.stdout)).toBe(sha256(fx.sim.account.audioFor(id)));
-    expect(auditRows(fx.env).filter((row) => row.recording_id === id).at(-1)?.details).toEqual({
+    expect((await auditRows(fx.env)).filter((row) => row.recording_id === id).at(-1)?.details).toEqual({
       source: 'download',
       destination: 'stdout',
       bytes: result.stdout.length,
@@ -67,7 +69,7 @@ describe('recordings stream: fetched from RingCentral', () => {
     expect(second.stderr).toBe(`saved recording ${id} to ${out}.again (${formatBytes(statSync(cached).size)}, from the cache, ${cached})\n`);
     expect(fx.sim.requests.length).toBe(afterFirst);
     expect(sha256(readFileSync(`${out}.again`))).toBe(sha256(fx.sim.account.audioFor(id)));
-    const sources = auditRows(fx.env)
+    const sources = (await auditRows(fx.env))
       .filter((row) => row.recording_id === id)
       .map((row) => [row.details.source, row.details.destination]);
     expect(sources).toEqual([
@@ -122,7 +124,7 @@ describe('recordings stream: fetched from RingCentral', () => {
     const everything = JSON.stringify(record);
     for (const secret of secretsOf(fx)) expect(everything).not.toContain(secret);
     expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\./);
-    expect(auditRows(fx.env).filter((row) => row.recording_id === id).at(-1)?.details).toMatchObject({ source: 'download', destination: 'player' });
+    expect((await auditRows(fx.env)).filter((row) => row.recording_id === id).at(-1)?.details).toMatchObject({ source: 'download', destination: 'player' });
   });
 
   it('the player also comes from RECORDINGS_PLAYER, and its failure is the exit code', async () => {
@@ -156,7 +158,7 @@ describe('recordings stream: fetched from RingCentral', () => {
     const response = await fetch(url);
     expect(response.status).toBe(200);
     expect(sha256(Buffer.from(await response.arrayBuffer()))).toBe(sha256(fx.sim.account.audioFor(id)));
-    expect(auditRows(fx.env).filter((row) => row.recording_id === id).at(-1)?.details).toMatchObject({ destination: 'url' });
+    expect((await auditRows(fx.env)).filter((row) => row.recording_id === id).at(-1)?.details).toMatchObject({ destination: 'url' });
   });
 
   it('a recording past the 90-day retention whose audio RingCentral purged exits 4 with the retention message', async () => {
