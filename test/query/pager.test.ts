@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { CliContext, GlobalOptions, Logger } from '../../src/cli/context.js';
 import { DEFAULT_PAGER, type PagerCommand, pagedOutput, pagerCommand } from '../../src/cli/output/pager.js';
+import { BACKENDS, useBackend } from '../helpers/backends.js';
 import { BIN } from '../helpers/run-cli.js';
 import { type SeedRecording, seedDatabaseFile } from '../helpers/seed.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
@@ -113,7 +114,9 @@ async function rig(seeds: SeedRecording[] = DATA_SET) {
   return { dir, env, pager, paged };
 }
 
-describe.skipIf(!hasScript)('on a real terminal', () => {
+describe.skipIf(!hasScript).each(BACKENDS)('on a real terminal (%s)', (backend) => {
+  useBackend(backend);
+
   test('search, get, stats and audit go through $PAGER; what it shows is the 80-column listing in local time', async () => {
     const r = await rig();
     const search = await onPty('"$R" search --text reservation', r.env);
