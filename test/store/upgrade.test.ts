@@ -51,7 +51,7 @@ async function visible(store: ArchiveStore) {
   };
 }
 
-describe('an archive made by the release before PostgreSQL', () => {
+describe('an archive made by the release before PostgreSQL (a SQLite file, and its copy to PostgreSQL)', () => {
   it('opens, is migrated to the current schema with an archive id, and has lost nothing', async () => {
     const path = releaseArchive();
     const upgraded = await openStore(path);
