@@ -21,7 +21,7 @@ async function commonWordArchive(): Promise<Database> {
   return db;
 }
 
-test('SQLite: past RANK_WINDOW matches only the newest are ranked; older ones follow, newest first; paging covers every match once', async () => {
+test('past RANK_WINDOW matches only the newest are ranked; older ones follow, newest first; paging covers every match once (SQLite only: PostgreSQL in test/postgres/search-paging.test.ts)', async () => {
   const db = await commonWordArchive();
   const filter = { match: 'parking' };
   expect(countMatches(db, filter)).toBe(RANK_WINDOW + EXTRA);
