@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { TRANSCRIPT_STATUSES } from '../rows.js';
+import { TRANSCRIPT_STATUSES } from '../transcript-status.js';
 
 /** Keys are start time in ms × 1000 (write-recordings.ts). */
 const KEYS_PER_MS = 1000;
