@@ -8,9 +8,9 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { DEFAULT_INTENTS, DEFAULT_TOPICS } from '../src/config/default-rules.js';
-import type { CallRecordingRow } from '../src/db/rows.js';
+import type { CallRecordingRow } from '../src/db/row-types.js';
 import { openDb } from '../src/db/open.js';
-import { writeCallRecordings, writeTranscript } from '../src/db/write-recordings.js';
+import { writeCallRecordings, writeTranscript } from '../src/db/sqlite/write-recordings.js';
 import { Account } from '../src/simulator/index.js';
 import { compileRules } from '../src/sync/classify.js';
 import { mapCallLogRecord } from '../src/sync/map-call-log-record.js';
@@ -84,7 +84,7 @@ export function writeAccount(db: Database, recordings: number, log: (line: strin
     // Transcripts of the page in one outer transaction (writeTranscript's own becomes a savepoint).
     db.transaction(() => {
       for (const row of page) {
-        if (row.transcriptStatusOnInsert !== 'pending') continue;
+        if (row.transcriptStatus !== 'pending') continue;
         const body = account.insightsFor(row.id, ANCHOR_MS);
         if (body) writeTranscript(db, row.id, mapInsights(body, rules), now);
       }

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { DueAudio } from '../db/audio-queries.js';
+import type { DueAudio } from '../db/row-types.js';
 import type { ArchiveStore } from '../db/store.js';
 import type { ContentClient } from '../ringcentral/recording-content.js';
 import { ApiError, AuthError, InvalidResponseError, TryAgainLaterError } from '../ringcentral/errors.js';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { RunCounts } from './sync-queries.js';
+import type { SyncRunRow } from './row-types.js';
 
 export interface DatabaseCounts {
   recordings: number;
@@ -26,16 +26,6 @@ export function databaseCounts(db: Database): DatabaseCounts {
   return { ...totals, byTranscriptStatus: Object.fromEntries(byStatus.map((row) => [row.status, row.n])) };
 }
 
-export interface SyncRunRow extends RunCounts {
-  id: number;
-  startedAt: string;
-  finishedAt: string | null;
-  windowFrom: string | null;
-  windowTo: string | null;
-  status: string;
-  error: string | null;
-}
-
 export const SYNC_RUN_COLUMNS = `id, started_at AS startedAt, finished_at AS finishedAt, window_from AS windowFrom,
   window_to AS windowTo, status, recordings_seen AS recordingsSeen, recordings_new AS recordingsNew,
   recordings_updated AS recordingsUpdated, records_invalid AS recordsInvalid,
@@ -57,12 +47,6 @@ export function lastSuccessfulSyncRun(db: Database): SyncRunRow | null {
 
 export function readState(db: Database, name: string): string | null {
   return (db.prepare('SELECT value FROM sync_state WHERE name = ?').pluck().get(name) as string | undefined) ?? null;
-}
-
-export function writeState(db: Database, name: string, value: string, now: string): void {
-  db.prepare(
-    'INSERT INTO sync_state (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-  ).run(name, value, now);
 }
 
 export interface TranscriptQueue {

@@ -1,21 +1,29 @@
-import type { AudioQueueRow, AudioSetback, DueAudio, RefusedAudio } from './audio-queries.js';
+import type { AudioQueueRow } from './audio-queries.js';
 import type { BackupResult } from './backup.js';
 import type { CopyEndpoint } from './copy/types.js';
 import type { SchemaVersion } from './migrations.js';
-import type { HoldChange, HoldState } from './ops-queries.js';
-import type { RecordingOwner } from './owner-queries.js';
-import type { PruneCandidate } from './prune.js';
-import type { AuditEntry, AuditRow } from './queries/audit.js';
 import type { ExportRow } from './queries/export-rows.js';
 import type { RecordingFilter } from './queries/filter.js';
 import type { RecordingDetail } from './queries/get.js';
 import type { Page } from './queries/ordered-select.js';
 import type { SearchResult } from './queries/search.js';
 import type { Stats, StatsRange } from './queries/stats.js';
-import type { CallRecordingRow, TranscriptRow } from './rows.js';
-import type { DatabaseCounts, SyncRunRow, TranscriptQueue } from './status-queries.js';
-import type { DueTranscript, LockHolder, RunCounts } from './sync-queries.js';
-import type { TranscriptStateChange, WriteCounts } from './write-recordings.js';
+import type {
+  AuditEntry,
+  AuditRow,
+  CallRecordingRow,
+  DueAudio,
+  DueTranscript,
+  HoldState,
+  PruneCandidate,
+  RecordingOwner,
+  RefusedAudio,
+  RunCounts,
+  SyncRunRow,
+  TranscriptRow,
+} from './row-types.js';
+import type { DatabaseCounts, TranscriptQueue } from './status-queries.js';
+import type { TranscriptStatus } from './transcript-status.js';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -29,9 +37,51 @@ export interface RecordingQuery {
   page: Page;
 }
 
+/** The holder of the single-writer sync lock, as stored in sync_state. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  token: string;
+  startedAt: string;
+  heartbeatAt: string;
+}
+
 export type LockAttempt = { acquired: true; replaced: LockHolder | null } | { acquired: false; holder: LockHolder | null };
 
 export type RunFields = Partial<RunCounts> & { windowFrom?: string; windowTo?: string; status?: string; finishedAt?: string; error?: string | null };
+
+export interface WriteCounts {
+  inserted: number;
+  updated: number;
+}
+
+export interface TranscriptStateChange {
+  status: TranscriptStatus;
+  nextAttemptAt: string | null;
+  error: string | null;
+  /** Whether this change records an attempt (a request made), which raises the attempt count. */
+  attempted: boolean;
+}
+
+/** What an audio download that did not archive the audio leaves behind (src/audio/status.ts decides it). */
+export interface AudioSetback {
+  status: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  notFoundSince: string | null;
+  error: string;
+}
+
+export interface HoldChange {
+  /** Place (true) or release (false) the hold. */
+  hold: boolean;
+  /** Stored with a new hold; a hold already in place keeps its reason unless a new one is given. */
+  reason: string | null;
+  at: string;
+  actor: string;
+  /** The id the operator named (a call or session id may stand for several recordings). */
+  requestedId: string;
+}
 
 /** What `status` shows about an archive, whatever holds it. */
 export interface ArchiveFacts {

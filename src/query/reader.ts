@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../db/queries/audit.js';
+import type { AuditEntry } from '../db/row-types.js';
 import type { ExportRow } from '../db/queries/export-rows.js';
 import type { RecordingDetail } from '../db/queries/get.js';
 import type { SearchResult } from '../db/queries/search.js';

@@ -1,5 +1,6 @@
-import type { AudioQueueRow, RefusedAudio } from '../db/audio-queries.js';
-import type { DatabaseCounts, SyncRunRow, TranscriptQueue } from '../db/status-queries.js';
+import type { AudioQueueRow } from '../db/audio-queries.js';
+import type { RefusedAudio, SyncRunRow } from '../db/row-types.js';
+import type { DatabaseCounts, TranscriptQueue } from '../db/status-queries.js';
 
 /**
  * What `status --json` prints and `GET /api/v1/status` answers (docs/cli.md, "Operations"): the

@@ -1,4 +1,4 @@
-import { TRANSCRIPT_STATUSES } from '../db/rows.js';
+import { TRANSCRIPT_STATUSES } from '../db/transcript-status.js';
 
 /**
  * The values a filter may take, and the checks of a single value, shared by the command line's

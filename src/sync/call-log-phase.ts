@@ -1,4 +1,4 @@
-import type { CallRecordingRow } from '../db/rows.js';
+import type { CallRecordingRow } from '../db/row-types.js';
 import type { ArchiveStore } from '../db/store.js';
 import type { InvalidRecord, SyncApi } from './api.js';
 import type { SyncEventListener } from './events.js';

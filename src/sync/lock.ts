@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ArchiveStore } from '../db/store.js';
-import type { LockHolder } from '../db/sync-queries.js';
+import type { LockHolder } from '../db/store.js';
 import { SyncLockedError } from './errors.js';
 
 /** A holder on another host cannot be checked for life; without a heartbeat this long it is dead. */

@@ -19,15 +19,19 @@ describe('mapCallLogRecord on the official examples', () => {
       startTime: '2023-04-10T23:58:47.594Z',
       durationSeconds: 194,
       direction: 'Inbound',
-      from: { phoneNumber: '+14155555908', name: 'SAN FRANCSCO CA', extensionNumber: null },
-      to: { phoneNumber: '+15625555778', name: 'SDK Engineer Candidate', extensionNumber: null },
+      fromNumber: '+14155555908',
+      fromName: 'SAN FRANCSCO CA',
+      fromExtension: null,
+      toNumber: '+15625555778',
+      toName: 'SDK Engineer Candidate',
+      toExtension: null,
       extensionId: '664573005',
       owner: { extensionId: '664573005', extensionNumber: null, name: null },
       recordingType: 'OnDemand',
       contentUri: 'https://media.ringcentral.com:443/restapi/..snip../content',
       shortRecording: false,
       lastModifiedTime: '2023-04-11T00:06:42.028Z',
-      transcriptStatusOnInsert: 'pending',
+      transcriptStatus: 'pending',
     });
     expect(JSON.parse(rows[0]!.callLogJson)).toEqual(record);
   });
@@ -69,7 +73,7 @@ describe('mapCallLogRecord on shaped records', () => {
       ],
     };
     const rows = mapCallLogRecord(record, options);
-    expect(rows.map((row) => [row.id, row.callId, row.startTime, row.durationSeconds, row.to.extensionNumber, row.to.phoneNumber])).toEqual([
+    expect(rows.map((row) => [row.id, row.callId, row.startTime, row.durationSeconds, row.toExtension, row.toNumber])).toEqual([
       ['A', 'rec-1', '2026-11-20T15:00:00.000Z', 60, '101', null],
       ['B', 'rec-1', '2026-11-20T15:01:00.000Z', 240, '205', null],
     ]);
@@ -92,20 +96,20 @@ describe('mapCallLogRecord on shaped records', () => {
 
   it('normalises numbers to E.164 with the default region and converts times to UTC', () => {
     const [row] = mapCallLogRecord({ ...base, recording: { id: 'R', contentUri: 'http://x/R' } }, options);
-    expect(row!.from.phoneNumber).toBe('+14155550100');
+    expect(row!.fromNumber).toBe('+14155550100');
     expect(row!.startTime).toBe('2026-11-20T15:00:00.000Z');
     const [gb] = mapCallLogRecord({ ...base, from: { phoneNumber: '020 7183 8750' }, recording: { id: 'R', contentUri: 'u' } }, { ...options, defaultRegion: 'GB' });
-    expect(gb!.from.phoneNumber).toBe('+442071838750');
+    expect(gb!.fromNumber).toBe('+442071838750');
   });
 
   it('marks short recordings skipped: the shortRecording flag or under the minimum length', () => {
     const flagged = mapCallLogRecord({ ...base, shortRecording: true, recording: { id: 'S', contentUri: 'u' } }, options);
     const brief = mapCallLogRecord({ ...base, duration: 7, recording: { id: 'T', contentUri: 'u' } }, options);
     const long = mapCallLogRecord({ ...base, duration: 10, recording: { id: 'U', contentUri: 'u' } }, options);
-    expect(flagged[0]!.transcriptStatusOnInsert).toBe('skipped');
+    expect(flagged[0]!.transcriptStatus).toBe('skipped');
     expect(flagged[0]!.shortRecording).toBe(true);
-    expect(brief[0]!.transcriptStatusOnInsert).toBe('skipped');
-    expect(long[0]!.transcriptStatusOnInsert).toBe('pending');
+    expect(brief[0]!.transcriptStatus).toBe('skipped');
+    expect(long[0]!.transcriptStatus).toBe('pending');
   });
 
   it("names each recording's owner for RingSense: the carrying leg's extension, else the record's", () => {

@@ -1,4 +1,4 @@
-import type { CallRecordingRow, PartyRow, RecordingOwnerRow } from '../db/rows.js';
+import type { CallRecordingRow, Party, RecordingOwnerRow } from '../db/row-types.js';
 import { toE164 } from '../util/phone.js';
 
 /**
@@ -90,8 +90,8 @@ function toRow(
     startTime: toIsoUtc(source.startTime ?? record.startTime),
     durationSeconds,
     direction: (source.direction ?? record.direction) === 'Outbound' ? 'Outbound' : 'Inbound',
-    from: toParty(source.from ?? record.from, options.defaultRegion),
-    to: toParty(source.to ?? record.to, options.defaultRegion),
+    ...partyFields('from', toParty(source.from ?? record.from, options.defaultRegion)),
+    ...partyFields('to', toParty(source.to ?? record.to, options.defaultRegion)),
     extensionId: extensionId === undefined ? null : String(extensionId),
     owner: ownerOf(record, source, recording),
     recordingType: recording.type ?? 'Automatic',
@@ -99,7 +99,7 @@ function toRow(
     shortRecording,
     lastModifiedTime: record.lastModifiedTime ? toIsoUtc(record.lastModifiedTime) : null,
     callLogJson,
-    transcriptStatusOnInsert: tooShort ? 'skipped' : 'pending',
+    transcriptStatus: tooShort ? 'skipped' : 'pending',
   };
 }
 
@@ -124,7 +124,7 @@ export function ownerOf(record: CallLogRecordLike, source: CallLogLegLike, recor
  * A party keeps its E.164 number when it has one; an internal party known only by its extension
  * keeps the extension number (and no phone number) rather than a made-up E.164 value.
  */
-export function toParty(party: CallLogPartyLike | undefined, defaultRegion: string): PartyRow {
+export function toParty(party: CallLogPartyLike | undefined, defaultRegion: string): Party {
   // A number that does not parse (a short code, `*67`) is kept as sent rather than lost.
   const raw = cleanText(party?.phoneNumber);
   const phoneNumber = toE164(raw, defaultRegion) ?? (raw && /\d/.test(raw) ? raw : null);
@@ -133,6 +133,11 @@ export function toParty(party: CallLogPartyLike | undefined, defaultRegion: stri
     name: cleanText(party?.name),
     extensionNumber: cleanText(party?.extensionNumber),
   };
+}
+
+/** A party as the `from_*` or `to_*` fields of a recording. */
+function partyFields<Side extends 'from' | 'to'>(side: Side, party: Party): Record<`${Side}Number` | `${Side}Name` | `${Side}Extension`, string | null> {
+  return { [`${side}Number`]: party.phoneNumber, [`${side}Name`]: party.name, [`${side}Extension`]: party.extensionNumber } as Record<`${Side}Number` | `${Side}Name` | `${Side}Extension`, string | null>;
 }
 
 function secondsOf(source: CallLogLegLike): number | undefined {

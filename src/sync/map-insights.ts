@@ -1,4 +1,4 @@
-import type { InsightValueRow, SegmentRow, TranscriptRow } from '../db/rows.js';
+import type { InsightValueRow, SegmentRow, TranscriptRow } from '../db/row-types.js';
 import { type CompiledRules, matchIntent, matchTopics } from './classify.js';
 
 /** The parts of a RingSense RecordingInsights body (docs/ringcentral.md, "RingSense insights") that mapping reads. */

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { PruneCandidate } from '../db/prune.js';
+import type { PruneCandidate } from '../db/row-types.js';
 import type { ArchiveStore } from '../db/store.js';
 
 /** Rows per transaction: small enough that a sync waiting for the write lock is not held up for long. */

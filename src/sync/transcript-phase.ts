@@ -1,6 +1,6 @@
 import { ownerLabel } from '../db/owner-queries.js';
 import type { ArchiveStore } from '../db/store.js';
-import type { DueTranscript } from '../db/sync-queries.js';
+import type { DueTranscript } from '../db/row-types.js';
 import { ApiError, AuthError, InvalidResponseError, TryAgainLaterError } from '../ringcentral/errors.js';
 import { type Advice, ROUTE_MISSING_ADVICE, ownerWithoutInsightsAdvice, refusalAdvice } from '../ringcentral/ringsense-answers.js';
 import { unlessInterrupted } from '../util/interrupted.js';

@@ -122,7 +122,7 @@ describe('openDb (SQLite only: file modes, pragmas, foreign files)', () => {
 describe('recordings and the FTS index (SQLite only)', () => {
   it('indexes an insert, follows an update of the text and forgets a delete', async () => {
     const { db } = await freshDb();
-    writeCallRecordings(db, [callRow({ id: 'r1', from: { phoneNumber: '+14155550100', name: 'Zoë Müller', extensionNumber: null } })], NOW);
+    writeCallRecordings(db, [callRow({ id: 'r1', fromName: 'Zoë Müller' })], NOW);
     expect(ftsRows(db)).toBe(1);
     expect(matches(db, 'zoe')).toHaveLength(1); // remove_diacritics 2
     expect(matches(db, 'reservation')).toHaveLength(0);
@@ -164,7 +164,7 @@ describe('recordings and the FTS index (SQLite only)', () => {
     const key = db.prepare('SELECT key FROM recordings').pluck().get();
     const changed = callRow({
       id: 'a',
-      from: { phoneNumber: '+14155550100', name: 'Ana Souza-Lima', extensionNumber: null },
+      fromName: 'Ana Souza-Lima',
       lastModifiedTime: '2026-11-20T18:00:00.000Z',
       callLogJson: JSON.stringify({ version: 2 }),
     });

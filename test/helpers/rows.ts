@@ -1,4 +1,4 @@
-import type { CallRecordingRow, TranscriptRow } from '../../src/db/rows.js';
+import type { CallRecordingRow, TranscriptRow } from '../../src/db/row-types.js';
 
 /** A call-log recording row with sensible values; override what a test cares about. */
 export function callRow(overrides: Partial<CallRecordingRow> = {}): CallRecordingRow {
@@ -11,8 +11,12 @@ export function callRow(overrides: Partial<CallRecordingRow> = {}): CallRecordin
     startTime: '2026-11-20T17:04:05.000Z',
     durationSeconds: 125,
     direction: 'Inbound',
-    from: { phoneNumber: '+14155550100', name: 'Ana Souza', extensionNumber: null },
-    to: { phoneNumber: '+16505550199', name: 'Harbor Grill', extensionNumber: '101' },
+    fromNumber: '+14155550100',
+    fromName: 'Ana Souza',
+    fromExtension: null,
+    toNumber: '+16505550199',
+    toName: 'Harbor Grill',
+    toExtension: '101',
     extensionId: '664573005',
     owner: { extensionId: '664573005', extensionNumber: '101', name: 'Harbor Grill' },
     recordingType: 'Automatic',
@@ -20,7 +24,7 @@ export function callRow(overrides: Partial<CallRecordingRow> = {}): CallRecordin
     shortRecording: false,
     lastModifiedTime: '2026-11-20T17:10:00.000Z',
     callLogJson: JSON.stringify({ id: `call-${id}`, version: 1 }),
-    transcriptStatusOnInsert: 'pending',
+    transcriptStatus: 'pending',
     ...overrides,
   };
 }

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openDb } from '../../src/db/open.js';
-import type { CallRecordingRow, PartyRow, SegmentRow, TranscriptRow, TranscriptStatus } from '../../src/db/rows.js';
-import { setTranscriptState, writeCallRecordings, writeTranscript } from '../../src/db/write-recordings.js';
+import type { CallRecordingRow, Party, SegmentRow, TranscriptRow } from '../../src/db/row-types.js';
+import { setTranscriptState, writeCallRecordings, writeTranscript } from '../../src/db/sqlite/write-recordings.js';
+import type { TranscriptStatus } from '../../src/db/transcript-status.js';
 import type { ArchiveStore } from '../../src/db/store.js';
 import { isPostgresUrl } from '../../src/util/database-url.js';
 import { archiveFor } from './backends.js';
@@ -16,8 +17,8 @@ export interface SeedRecording {
   telephonySessionId?: string | null;
   durationSeconds?: number;
   direction?: 'Inbound' | 'Outbound';
-  from?: Partial<PartyRow>;
-  to?: Partial<PartyRow>;
+  from?: Partial<Party>;
+  to?: Partial<Party>;
   recordingType?: string;
   /** Segments as `Speaker: text` lines or full rows; with these (or `insights`) the transcript is stored. */
   lines?: (string | SegmentRow)[];
@@ -29,11 +30,8 @@ export interface SeedRecording {
 export const SEED_NOW = '2026-11-26T12:00:00.000Z';
 
 export function callRow(seed: SeedRecording): CallRecordingRow {
-  const party = (p: Partial<PartyRow> | undefined, fallback: string): PartyRow => ({
-    phoneNumber: p?.phoneNumber === undefined ? fallback : p.phoneNumber,
-    name: p?.name ?? null,
-    extensionNumber: p?.extensionNumber ?? null,
-  });
+  const from = seed.from;
+  const to = seed.to;
   return {
     id: seed.id,
     callId: seed.callId ?? `call-${seed.id}`,
@@ -42,15 +40,19 @@ export function callRow(seed: SeedRecording): CallRecordingRow {
     startTime: seed.startTime,
     durationSeconds: seed.durationSeconds ?? 60,
     direction: seed.direction ?? 'Inbound',
-    from: party(seed.from, '+14155550100'),
-    to: party(seed.to, '+16505550199'),
+    fromNumber: from?.phoneNumber === undefined ? '+14155550100' : from.phoneNumber,
+    fromName: from?.name ?? null,
+    fromExtension: from?.extensionNumber ?? null,
+    toNumber: to?.phoneNumber === undefined ? '+16505550199' : to.phoneNumber,
+    toName: to?.name ?? null,
+    toExtension: to?.extensionNumber ?? null,
     extensionId: null,
     recordingType: seed.recordingType ?? 'Automatic',
     contentUri: `https://media.example.test/restapi/v1.0/account/~/recording/${seed.id}/content`,
     shortRecording: false,
     lastModifiedTime: null,
     callLogJson: JSON.stringify({ id: seed.callId ?? `call-${seed.id}`, recording: { id: seed.id } }),
-    transcriptStatusOnInsert: seed.status === 'skipped' ? 'skipped' : 'pending',
+    transcriptStatus: seed.status === 'skipped' ? 'skipped' : 'pending',
   };
 }
 

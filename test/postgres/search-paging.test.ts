@@ -8,7 +8,7 @@ import { openStore } from '../../src/db/open-store.js';
 import { RANK_WINDOW } from '../../src/db/queries/ordered-select.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
 import type { ArchiveStore, RecordingQuery } from '../../src/db/store.js';
-import { writeCallRecordings } from '../../src/db/write-recordings.js';
+import { writeCallRecordings } from '../../src/db/sqlite/write-recordings.js';
 import { freshPostgresDatabase } from '../helpers/postgres.js';
 import { callRow, SEED_NOW } from '../helpers/seed.js';
 

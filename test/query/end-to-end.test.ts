@@ -55,6 +55,7 @@ export async function resolve(specifier, context, next) {
     ['get', 'rec-1'],
     ['stats', '--json'],
     ['export', '--format', 'ndjson'],
+    ['status', '--json'],
   ]) {
     writeFileSync(log, '');
     const exitCode = await new Promise<number>((resolve, reject) => {

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { openDb } from '../../src/db/open.js';
 import { RANK_WINDOW, countMatches, searchRecordings } from '../../src/db/queries/index.js';
 import { callRow, SEED_NOW } from '../helpers/seed.js';
-import { writeCallRecordings } from '../../src/db/write-recordings.js';
+import { writeCallRecordings } from '../../src/db/sqlite/write-recordings.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();

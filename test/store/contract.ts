@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NoArchiveError } from '../../src/db/errors.js';
 import { openStore } from '../../src/db/open-store.js';
 import type { ArchiveStore, Backend, RecordingQuery } from '../../src/db/store.js';
-import type { LockHolder } from '../../src/db/sync-queries.js';
+import type { LockHolder } from '../../src/db/store.js';
 import { DATA_SET } from '../query/data-set.js';
 import { callRow, transcriptRow } from '../helpers/rows.js';
 import { SEED_NOW, seedStore } from '../helpers/seed.js';
@@ -81,7 +81,7 @@ export function describeStoreContract(under: BackendUnderTest): void {
       const rows = [callRow({ id: 'a' }), callRow({ id: 'b', startTime: '2026-11-20T18:00:00.000Z' })];
       expect(await store.writeCallRecordings(rows, NOW)).toEqual({ inserted: 2, updated: 0 });
       expect(await store.writeCallRecordings(rows, '2026-11-22T00:00:00.000Z')).toEqual({ inserted: 0, updated: 0 });
-      const newer = callRow({ id: 'a', from: { phoneNumber: '+14155550100', name: 'Ana Souza-Lima', extensionNumber: null }, lastModifiedTime: '2026-11-20T18:00:00.000Z', callLogJson: '{"v":2}' });
+      const newer = callRow({ id: 'a', fromName: 'Ana Souza-Lima', lastModifiedTime: '2026-11-20T18:00:00.000Z', callLogJson: '{"v":2}' });
       expect(await store.writeCallRecordings([newer, callRow({ id: 'c', startTime: '2026-11-20T19:00:00.000Z' })], NOW)).toEqual({ inserted: 1, updated: 1 });
       const older = callRow({ id: 'a', lastModifiedTime: '2026-11-20T17:00:00.000Z', callLogJson: '{"v":0}', durationSeconds: 1 });
       expect(await store.writeCallRecordings([older], NOW)).toEqual({ inserted: 0, updated: 0 });
@@ -177,7 +177,7 @@ export function describeStoreContract(under: BackendUnderTest): void {
     it('moves transcripts between states, oldest due first, and makes every retried one due again', async () => {
       const { store } = await created();
       await store.writeCallRecordings(
-        [callRow({ id: 'new', startTime: '2026-11-20T19:00:00.000Z' }), callRow({ id: 'old', startTime: '2026-11-20T08:00:00.000Z', owner: null, extensionId: '42' }), callRow({ id: 'short', transcriptStatusOnInsert: 'skipped' })],
+        [callRow({ id: 'new', startTime: '2026-11-20T19:00:00.000Z' }), callRow({ id: 'old', startTime: '2026-11-20T08:00:00.000Z', owner: null, extensionId: '42' }), callRow({ id: 'short', transcriptStatus: 'skipped' })],
         NOW,
       );
       expect((await store.dueTranscripts(NOW, 10)).map((due) => [due.id, due.ownerExtensionId])).toEqual([

@@ -1,4 +1,4 @@
-import type { AuditRow } from '../../db/queries/audit.js';
+import type { AuditRow } from '../../db/row-types.js';
 import type { CommandFunction } from '../invocation.js';
 import { openDatabase } from '../open-database.js';
 import { safeJson, terminalSafe, timeFormatter } from '../output/index.js';

@@ -1,4 +1,4 @@
-import type { PartyRow } from '../../db/rows.js';
+import type { Party } from '../../db/row-types.js';
 import { MATCH_END, MATCH_START, type SearchHit } from '../../db/queries/search.js';
 import { type TimeFormatter, clockDuration, terminalSafe } from '../output/index.js';
 import { cutToWidth, displayWidth, wrapWords } from '../output/text-width.js';
@@ -72,25 +72,26 @@ export function renderListing(hits: readonly SearchHit[], options: ListingOption
   return `${lines.join('\n')}\n`;
 }
 
-interface Party {
+/** A party as the listing shows it: a name, and a number or extension. */
+interface ShownParty {
   name: string | null;
   number: string | null;
 }
 
-function party(row: PartyRow): Party {
+function party(row: Party): ShownParty {
   const number = row.phoneNumber ?? (row.extensionNumber ? `ext ${row.extensionNumber}` : null);
   return { name: row.name ? cutToWidth(terminalSafe(row.name), MAX_NAME_WIDTH) : null, number: number ? terminalSafe(number) : null };
 }
 
 /** `from → to` on one line when it fits `width`, else `from` and `→ to` on two. */
-function partyLines(from: Party, to: Party, width: number | null): string[] {
+function partyLines(from: ShownParty, to: ShownParty, width: number | null): string[] {
   const both = `${partyText(from, null)} → ${partyText(to, null)}`;
   if (width === null || displayWidth(both) <= width) return [both];
   return [partyText(from, width), `→ ${partyText(to, width - 2)}`];
 }
 
 /** Name and number within `width`: the name is cut, the number never (a cut number is useless). */
-function partyText(p: Party, width: number | null): string {
+function partyText(p: ShownParty, width: number | null): string {
   const whole = [p.name, p.number].filter(Boolean).join(' ') || '-';
   if (width === null || displayWidth(whole) <= width || !p.name) return whole;
   if (!p.number) return cutToWidth(p.name, width);

@@ -1,5 +1,6 @@
 import { loadArchiveSettings } from '../../config/load.js';
 import type { SearchHit } from '../../db/queries/search.js';
+import type { RecordingColumn } from '../../db/row-types.js';
 import { type FilterOptions, parseFilters } from '../../query/filters.js';
 import { markedSnippet, searchHitJson, searchJson } from '../../query/json-shapes.js';
 import type { CommandFunction } from '../invocation.js';
@@ -14,6 +15,7 @@ const DEFAULT_LIMIT = 50;
 /** A terminal that does not say how wide it is (0 columns: a serial console, `script`) is taken as the classic 80. */
 const DEFAULT_TERMINAL_WIDTH = 80;
 
+/** The CSV columns (docs/cli.md, "`recordings search`"): named after the columns they show, but for two of their own. */
 export const CSV_HEADER = [
   'id',
   'call_id',
@@ -29,7 +31,7 @@ export const CSV_HEADER = [
   'sentiment',
   'topics',
   'snippet',
-];
+] as const satisfies readonly (RecordingColumn | 'has_transcript' | 'snippet')[];
 
 /** `recordings search`: full-text, phone, date and insight filters over the archive (docs/cli.md, "`recordings search`"). */
 export const searchCommand: CommandFunction<SearchOptions> = async (invocation, options) => {

@@ -1,8 +1,7 @@
 import { parseDuration } from '../../config/duration.js';
 import { NoArchiveError } from '../../db/errors.js';
-import type { RefusedAudio } from '../../db/audio-queries.js';
+import type { RefusedAudio, SyncRunRow } from '../../db/row-types.js';
 import { ownerLabel } from '../../db/owner-queries.js';
-import type { SyncRunRow } from '../../db/status-queries.js';
 import { archiveStatus } from '../../query/status.js';
 import { lastSuccessAgeMs, noArchiveStatus } from '../../query/status-json.js';
 import { ownerWithoutInsightsAdvice } from '../../ringcentral/ringsense-answers.js';

@@ -1,6 +1,7 @@
 import { asc, eq, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
 import { ARCHIVE_ID_STATE } from '../archive-id.js';
 import { planCopy, type TargetVersion } from '../copy/merge.js';
+import { ownerCopyUpdate, targetVersionFields, withDetails } from '../copy/rows.js';
 import {
   type ArchiveSnapshot,
   COPY_MARKER_PREFIX,
@@ -8,19 +9,17 @@ import {
   copiedState,
   type ImportBatch,
   type ImportResult,
-  type InsightRecord,
-  type SegmentRecord,
 } from '../copy/types.js';
 import { type Db, drizzleFor } from './drizzle.js';
 import { storableRow } from './text-values.js';
 import { newKeys } from './write-recordings.js';
+import { auditLog, insights, recordingOwners, recordings, syncRuns, syncState, transcriptSegments } from './schema.js';
+import type { PgSession } from './session.js';
 
 /** A recording as PostgreSQL can store it (text-values.ts). */
 function storableRecording(recording: CopiedRecording): CopiedRecording {
   return { row: storableRow(recording.row), segments: recording.segments.map(storableRow), insights: recording.insights.map(storableRow) };
 }
-import { auditLog, insights, recordingOwners, recordings, syncRuns, syncState, transcriptSegments } from './schema.js';
-import type { PgSession } from './session.js';
 
 /** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
 const ROWS_PER_INSERT = 500;
@@ -57,7 +56,7 @@ export async function postgresSnapshot(session: PgSession): Promise<ArchiveSnaps
             .where(afterKey === null ? undefined : gt(recordings.key, afterKey))
             .orderBy(asc(recordings.key))
             .limit(limit);
-          return { lastKey: rows.at(-1)?.key ?? null, recordings: await withDetails(db, rows) };
+          return { lastKey: rows.at(-1)?.key ?? null, recordings: await readDetails(db, rows) };
         }),
       owners: () => read((db) => db.select().from(recordingOwners).orderBy(asc(recordingOwners.extensionId))),
       syncRuns: (afterId, limit) => read((db) => db.select().from(syncRuns).where(gt(syncRuns.id, afterId)).orderBy(asc(syncRuns.id)).limit(limit)),
@@ -74,41 +73,30 @@ export async function postgresSnapshot(session: PgSession): Promise<ArchiveSnaps
   }
 }
 
-async function withDetails(db: Db, rows: ({ key: number } & CopiedRecording['row'])[]): Promise<CopiedRecording[]> {
+/** Rows with their segments and insights, in key order. */
+async function readDetails(db: Db, rows: ({ key: number } & CopiedRecording['row'])[]): Promise<CopiedRecording[]> {
   if (rows.length === 0) return [];
   const keys = rows.map((row) => row.key);
-  const segments = groupByKey(
+  return withDetails(
+    rows,
     await db
       .select({ recordingKey: transcriptSegments.recordingKey, ...SEGMENT_COLUMNS })
       .from(transcriptSegments)
       .where(inArray(transcriptSegments.recordingKey, keys))
       .orderBy(asc(transcriptSegments.recordingKey), asc(transcriptSegments.ordinal)),
-  );
-  const values = groupByKey(
     await db
       .select({ recordingKey: insights.recordingKey, ...INSIGHT_COLUMNS })
       .from(insights)
       .where(inArray(insights.recordingKey, keys))
       .orderBy(asc(insights.recordingKey), sql`${insights.kind} COLLATE "C"`, asc(insights.ordinal)),
   );
-  return rows.map(({ key, ...row }) => ({ row, segments: (segments.get(key) ?? []) as SegmentRecord[], insights: (values.get(key) ?? []) as InsightRecord[] }));
-}
-
-function groupByKey<T extends { recordingKey: number }>(rows: T[]): Map<number, Omit<T, 'recordingKey'>[]> {
-  const grouped = new Map<number, Omit<T, 'recordingKey'>[]>();
-  for (const { recordingKey, ...rest } of rows) {
-    let list = grouped.get(recordingKey);
-    if (!list) grouped.set(recordingKey, (list = []));
-    list.push(rest);
-  }
-  return grouped;
 }
 
 export function readRecordings(session: PgSession, ids: readonly string[]): Promise<CopiedRecording[]> {
   return session.run(async (client) => {
     const db = await drizzleFor(client);
     const rows = await db.select({ key: recordings.key, ...RECORDING_COLUMNS }).from(recordings).where(inArray(recordings.id, [...ids]));
-    return withDetails(db, rows);
+    return readDetails(db, rows);
   });
 }
 
@@ -129,7 +117,7 @@ export function importBatch(session: PgSession, batch: ImportBatch): Promise<Imp
       const batchRecordings = batch.recordings ?? [];
       if (batchRecordings.length > 0) {
         const stored = await tx
-          .select({ id: recordings.id, key: recordings.key, updatedAt: recordings.updatedAt, legalHold: recordings.legalHold, holdReason: recordings.holdReason, heldAt: recordings.heldAt })
+          .select(targetVersionFields(recordings))
           .from(recordings)
           .where(inArray(recordings.id, batchRecordings.map((recording) => recording.row.id)));
         const plan = planCopy(batchRecordings, new Map<string, TargetVersion>(stored.map((row) => [row.id, row])));
@@ -158,18 +146,7 @@ export function importBatch(session: PgSession, batch: ImportBatch): Promise<Imp
         await tx
           .insert(recordingOwners)
           .values(batch.owners.map(storableRow))
-          .onConflictDoUpdate({
-            target: recordingOwners.extensionId,
-            set: {
-              extensionNumber: sql`excluded.extension_number`,
-              name: sql`excluded.name`,
-              insightsSeenAt: sql`excluded.insights_seen_at`,
-              unavailableStreak: sql`excluded.unavailable_streak`,
-              sparseSince: sql`excluded.sparse_since`,
-              updatedAt: sql`excluded.updated_at`,
-            },
-            setWhere: sql`excluded.updated_at > ${recordingOwners.updatedAt}`,
-          });
+          .onConflictDoUpdate({ target: recordingOwners.extensionId, ...ownerCopyUpdate(recordingOwners) });
       }
       if (batch.syncRuns?.length) await tx.insert(syncRuns).values(batch.syncRuns.map(({ id: _id, ...run }) => storableRow(run)));
       if (batch.auditEntries?.length) await tx.insert(auditLog).values(batch.auditEntries.map(({ id: _id, ...entry }) => storableRow(entry)));

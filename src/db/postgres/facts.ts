@@ -1,18 +1,19 @@
 import type pg from 'pg';
-import type { AudioQueueRow, RefusedAudio } from '../audio-queries.js';
-import type { RecordingOwner } from '../owner-queries.js';
-import type { DatabaseCounts, SyncRunRow, TranscriptQueue } from '../status-queries.js';
+import { type AudioQueueRow, REFUSED_AUDIO_COLUMNS } from '../audio-queries.js';
+import { OWNER_COLUMNS } from '../owner-queries.js';
+import type { RecordingOwner, RefusedAudio, SyncRunRow } from '../row-types.js';
+import { type DatabaseCounts, SYNC_RUN_COLUMNS as SQLITE_SYNC_RUN_COLUMNS, type TranscriptQueue } from '../status-queries.js';
 import type { ArchiveFacts } from '../store.js';
 import type { SchemaState } from './migrate.js';
 
 const RETRIED = "('pending', 'not_yet_available', 'refused')";
 
-export const SYNC_RUN_COLUMNS = `id, started_at AS "startedAt", finished_at AS "finishedAt", window_from AS "windowFrom",
-  window_to AS "windowTo", status, recordings_seen AS "recordingsSeen", recordings_new AS "recordingsNew",
-  recordings_updated AS "recordingsUpdated", records_invalid AS "recordsInvalid",
-  transcripts_fetched AS "transcriptsFetched", transcripts_pending AS "transcriptsPending",
-  transcripts_unavailable AS "transcriptsUnavailable", transcripts_failed AS "transcriptsFailed",
-  audio_downloaded AS "audioDownloaded", api_requests AS "apiRequests", error`;
+/** A select list of SQLite's with its aliases quoted: PostgreSQL folds unquoted names to lower case. */
+function quotedAliases(list: string): string {
+  return list.replace(/ AS (\w+)/g, ' AS "$1"');
+}
+
+export const SYNC_RUN_COLUMNS = quotedAliases(SQLITE_SYNC_RUN_COLUMNS);
 
 /** What `status` shows (src/db/status-queries.ts and its neighbours on SQLite), read in plain SQL. */
 export async function archiveFacts(client: pg.Client, schema: SchemaState, options: { runs: number; refusedShown: number }): Promise<ArchiveFacts> {
@@ -56,15 +57,14 @@ export async function archiveFacts(client: pg.Client, schema: SchemaState, optio
     // A pending one with no next attempt is due now, which SQLite's min(coalesce(…, '')) reports as null too.
     transcripts: transcripts.map(({ dueNow, ...row }) => ({ ...row, nextAttemptAt: dueNow ? null : row.nextAttemptAt })),
     ownersWithoutInsights: await all<RecordingOwner>(
-      `SELECT extension_id AS "extensionId", extension_number AS "extensionNumber", name, insights_seen_at AS "insightsSeenAt",
-              unavailable_streak AS "unavailableStreak", sparse_since AS "sparseSince"
+      `SELECT ${quotedAliases(OWNER_COLUMNS)}
        FROM recording_owners WHERE sparse_since IS NOT NULL
        ORDER BY unavailable_streak DESC, extension_number COLLATE "C" NULLS FIRST, extension_id COLLATE "C"`,
     ),
     audio: {
       byStatus: audio.map(({ dueNow, ...row }) => ({ ...row, nextAttemptAt: dueNow ? null : row.nextAttemptAt })),
       refused: await all<RefusedAudio>(
-        `SELECT id, start_time AS "startTime", extension_id AS "extensionId", audio_error AS error, audio_next_attempt_at AS "nextAttemptAt"
+        `SELECT ${quotedAliases(REFUSED_AUDIO_COLUMNS)}
          FROM recordings WHERE audio_status = 'refused' ORDER BY start_time DESC LIMIT $1`,
         [options.refusedShown],
       ),

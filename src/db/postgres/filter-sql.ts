@@ -2,7 +2,7 @@ import { prefixRange } from '../phone-digits.js';
 import type { RecordingFilter } from '../queries/filter.js';
 import type { TextCondition } from './tsquery.js';
 
-/** Keys are start time in ms × 1000 plus a collision counter (write-recordings.ts). */
+/** Keys are start time in ms × 1000 plus a collision counter (src/db/common/recording-upsert.ts). */
 const KEYS_PER_MS = 1000;
 
 /** Positional parameters ($1, $2 …) collected while SQL is built; user values never enter the SQL text. */

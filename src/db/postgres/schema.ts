@@ -22,7 +22,7 @@ const isoTime = customType<{ data: string; driverData: string }>({ dataType: () 
 export const recordings = pgTable(
   'recordings',
   {
-    /** Start time in ms × 1000 plus a collision counter (src/db/write-recordings.ts). */
+    /** Start time in ms × 1000 plus a collision counter (src/db/common/recording-upsert.ts). */
     key: bigint('key', { mode: 'number' }).primaryKey(),
     id: text('id').notNull(),
     callId: text('call_id').notNull(),

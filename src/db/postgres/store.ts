@@ -228,23 +228,23 @@ export class PostgresStore implements ArchiveStore {
   }
 
   holdStates(ids: readonly string[]) {
-    return this.session.run((client) => operations.holdStates(client, ids.filter((id) => !holdsNul(id))));
+    return this.run((_, db) => operations.holdStates(db, ids.filter((id) => !holdsNul(id))));
   }
 
   changeLegalHold(...args: Parameters<ArchiveStore['changeLegalHold']>) {
-    return this.run((client, db) => operations.changeLegalHold(client, db, ...args));
+    return this.run((_, db) => operations.changeLegalHold(db, ...args));
   }
 
   pruneCounts(cutoff: string) {
-    return this.session.run((client) => operations.pruneCounts(client, cutoff));
+    return this.run((_, db) => operations.pruneCounts(db, cutoff));
   }
 
   pruneCandidates(cutoff: string, limit: number) {
-    return this.session.run((client) => operations.pruneCandidates(client, cutoff, limit));
+    return this.run((_, db) => operations.pruneCandidates(db, cutoff, limit));
   }
 
   deletePruneBatch(cutoff: string, batchSize: number) {
-    return this.run((client, db) => operations.deletePruneBatch(client, db, cutoff, batchSize));
+    return this.run((_, db) => operations.deletePruneBatch(db, cutoff, batchSize));
   }
 
   async backup(target: string) {

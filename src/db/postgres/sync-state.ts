@@ -1,9 +1,11 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { APPLICATION_ID } from '../archive-id.js';
-import type { RecordingOwner } from '../owner-queries.js';
-import type { LockAttempt, RunFields } from '../store.js';
-import type { DueTranscript, LockHolder } from '../sync-queries.js';
+import type { DueTranscript, RecordingOwner } from '../row-types.js';
+import { ownerFields, ownerInsightsSeen, ownerUnavailable } from '../common/owners.js';
+import { STATE_UPSERT, stateRows } from '../common/states.js';
+import { dueTranscriptFields, RETRIED_TRANSCRIPTS, transcriptDue } from '../common/transcripts.js';
+import type { LockAttempt, LockHolder, RunFields } from '../store.js';
 import { changed, type Db } from './drizzle.js';
 import { recordingOwners, recordings, syncRuns, syncState } from './schema.js';
 
@@ -71,36 +73,18 @@ export async function readState(db: Db, name: string): Promise<string | null> {
 }
 
 export async function writeStates(db: Db, values: Readonly<Record<string, string>>, now: string): Promise<void> {
-  const rows = Object.entries(values).map(([name, value]) => ({ name, value, updatedAt: now }));
-  if (rows.length === 0) return;
-  await db
-    .insert(syncState)
-    .values(rows)
-    .onConflictDoUpdate({ target: syncState.name, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } });
+  const rows = stateRows(values, now);
+  if (rows.length > 0) await db.insert(syncState).values(rows).onConflictDoUpdate({ target: syncState.name, set: STATE_UPSERT });
 }
 
 /** Transcripts due now, oldest call first, bounded per run (docs/design.md, "Sync", step 5). */
 export async function dueTranscripts(db: Db, now: string, limit: number): Promise<DueTranscript[]> {
-  return db
-    .select({
-      id: recordings.id,
-      startTime: recordings.startTime,
-      durationSeconds: recordings.durationSeconds,
-      attempts: recordings.transcriptAttempts,
-      ownerExtensionId: sql<string | null>`coalesce(${recordings.ownerExtensionId}, ${recordings.extensionId})`,
-    })
-    .from(recordings)
-    .where(and(eq(recordings.transcriptStatus, 'pending'), or(isNull(recordings.transcriptNextAttemptAt), lte(recordings.transcriptNextAttemptAt, now))))
-    .orderBy(asc(recordings.startTime))
-    .limit(limit);
+  return db.select(dueTranscriptFields(recordings)).from(recordings).where(transcriptDue(recordings, now)).orderBy(asc(recordings.startTime)).limit(limit);
 }
 
 /** How many transcripts are due now: what dueTranscripts would hand out without a limit. */
 export async function countDueTranscripts(db: Db, now: string): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(recordings)
-    .where(and(eq(recordings.transcriptStatus, 'pending'), or(isNull(recordings.transcriptNextAttemptAt), lte(recordings.transcriptNextAttemptAt, now))));
+  const [row] = await db.select({ count: count() }).from(recordings).where(transcriptDue(recordings, now));
   return row?.count ?? 0;
 }
 
@@ -108,54 +92,30 @@ export async function makeAllTranscriptsDue(db: Db, now: string): Promise<number
   const result = await db
     .update(recordings)
     .set({ transcriptStatus: 'pending', transcriptNextAttemptAt: null, updatedAt: now })
-    .where(inArray(recordings.transcriptStatus, ['pending', 'unavailable', 'failed', 'not_licensed']));
+    .where(inArray(recordings.transcriptStatus, RETRIED_TRANSCRIPTS));
   return changed(result);
 }
 
-const OWNER_COLUMNS = {
-  extensionId: recordingOwners.extensionId,
-  extensionNumber: recordingOwners.extensionNumber,
-  name: recordingOwners.name,
-  insightsSeenAt: recordingOwners.insightsSeenAt,
-  unavailableStreak: recordingOwners.unavailableStreak,
-  sparseSince: recordingOwners.sparseSince,
-};
-
 export async function recordingOwner(db: Db, extensionId: string): Promise<RecordingOwner | null> {
-  const rows = await db.select(OWNER_COLUMNS).from(recordingOwners).where(eq(recordingOwners.extensionId, extensionId));
+  const rows = await db.select(ownerFields(recordingOwners)).from(recordingOwners).where(eq(recordingOwners.extensionId, extensionId));
   return rows[0] ?? null;
 }
 
-/** src/db/owner-queries.ts, noteOwnerInsights: the owner's streak ends; returns it as it was before. */
+/** The owner's streak ends (src/db/common/owners.ts); returns it as it was before. */
 export async function noteOwnerInsights(db: Db, extensionId: string, now: string): Promise<RecordingOwner | null> {
   return db.transaction(async (tx) => {
     const before = await recordingOwner(tx, extensionId);
-    await tx
-      .insert(recordingOwners)
-      .values({ extensionId, insightsSeenAt: now, unavailableStreak: 0, sparseSince: null, updatedAt: now })
-      .onConflictDoUpdate({
-        target: recordingOwners.extensionId,
-        set: { insightsSeenAt: sql`excluded.insights_seen_at`, unavailableStreak: 0, sparseSince: null, updatedAt: sql`excluded.updated_at` },
-      });
+    const { values, set } = ownerInsightsSeen(extensionId, now);
+    await tx.insert(recordingOwners).values(values).onConflictDoUpdate({ target: recordingOwners.extensionId, set });
     return before;
   });
 }
 
-/** src/db/owner-queries.ts, noteOwnerUnavailable: one more recording without insights; returns the owner after. */
+/** One more recording without insights (src/db/common/owners.ts); returns the owner after. */
 export async function noteOwnerUnavailable(db: Db, extensionId: string, sparseAfter: number, now: string): Promise<RecordingOwner> {
   return db.transaction(async (tx) => {
-    const neverSeen = sql`${recordingOwners.insightsSeenAt} IS NULL`;
-    await tx
-      .insert(recordingOwners)
-      .values({ extensionId, unavailableStreak: 1, sparseSince: 1 >= sparseAfter ? now : null, updatedAt: now })
-      .onConflictDoUpdate({
-        target: recordingOwners.extensionId,
-        set: {
-          unavailableStreak: sql`CASE WHEN ${neverSeen} THEN ${recordingOwners.unavailableStreak} + 1 ELSE 0 END`,
-          sparseSince: sql`CASE WHEN ${neverSeen} AND ${recordingOwners.unavailableStreak} + 1 >= ${sparseAfter} THEN coalesce(${recordingOwners.sparseSince}, ${now}) END`,
-          updatedAt: now,
-        },
-      });
+    const { values, set } = ownerUnavailable(recordingOwners, extensionId, sparseAfter, now);
+    await tx.insert(recordingOwners).values(values).onConflictDoUpdate({ target: recordingOwners.extensionId, set });
     return (await recordingOwner(tx, extensionId))!;
   });
 }

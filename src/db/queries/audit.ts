@@ -1,32 +1,23 @@
 import type { Database } from 'better-sqlite3';
+import type { auditLog } from '../sqlite/schema.js';
+import type { AuditEntry, AuditRow } from '../row-types.js';
 
-export interface AuditEntry {
-  at: string;
-  action: string;
-  actor: string;
-  recordingId?: string | null;
-  details: Record<string, unknown>;
+/** An audit entry as an audit_log row: details as JSON text. */
+export function auditValues(entry: AuditEntry): Omit<typeof auditLog.$inferInsert, 'id'> {
+  return { at: entry.at, action: entry.action, actor: entry.actor, recordingId: entry.recordingId ?? null, details: JSON.stringify(entry.details) };
 }
 
-/** Appends one row to the audit log (append-only: nothing here updates or deletes). */
+/** The columns appendAudit writes, named as auditValues() names their values. */
+export const AUDIT_INSERT = 'INSERT INTO audit_log (at, action, actor, recording_id, details) VALUES (@at, @action, @actor, @recordingId, @details)';
+
+/**
+ * Appends one row to the audit log (append-only: nothing here updates or deletes). Hand-written
+ * SQL, not drizzle: `export` appends a row, and the query commands do not load drizzle
+ * (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team"); the statement's columns
+ * are checked against the schema (test/store/column-lists.test.ts).
+ */
 export function appendAudit(db: Database, entry: AuditEntry): void {
-  db.prepare('INSERT INTO audit_log (at, action, actor, recording_id, details) VALUES (?, ?, ?, ?, ?)').run(
-    entry.at,
-    entry.action,
-    entry.actor,
-    entry.recordingId ?? null,
-    JSON.stringify(entry.details),
-  );
-}
-
-/** One audit row as read back, details parsed. */
-export interface AuditRow {
-  id: number;
-  at: string;
-  action: string;
-  actor: string;
-  recordingId: string | null;
-  details: Record<string, unknown>;
+  db.prepare(AUDIT_INSERT).run(auditValues(entry));
 }
 
 /** The newest `limit` audit rows, newest first (ties in `at` by insertion order). */

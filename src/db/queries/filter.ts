@@ -1,6 +1,6 @@
 import { prefixRange } from '../phone-digits.js';
 
-/** Keys are start time in ms × 1000 plus a collision counter (write-recordings.ts). */
+/** Keys are start time in ms × 1000 plus a collision counter (src/db/common/recording-upsert.ts). */
 const KEYS_PER_MS = 1000;
 
 /** What `search` and `export` filter on; every field given narrows the result (AND). */

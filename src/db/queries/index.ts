@@ -1,4 +1,5 @@
-export { appendAudit, type AuditEntry } from './audit.js';
+export { appendAudit } from './audit.js';
+export type { AuditEntry } from '../row-types.js';
 export { EXPORT_COLUMNS, exportRows, type ExportRow } from './export-rows.js';
 export { type RecordingFilter } from './filter.js';
 export { ftsExpression, quotedWords } from './fts-query.js';

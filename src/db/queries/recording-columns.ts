@@ -1,5 +1,4 @@
-import type { RecordingColumn, RecordingColumns } from '../row-types.js';
-import type { PartyRow } from '../rows.js';
+import type { Party, Recording, RecordingColumn, RecordingColumns } from '../row-types.js';
 
 /** The columns that describe a recording's call (CallColumns). */
 export const CALL_COLUMN_NAMES = [
@@ -30,19 +29,10 @@ export const LISTING_COLUMNS = LISTING_COLUMN_NAMES.map((name) => `r.${name}`).j
 export type CallColumns = Pick<RecordingColumns, 'key' | (typeof CALL_COLUMN_NAMES)[number]>;
 
 /** The same, as the JSON of `get` and `search` names them (docs/cli.md, "`recordings get <id>`"). */
-export interface CallFields {
-  id: string;
-  callId: string;
-  sessionId: string | null;
-  telephonySessionId: string | null;
-  startTime: string;
-  durationSeconds: number;
-  direction: string;
-  from: PartyRow;
-  to: PartyRow;
-  recordingType: string;
-  transcriptStatus: string;
-}
+export type CallFields = Pick<
+  Recording,
+  'id' | 'callId' | 'sessionId' | 'telephonySessionId' | 'startTime' | 'durationSeconds' | 'direction' | 'recordingType' | 'transcriptStatus'
+> & { from: Party; to: Party };
 
 export function callFields(row: CallColumns): CallFields {
   return {
@@ -62,7 +52,7 @@ export function callFields(row: CallColumns): CallFields {
 
 export type ListingColumns = Pick<RecordingColumns, 'key' | (typeof LISTING_COLUMN_NAMES)[number]>;
 
-export function party(phoneNumber: string | null, name: string | null, extensionNumber: string | null): PartyRow {
+export function party(phoneNumber: string | null, name: string | null, extensionNumber: string | null): Party {
   return { phoneNumber, name, extensionNumber };
 }
 

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { TRANSCRIPT_STATUSES } from '../rows.js';
+import { TRANSCRIPT_STATUSES } from '../transcript-status.js';
 
-/** Keys are start time in ms × 1000 (write-recordings.ts). */
+/** Keys are start time in ms × 1000 (src/db/common/recording-upsert.ts). */
 const KEYS_PER_MS = 1000;
 const DIRECTIONS = ['Inbound', 'Outbound'] as const;
 const SENTIMENTS = ['Positive', 'Neutral', 'Negative'] as const;

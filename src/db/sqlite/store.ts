@@ -10,21 +10,25 @@ import type { ArchiveStore, RecordingQuery } from '../store.js';
  * sync, the operations or status need, and starts as fast as it did before the store
  * (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team").
  */
-const audio = () => import('../audio-queries.js');
 const archive = () => import('../archive-id.js');
 const migrations = () => import('../migrations.js');
-const operations = () => import('../ops-queries.js');
-const owners = () => import('../owner-queries.js');
-const prune = () => import('../prune.js');
 const state = () => import('../status-queries.js');
-const sync = () => import('../sync-queries.js');
-const writes = () => import('../write-recordings.js');
+const audioFacts = () => import('../audio-queries.js');
+const owners = () => import('../owner-queries.js');
+// Sync and the operations write through drizzle: these load it, and nothing a query command calls
+// imports them (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team").
+const audio = () => import('./audio-state.js');
+const operations = () => import('./operations.js');
+const sync = () => import('./sync-state.js');
+const writes = () => import('./write-recordings.js');
 
 /**
- * The archive in one SQLite file (docs/design.md, "Data"), over the synchronous functions of
- * src/db/: better-sqlite3 answers at once, so each method runs whole inside its promise, and each
- * write is one synchronous transaction (STYLE.md: fetch asynchronously, then write in one
- * transaction). Nothing here loads drizzle: the query commands start fast.
+ * The archive in one SQLite file (docs/design.md, "Data"), over synchronous functions:
+ * better-sqlite3 answers at once, so each method runs whole inside its promise, and each write is
+ * one synchronous transaction (STYLE.md: fetch asynchronously, then write in one transaction).
+ * Writes and the sync path go through drizzle's query builder (src/db/sqlite/write-recordings.ts and
+ * its neighbours); the query commands' reads are hand-written SQL and never load drizzle, so they
+ * start fast.
  */
 export class SqliteStore implements ArchiveStore {
   readonly backend = 'sqlite' as const;
@@ -73,10 +77,7 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async writeStates(values: Readonly<Record<string, string>>, now: string) {
-    const { writeState } = await state();
-    this.db.transaction(() => {
-      for (const [name, value] of Object.entries(values)) writeState(this.db, name, value, now);
-    }).immediate();
+    (await sync()).writeStates(this.db, values, now);
   }
 
   async writeCallRecordings(...args: Parameters<ArchiveStore['writeCallRecordings']>) {
@@ -108,15 +109,15 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async recordingOwner(extensionId: string) {
-    return (await owners()).recordingOwner(this.db, extensionId);
+    return (await sync()).recordingOwner(this.db, extensionId);
   }
 
   async noteOwnerInsights(extensionId: string, now: string) {
-    return (await owners()).noteOwnerInsights(this.db, extensionId, now);
+    return (await sync()).noteOwnerInsights(this.db, extensionId, now);
   }
 
   async noteOwnerUnavailable(extensionId: string, sparseAfter: number, now: string) {
-    return (await owners()).noteOwnerUnavailable(this.db, extensionId, sparseAfter, now);
+    return (await sync()).noteOwnerUnavailable(this.db, extensionId, sparseAfter, now);
   }
 
   async dueAudio(now: string, limit: number) {
@@ -168,7 +169,7 @@ export class SqliteStore implements ArchiveStore {
 
   async facts(options: { runs: number; refusedShown: number }) {
     const { db } = this;
-    const [{ audioQueue, refusedAudio }, { schemaVersion }, { ownersWithoutInsights }, queries] = await Promise.all([audio(), migrations(), owners(), state()]);
+    const [{ audioQueue, refusedAudio }, { schemaVersion }, { ownersWithoutInsights }, queries] = await Promise.all([audioFacts(), migrations(), owners(), state()]);
     const { archivedAudioBytes, databaseCounts, lastSuccessfulSyncRun, readState, recentSyncRuns, transcriptQueue } = queries;
     return {
       schema: schemaVersion(db),
@@ -207,16 +208,15 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async pruneCounts(cutoff: string) {
-    const [{ pruneCounts }, { pruneAudioFileCount }] = await Promise.all([prune(), operations()]);
-    return { ...pruneCounts(this.db, cutoff), audioFiles: pruneAudioFileCount(this.db, cutoff) };
+    return (await operations()).pruneCounts(this.db, cutoff);
   }
 
   async pruneCandidates(cutoff: string, limit: number) {
-    return (await prune()).pruneCandidates(this.db, cutoff, limit);
+    return (await operations()).pruneCandidates(this.db, cutoff, limit);
   }
 
   async deletePruneBatch(cutoff: string, batchSize: number) {
-    return (await prune()).deletePruneBatch(this.db, cutoff, batchSize);
+    return (await operations()).deletePruneBatch(this.db, cutoff, batchSize);
   }
 
   async backup(target: string) {

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../db/queries/audit.js';
+import type { AuditEntry } from '../../db/row-types.js';
 import { ExportEncoder, EXPORT_MEDIA_TYPES } from '../../query/export-encoding.js';
 import { describeFilters } from '../../query/filters.js';
 import type { ArchiveReader } from '../../query/reader.js';
