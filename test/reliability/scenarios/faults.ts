@@ -357,10 +357,11 @@ export function faultCases(stormRetryAfterSeconds: number): FaultCase[] {
       check: (r) => waitedAfterRefusals(r, CALL_LOG_PATH, 503, 1_000) ?? waitedAfterRefusals(r, INSIGHTS_PREFIX, 503, 1_000),
     },
     {
-      name: 'RingSense throttled to 20 a second, Retry-After 1 s',
+      name: 'RingSense throttled to 10 a second, Retry-After 1 s',
       runningClock: true,
       disturb: async (r) => {
-        r.sim.throttleRingSense({ limit: 20, windowSeconds: 1, retryAfterSeconds: 1 });
+        // Low enough that a sync on a busy machine still runs into it.
+        r.sim.throttleRingSense({ limit: 10, windowSeconds: 1, retryAfterSeconds: 1 });
         return r.sync(ARGS);
       },
       restore: (r) => r.sim.throttleRingSense(null),
