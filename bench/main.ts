@@ -7,6 +7,8 @@
  *   npm run bench -- --sizes 10k,100k --sync 100k   # choose sizes; --sync sizes for the ingest run
  *   npm run bench -- --quick                        # 2k recordings, few runs, < 60 s, temp data
  *   npm run bench -- --plans                        # also print EXPLAIN QUERY PLAN of the hot queries
+ *   npm run bench -- --postgres-sizes 100k,1M       # PostgreSQL beside SQLite at these sizes ('' for none)
+ *   npm run bench -- --postgres postgres://…        # on this server instead of an embedded one
  *
  * A benchmark, not a test: it prints figures and whether each meets its goal, and exits 0 unless
  * something failed to run. `--json FILE` also writes the rows as JSON.
@@ -26,6 +28,8 @@ import { serveRows } from './serve.js';
 import { benchStartup } from './startup.js';
 import { benchStats, databaseSize } from './stats-size.js';
 import { benchSyncIngest } from './sync-ingest.js';
+import { benchPostgresSize, benchPostgresSync, timeCopyToPostgres } from './postgres-bench.js';
+import { type PostgresServer, startPostgres } from './postgres-server.js';
 
 const SEARCH_GOALS_MS: Record<string, number> = { rare: 2, medium: 20, phrase: 40, common: 50 };
 const NEWEST_GOAL_MS = 5;
@@ -43,6 +47,14 @@ interface Settings {
   temporary: boolean;
   json: string | undefined;
   plans: boolean;
+  /** Sizes measured on PostgreSQL too; sync on PostgreSQL runs beside every SQLite sync when any is given. */
+  postgresSizes: number[];
+  /** A server to use (`--postgres`); otherwise an embedded one. */
+  postgresUrl: string | undefined;
+}
+
+function sizesOf(text: string): number[] {
+  return text.split(',').filter(Boolean).map(parseSize);
 }
 
 function parseSize(text: string): number {
@@ -62,12 +74,15 @@ function settingsFrom(argv: string[]): Settings {
       runs: { type: 'string' },
       json: { type: 'string' },
       plans: { type: 'boolean', default: false },
+      postgres: { type: 'string' },
+      'postgres-sizes': { type: 'string' },
     },
   });
+  const postgresUrl = values.postgres;
   if (values.quick) {
     return {
-      sizes: (values.sizes ?? '2000').split(',').map(parseSize),
-      syncSizes: (values.sync ?? '2000').split(',').filter(Boolean).map(parseSize),
+      sizes: sizesOf(values.sizes ?? '2000'),
+      syncSizes: sizesOf(values.sync ?? '2000'),
       runs: Number(values.runs ?? 5),
       likeRuns: 1,
       startupRuns: 3,
@@ -76,11 +91,13 @@ function settingsFrom(argv: string[]): Settings {
       temporary: true,
       json: values.json,
       plans: values.plans,
+      postgresSizes: sizesOf(values['postgres-sizes'] ?? values.sizes ?? '2000'),
+      postgresUrl,
     };
   }
   return {
-    sizes: (values.sizes ?? '10k,100k,1M').split(',').map(parseSize),
-    syncSizes: (values.sync ?? '100k').split(',').filter(Boolean).map(parseSize),
+    sizes: sizesOf(values.sizes ?? '10k,100k,1M'),
+    syncSizes: sizesOf(values.sync ?? '100k'),
     runs: Number(values.runs ?? 50),
     likeRuns: 3,
     startupRuns: 20,
@@ -89,6 +106,8 @@ function settingsFrom(argv: string[]): Settings {
     temporary: false,
     json: values.json,
     plans: values.plans,
+    postgresSizes: sizesOf(values['postgres-sizes'] ?? '100k'),
+    postgresUrl,
   };
 }
 
@@ -188,11 +207,18 @@ async function benchSize(size: number, settings: Settings, log: (line: string) =
   return rows;
 }
 
-async function benchSync(size: number, log: (line: string) => void): Promise<Row> {
+async function benchSync(size: number, server: PostgresServer | null, log: (line: string) => void): Promise<Row[]> {
   log(`${sizeLabel(size)}: sync ingest`);
-  const sync = await benchSyncIngest(size);
+  let copy: { seconds: number; recordings: number } | null = null;
+  const sync = await benchSyncIngest(size, {
+    afterwards: async (database, workDir) => {
+      if (!server) return;
+      log(`${sizeLabel(size)}: copy --to PostgreSQL`);
+      copy = await timeCopyToPostgres(server, database, workDir);
+    },
+  });
   const met = sync.perSecond >= 5000 && sync.peakMb <= 200 && sync.callLogRequests <= sync.minimumRequests;
-  return {
+  const row: Row = {
     size: sizeLabel(size),
     measure: `sync ingest (${count(sync.recordings)} recordings, ${count(sync.callLogRecords)} call-log records, ${sync.transcripts} transcripts)`,
     value: `${count(sync.perSecond)} rec/s`,
@@ -202,16 +228,26 @@ async function benchSync(size: number, log: (line: string) => void): Promise<Row
     goal: '≥ 5,000/s, ≤ 200 MB, min requests',
     met: size >= 100_000 ? (met ? 'yes' : 'NO') : met ? '(yes)' : '(no)',
   };
+  return server && copy ? [row, ...(await benchPostgresSync(server, size, sync, copy, log))] : [row];
 }
 
 export async function runBench(argv: string[], log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<Row[]> {
   const settings = settingsFrom(argv);
   mkdirSync(settings.dataDir, { recursive: true });
   const rows: Row[] = [];
+  let server: PostgresServer | null = null;
   try {
     for (const size of settings.sizes) rows.push(...(await benchSize(size, settings, log)));
-    for (const size of settings.syncSizes) rows.push(await benchSync(size, log));
+    if (settings.postgresSizes.length > 0) {
+      log(settings.postgresUrl ? 'PostgreSQL: the server given' : 'PostgreSQL: starting an embedded server');
+      // An embedded server keeps its data folder beside the data sets, so a data set copied in once is reused.
+      server = await startPostgres(settings.postgresUrl, settings.temporary ? undefined : join(settings.dataDir, 'postgres'));
+      const postgresSettings = { dataDir: settings.dataDir, runs: settings.runs, startupRuns: settings.startupRuns, budgetMs: settings.temporary ? 2_000 : 30_000 };
+      for (const size of settings.postgresSizes) rows.push(...(await benchPostgresSize(server, size, postgresSettings, log)));
+    }
+    for (const size of settings.syncSizes) rows.push(...(await benchSync(size, server, log)));
   } finally {
+    await server?.stop();
     if (settings.temporary) rmSync(settings.dataDir, { recursive: true, force: true });
   }
   if (settings.json) writeFileSync(settings.json, `${JSON.stringify(rows, null, 2)}\n`);

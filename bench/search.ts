@@ -87,12 +87,17 @@ export function benchSearch(db: Database, terms: SearchTerm[], options: SearchOp
 
 /** Phone suffix search: the last 4 digits of a number in the data, against LIKE '%1234'. */
 export function benchPhone(db: Database, options: SearchOptions): { digits: string; matches: number; product: Timing; like: Timing | null } {
-  const number = db.prepare("SELECT from_number FROM recordings WHERE direction = 'Inbound' AND from_number IS NOT NULL ORDER BY key LIMIT 1 OFFSET 7").pluck().get() as string;
-  const digits = number.replace(/\D/g, '').slice(-4);
+  const digits = phoneProbeDigits(db);
   const filter: RecordingFilter = { phoneDigits: digits };
   const first = searchRecordings(db, filter, { limit: 50, offset: 0, sort: 'newest' });
   const product = measure(() => searchRecordings(db, filter, { limit: 50, offset: 0, sort: 'newest' }), options.runs, 20_000);
   const likeQuery = db.prepare('SELECT count(*) FROM recordings WHERE from_number LIKE @p OR to_number LIKE @p').pluck();
   const like = options.likeRuns > 0 ? measure(() => likeQuery.get({ p: `%${digits}` }), options.likeRuns, 10_000, 1) : null;
   return { digits, matches: first.total, product, like };
+}
+
+/** The phone suffix searched for: the last 4 digits of an inbound caller's number in the data. */
+export function phoneProbeDigits(db: Database): string {
+  const number = db.prepare("SELECT from_number FROM recordings WHERE direction = 'Inbound' AND from_number IS NOT NULL ORDER BY key LIMIT 1 OFFSET 7").pluck().get() as string;
+  return number.replace(/\D/g, '').slice(-4);
 }

@@ -40,6 +40,12 @@ async function loadedHeavyModules(dbPath: string, workDir: string, term: string)
   const register = `data:text/javascript,import{register}from'node:module';register(${JSON.stringify(hook)});`;
   const run = await runChild(process.execPath, ['--import', register, BIN, 'search', '--text', term, '--json'], cliEnv(workDir, dbPath));
   if (run.exitCode !== 0) throw new Error(`search exited with ${run.exitCode}: ${run.stderr.trim()}`);
-  const found = run.stderr.split('\n').filter((l) => l.startsWith('HEAVY ')).map((l) => l.slice(6).replace(/^.*node_modules\//, '').split('/').slice(0, 2).join('/'));
+  const found = run.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('HEAVY '))
+    .map((l) => {
+      const parts = l.slice(6).replace(/^.*node_modules\//, '').split('/');
+      return parts.slice(0, parts[0]!.startsWith('@') ? 2 : 1).join('/');
+    });
   return [...new Set(found)];
 }
