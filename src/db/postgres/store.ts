@@ -6,21 +6,25 @@ import type { RecordingFilter } from '../queries/filter.js';
 import type { SearchResult } from '../queries/search.js';
 import type { ArchiveStore, RecordingQuery } from '../store.js';
 import type { ImportBatch } from '../copy/types.js';
-import * as audio from './audio-state.js';
-import { holdsData, importBatch, postgresSnapshot, readRecordings } from './copy.js';
 import { type Db, drizzleFor } from './drizzle.js';
 import { exportRows } from './export-rows.js';
 import { archiveFacts } from './facts.js';
 import { ftsExpressionForPostgres } from './fts-expression.js';
 import { migratePostgres, newerSchema, type SchemaState, schemaState } from './migrate.js';
-import * as operations from './operations.js';
 import * as reads from './recording-reads.js';
 import { PgSession } from './session.js';
 import { searchRecordingsPostgres } from './search.js';
 import { computeStats } from './stats.js';
 import { holdsNul } from './text-values.js';
-import * as sync from './sync-state.js';
-import * as writes from './write-recordings.js';
+
+// The modules that write (and `copy`) build their SQL with drizzle: each is loaded when first used,
+// so that a query command reads with plain SQL and never loads drizzle (docs/design.md, "Backends:
+// one SQLite file, or PostgreSQL for a team").
+const audio = () => import('./audio-state.js');
+const copy = () => import('./copy.js');
+const operations = () => import('./operations.js');
+const sync = () => import('./sync-state.js');
+const writes = () => import('./write-recordings.js');
 
 export interface OpenPostgresOptions {
   /** Create the schema when it is absent (`sync`, `copy --to`); otherwise that is "no archive". */
@@ -86,7 +90,7 @@ export class PostgresStore implements ArchiveStore {
   }
 
   async archiveId() {
-    return this.run(async (_, db) => (await sync.readState(db, ARCHIVE_ID_STATE)) ?? '');
+    return this.run(async (_, db) => (await (await sync()).readState(db, ARCHIVE_ID_STATE)) ?? '');
   }
 
   async schemaVersion() {
@@ -95,95 +99,95 @@ export class PostgresStore implements ArchiveStore {
   }
 
   tryAcquireSyncLock(...[holder]: Parameters<ArchiveStore['tryAcquireSyncLock']>) {
-    return this.run((client, db) => sync.tryAcquireSyncLock(client, db, holder));
+    return this.run(async (client, db) => (await sync()).tryAcquireSyncLock(client, db, holder));
   }
 
   heartbeatSyncLock(token: string, now: string) {
-    return this.run((_, db) => sync.heartbeatSyncLock(db, token, now));
+    return this.run(async (_, db) => (await sync()).heartbeatSyncLock(db, token, now));
   }
 
   releaseSyncLock(token: string) {
-    return this.run((client, db) => sync.releaseSyncLock(client, db, token));
+    return this.run(async (client, db) => (await sync()).releaseSyncLock(client, db, token));
   }
 
   markAbandonedRuns(...args: Parameters<ArchiveStore['markAbandonedRuns']>) {
-    return this.run((_, db) => sync.markAbandonedRuns(db, ...args));
+    return this.run(async (_, db) => (await sync()).markAbandonedRuns(db, ...args));
   }
 
   startRun(input: { startedAt: string; pid: number }) {
-    return this.run((_, db) => sync.startRun(db, input));
+    return this.run(async (_, db) => (await sync()).startRun(db, input));
   }
 
   updateRun(...args: Parameters<ArchiveStore['updateRun']>) {
-    return this.run((_, db) => sync.updateRun(db, ...args));
+    return this.run(async (_, db) => (await sync()).updateRun(db, ...args));
   }
 
   readState(name: string) {
-    return this.run((_, db) => sync.readState(db, name));
+    return this.run(async (_, db) => (await sync()).readState(db, name));
   }
 
   writeStates(values: Readonly<Record<string, string>>, now: string) {
-    return this.run((_, db) => sync.writeStates(db, values, now));
+    return this.run(async (_, db) => (await sync()).writeStates(db, values, now));
   }
 
   writeCallRecordings(...args: Parameters<ArchiveStore['writeCallRecordings']>) {
-    return this.run((_, db) => writes.writeCallRecordings(db, ...args));
+    return this.run(async (_, db) => (await writes()).writeCallRecordings(db, ...args));
   }
 
   dueTranscripts(now: string, limit: number) {
-    return this.run((_, db) => sync.dueTranscripts(db, now, limit));
+    return this.run(async (_, db) => (await sync()).dueTranscripts(db, now, limit));
   }
 
   countDueTranscripts(now: string) {
-    return this.run((_, db) => sync.countDueTranscripts(db, now));
+    return this.run(async (_, db) => (await sync()).countDueTranscripts(db, now));
   }
 
   makeAllTranscriptsDue(now: string) {
-    return this.run((_, db) => sync.makeAllTranscriptsDue(db, now));
+    return this.run(async (_, db) => (await sync()).makeAllTranscriptsDue(db, now));
   }
 
   setTranscriptState(...args: Parameters<ArchiveStore['setTranscriptState']>) {
-    return this.run((_, db) => writes.setTranscriptState(db, ...args));
+    return this.run(async (_, db) => (await writes()).setTranscriptState(db, ...args));
   }
 
   writeTranscript(...[recordingId, transcript, now]: Parameters<ArchiveStore['writeTranscript']>) {
-    return this.run((_, db) => writes.writeTranscript(db, recordingId, transcript, { status: 'ready', nextAttemptAt: null, error: null, attempted: false }, now));
+    return this.run(async (_, db) => (await writes()).writeTranscript(db, recordingId, transcript, { status: 'ready', nextAttemptAt: null, error: null, attempted: false }, now));
   }
 
   writeFirstStageInsights(...args: Parameters<ArchiveStore['writeFirstStageInsights']>) {
-    return this.run((_, db) => writes.writeTranscript(db, ...args));
+    return this.run(async (_, db) => (await writes()).writeTranscript(db, ...args));
   }
 
   recordingOwner(extensionId: string) {
-    return this.run((_, db) => sync.recordingOwner(db, extensionId));
+    return this.run(async (_, db) => (await sync()).recordingOwner(db, extensionId));
   }
 
   noteOwnerInsights(extensionId: string, now: string) {
-    return this.run((_, db) => sync.noteOwnerInsights(db, extensionId, now));
+    return this.run(async (_, db) => (await sync()).noteOwnerInsights(db, extensionId, now));
   }
 
   noteOwnerUnavailable(extensionId: string, sparseAfter: number, now: string) {
-    return this.run((_, db) => sync.noteOwnerUnavailable(db, extensionId, sparseAfter, now));
+    return this.run(async (_, db) => (await sync()).noteOwnerUnavailable(db, extensionId, sparseAfter, now));
   }
 
   dueAudio(now: string, limit: number) {
-    return this.run((_, db) => audio.dueAudio(db, now, limit));
+    return this.run(async (_, db) => (await audio()).dueAudio(db, now, limit));
   }
 
   recordAudioArchived(...args: Parameters<ArchiveStore['recordAudioArchived']>) {
-    return this.run((_, db) => audio.recordAudioArchived(db, ...args));
+    return this.run(async (_, db) => (await audio()).recordAudioArchived(db, ...args));
   }
 
   recordAudioSetback(...args: Parameters<ArchiveStore['recordAudioSetback']>) {
-    return this.run((_, db) => audio.recordAudioSetback(db, ...args));
+    return this.run(async (_, db) => (await audio()).recordAudioSetback(db, ...args));
   }
 
   makeAudioDueNow(id: string, now: string) {
-    return this.run((_, db) => audio.makeAudioDueNow(db, id, now));
+    return this.run(async (_, db) => (await audio()).makeAudioDueNow(db, id, now));
   }
 
   makeAllAudioDue(now: string) {
-    return this.run((_, db) => audio.makeAllAudioDue(db, now));
+    return this.run(async (_, db) => (await audio()).makeAllAudioDue(db, now));
   }
 
   async findRecording(id: string) {
@@ -220,31 +224,31 @@ export class PostgresStore implements ArchiveStore {
   }
 
   appendAudit(...args: Parameters<ArchiveStore['appendAudit']>) {
-    return this.run((_, db) => operations.appendAudit(db, ...args));
+    return this.run(async (_, db) => (await operations()).appendAudit(db, ...args));
   }
 
   listAudit(limit: number) {
-    return this.session.run((client) => operations.listAudit(client, limit));
+    return this.session.run(async (client) => (await operations()).listAudit(client, limit));
   }
 
   holdStates(ids: readonly string[]) {
-    return this.run((_, db) => operations.holdStates(db, ids.filter((id) => !holdsNul(id))));
+    return this.run(async (_, db) => (await operations()).holdStates(db, ids.filter((id) => !holdsNul(id))));
   }
 
   changeLegalHold(...args: Parameters<ArchiveStore['changeLegalHold']>) {
-    return this.run((_, db) => operations.changeLegalHold(db, ...args));
+    return this.run(async (_, db) => (await operations()).changeLegalHold(db, ...args));
   }
 
   pruneCounts(cutoff: string) {
-    return this.run((_, db) => operations.pruneCounts(db, cutoff));
+    return this.run(async (_, db) => (await operations()).pruneCounts(db, cutoff));
   }
 
   pruneCandidates(cutoff: string, limit: number) {
-    return this.run((_, db) => operations.pruneCandidates(db, cutoff, limit));
+    return this.run(async (_, db) => (await operations()).pruneCandidates(db, cutoff, limit));
   }
 
   deletePruneBatch(cutoff: string, batchSize: number) {
-    return this.run((_, db) => operations.deletePruneBatch(db, cutoff, batchSize));
+    return this.run(async (_, db) => (await operations()).deletePruneBatch(db, cutoff, batchSize));
   }
 
   async backup(target: string) {
@@ -252,20 +256,20 @@ export class PostgresStore implements ArchiveStore {
     return backupToFile(this, target, () => new Date());
   }
 
-  snapshot() {
-    return postgresSnapshot(this.session);
+  async snapshot() {
+    return (await copy()).postgresSnapshot(this.session);
   }
 
-  importBatch(batch: ImportBatch) {
-    return importBatch(this.session, batch);
+  async importBatch(batch: ImportBatch) {
+    return (await copy()).importBatch(this.session, batch);
   }
 
-  readRecordings(ids: readonly string[]) {
-    return readRecordings(this.session, ids);
+  async readRecordings(ids: readonly string[]) {
+    return (await copy()).readRecordings(this.session, ids);
   }
 
-  holdsData() {
-    return holdsData(this.session);
+  async holdsData() {
+    return (await copy()).holdsData(this.session);
   }
 
   close() {
