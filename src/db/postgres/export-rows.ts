@@ -1,7 +1,7 @@
 import { EXPORT_COLUMNS, type ExportRow } from '../queries/export-rows.js';
 import type { RecordingFilter } from '../queries/filter.js';
 import type { Page } from '../queries/ordered-select.js';
-import { Params, filterConditions, whereClause } from './filter-sql.js';
+import { Params, filterSource, whereClause } from './filter-sql.js';
 import type { PgSession } from './session.js';
 import { textCondition } from './tsquery.js';
 
@@ -25,12 +25,12 @@ export async function* exportRows(session: PgSession, filter: RecordingFilter, p
     const text = filter.match ? await textCondition(client, filter.match) : null;
     if (filter.match && text === null) return;
     const params = new Params();
-    const where = whereClause(filterConditions(filter, text, params));
+    const source = filterSource(filter, text, params, true);
     const order =
       page.sort === 'relevance' && text
-        ? `ts_rank('{1,1,1,1}', r.search_vector, ${params.add(text.tsquery)}::tsquery, 1) DESC, r.key DESC`
+        ? `ts_rank('{1,1,1,1}', s.search_vector, ${params.add(text.tsquery)}::tsquery, 1) DESC, r.key DESC`
         : `r.key ${page.sort === 'oldest' ? 'ASC' : 'DESC'}`;
-    const sql = `SELECT ${SELECT_COLUMNS} FROM recordings r ${where} ORDER BY ${order} LIMIT ${params.add(page.limit ?? null)} OFFSET ${params.add(page.offset ?? 0)}`;
+    const sql = `SELECT ${SELECT_COLUMNS} FROM ${source.from} ${whereClause(source.conditions)} ORDER BY ${order} LIMIT ${params.add(page.limit ?? null)} OFFSET ${params.add(page.offset ?? 0)}`;
     await client.query('BEGIN READ ONLY');
     open = true;
     await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${sql}`, params.values);

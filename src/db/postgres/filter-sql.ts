@@ -15,15 +15,36 @@ export class Params {
   }
 }
 
+/** The rows a filter selects: `FROM …`, the WHERE conditions, and the expression of their key. */
+export interface FilterSource {
+  from: string;
+  conditions: string[];
+  key: string;
+}
+
 /**
- * The WHERE conditions over `recordings r` for a filter, as filter.ts builds them for SQLite: the
- * same fields, the same meaning. `text` is the filter's `match` translated (tsquery.ts).
+ * Where a filter's recordings are found. With words to match, in the search table `s`
+ * (search-table-sql.ts): the GIN index, the vector and the columns the other filters test are all
+ * in its narrow rows, so counting the matches reads little; `recordings r` is joined only for what
+ * that table lacks (the phone digits) or when `withRecordings` asks for its columns. Without words,
+ * in `recordings r` itself, whose primary key orders a page.
  */
-export function filterConditions(filter: RecordingFilter, text: TextCondition | null, params: Params): string[] {
+export function filterSource(filter: RecordingFilter, text: TextCondition | null, params: Params, withRecordings = false): FilterSource {
+  if (!text) return { from: 'recordings r', conditions: filterConditions(filter, null, params, 'r'), key: 'r.key' };
+  const join = withRecordings || filter.phoneDigits ? ' JOIN recordings r ON r.key = s.key' : '';
+  return { from: `recording_search s${join}`, conditions: filterConditions(filter, text, params, 's'), key: 's.key' };
+}
+
+/**
+ * The WHERE conditions for a filter, as filter.ts builds them for SQLite: the same fields, the same
+ * meaning. `text` is the filter's `match` translated (tsquery.ts), tested on the search table `s`;
+ * the other fields are tested on `table` (`s` or `recordings r`), the phone digits on `r`.
+ */
+function filterConditions(filter: RecordingFilter, text: TextCondition | null, params: Params, table: 's' | 'r'): string[] {
   const where: string[] = [];
   if (text) {
-    where.push(`r.search_vector @@ ${params.add(text.tsquery)}::tsquery`);
-    if (text.recheck) where.push(text.recheck('r.search_vector', (value) => params.add(value)));
+    where.push(`s.search_vector @@ ${params.add(text.tsquery)}::tsquery`);
+    if (text.recheck) where.push(text.recheck('s.search_vector', (value) => params.add(value)));
   }
   if (filter.phoneDigits) {
     const [low, high] = prefixRange([...filter.phoneDigits].reverse().join(''));
@@ -34,18 +55,19 @@ export function filterConditions(filter: RecordingFilter, text: TextCondition | 
     where.push(`(${range('r.from_digits_reversed')} OR ${range('r.to_digits_reversed')})`);
   }
   // SQLite compares direction and sentiment with COLLATE NOCASE.
-  if (filter.direction) where.push(`lower(r.direction) = lower(${params.add(filter.direction)})`);
+  const t = table;
+  if (filter.direction) where.push(`lower(${t}.direction) = lower(${params.add(filter.direction)})`);
   if (filter.transcript) {
-    const has = "(r.transcript_status = 'ready' AND r.transcript_segment_count > 0)";
+    const has = `(${t}.transcript_status = 'ready' AND ${t}.transcript_segment_count > 0)`;
     where.push(filter.transcript === 'with' ? has : `NOT ${has}`);
   }
-  if (filter.status) where.push(`r.transcript_status = ${params.add(filter.status)}`);
-  if (filter.sentiment) where.push(`lower(r.sentiment) = lower(${params.add(filter.sentiment)})`);
-  if (filter.fromMs !== null && filter.fromMs !== undefined) where.push(`r.key >= ${params.add(filter.fromMs * KEYS_PER_MS)}::bigint`);
-  if (filter.toMs !== null && filter.toMs !== undefined) where.push(`r.key < ${params.add(filter.toMs * KEYS_PER_MS)}::bigint`);
+  if (filter.status) where.push(`${t}.transcript_status = ${params.add(filter.status)}`);
+  if (filter.sentiment) where.push(`lower(${t}.sentiment) = lower(${params.add(filter.sentiment)})`);
+  if (filter.fromMs !== null && filter.fromMs !== undefined) where.push(`${t}.key >= ${params.add(filter.fromMs * KEYS_PER_MS)}::bigint`);
+  if (filter.toMs !== null && filter.toMs !== undefined) where.push(`${t}.key < ${params.add(filter.toMs * KEYS_PER_MS)}::bigint`);
   if (filter.topic) {
     where.push(
-      `r.key IN (SELECT recording_key FROM insights WHERE kind = 'topic' AND value IN (${params.add(filter.topic)}, ${params.add(filter.topic.toLowerCase())}))`,
+      `${t}.key IN (SELECT recording_key FROM insights WHERE kind = 'topic' AND value IN (${params.add(filter.topic)}, ${params.add(filter.topic.toLowerCase())}))`,
     );
   }
   return where;

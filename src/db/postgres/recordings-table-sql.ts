@@ -1,10 +1,12 @@
+import { SEARCH_TABLE_MIGRATION_SQL } from './search-table-sql.js';
 import { SEARCH_INDEX_SQL, SEARCH_VECTOR_COLUMN_SQL, TEXT_SEARCH_SQL } from './text-search-sql.js';
 
 /**
  * `recordings` and `insights` on PostgreSQL as far as search reads them: the same columns as the
  * SQLite schema (src/db/schema.ts), in PostgreSQL types, plus the search vector and its indexes.
  * Until the PostgreSQL schema is defined with drizzle this is what search is tested on; that schema
- * must keep these columns, SEARCH_VECTOR_COLUMN_SQL and SEARCH_INDEX_SQL.
+ * must keep these columns, SEARCH_VECTOR_COLUMN_SQL, SEARCH_INDEX_SQL and the search table
+ * (search-table-sql.ts).
  */
 const RECORDINGS_TABLE = `CREATE TABLE recordings (
   key bigint PRIMARY KEY,
@@ -72,4 +74,5 @@ export const SEARCH_SCHEMA_SQL: readonly string[] = [
   ...SEARCH_INDEX_SQL,
   INSIGHTS_TABLE,
   'CREATE INDEX insights_kind_value_idx ON insights (kind, value, recording_key)',
+  ...SEARCH_TABLE_MIGRATION_SQL,
 ];

@@ -1,10 +1,9 @@
 import type { RecordingFilter } from '../queries/filter.js';
 import { type Page, RANK_WINDOW } from '../queries/ordered-select.js';
 import { LISTING_COLUMNS, type ListingColumns } from '../queries/recording-columns.js';
-import { MATCH_END, MATCH_START, PREVIEW_CHARS, SNIPPET_MAX_CHARS, type SearchHit, type SearchResult, shorten, toHit } from '../queries/search.js';
-import { Params, filterConditions, whereClause } from './filter-sql.js';
+import { MATCH_END, MATCH_START, PREVIEW_CHARS, type SearchHit, type SearchResult, shorten, toHit } from '../queries/search.js';
+import { Params, filterSource, whereClause } from './filter-sql.js';
 import { type Queryable, prepared } from './queryable.js';
-import { TEXT_SEARCH_CONFIG } from './text-search-sql.js';
 import { type TextCondition, textCondition } from './tsquery.js';
 
 /**
@@ -17,11 +16,29 @@ import { type TextCondition, textCondition } from './tsquery.js';
  * its rows with snippets come from one statement wherever the order allows.
  */
 export async function searchRecordingsPostgres(db: Queryable, filter: RecordingFilter, page: Page): Promise<SearchResult> {
+  await keepPlansFromSecondSearch(db);
   const text = filter.match ? await textCondition(db, filter.match) : null;
   // A query whose every phrase lost its words (`🍕`) matches nothing, as in FTS5.
   if (filter.match && text === null) return { total: 0, hits: [] };
   const search = new Search(db, filter, text, page);
   return text && page.sort === 'relevance' ? search.ranked() : search.ordered();
+}
+
+const searched = new WeakMap<Queryable, 'once' | 'keeps plans'>();
+
+/**
+ * A connection that searches again (`serve`, a pool) keeps each statement's plan from then on:
+ * planning these statements costs about as much as running them for a rare word, and PostgreSQL
+ * would otherwise plan every run afresh for its parameters (a custom plan). The statements' shape
+ * (the materialised matches, the GIN index, the window's keys) does not depend on the values, so the
+ * generic plan is the same plan. A connection's first search does not ask: a statement run once is
+ * planned once either way, and the setting would cost a query `search` run once does not need.
+ */
+async function keepPlansFromSecondSearch(db: Queryable): Promise<void> {
+  const state = searched.get(db);
+  if (state === 'keeps plans') return;
+  if (state === 'once') await db.query({ text: 'SET plan_cache_mode = force_generic_plan' });
+  searched.set(db, state === 'once' ? 'keeps plans' : 'once');
 }
 
 /** A page row: the listing columns, its snippet, and the total when the statement counted. */
@@ -41,20 +58,21 @@ class Search {
 
   /**
    * Newest or oldest first: the key follows start time. With a text query the matches are
-   * collected once (the GIN index finds them in no order) for both the count and the page; without
-   * one the page walks the primary key.
+   * collected once from the search table (the GIN index finds them in no order) for both the count
+   * and the page; without one the page walks the primary key.
    */
   async ordered(): Promise<SearchResult> {
     const params = new Params();
-    const where = whereClause(filterConditions(this.filter, this.text, params));
+    const source = filterSource(this.filter, this.text, params);
+    const where = whereClause(source.conditions);
     const direction = this.page.sort === 'oldest' ? 'ASC' : 'DESC';
     const limit = `LIMIT ${params.add(this.page.limit ?? null)} OFFSET ${params.add(this.offset)}`;
     const sql = this.text
-      ? `WITH matches AS MATERIALIZED (SELECT r.key FROM recordings r ${where})
+      ? `WITH matches AS MATERIALIZED (SELECT ${source.key} AS key FROM ${source.from} ${where})
          SELECT counted.total, page.* FROM (SELECT count(*) AS total FROM matches) counted
          LEFT JOIN LATERAL (${this.pageRows(`SELECT key FROM matches ORDER BY key ${direction} ${limit}`, `r.key ${direction}`, params)}) page ON true`
-      : `SELECT counted.total, page.* FROM (SELECT count(*) AS total FROM recordings r ${where}) counted
-         LEFT JOIN LATERAL (${this.pageRows(`SELECT r.key FROM recordings r ${where} ORDER BY r.key ${direction} ${limit}`, `r.key ${direction}`, params)}) page ON true`;
+      : `SELECT counted.total, page.* FROM (SELECT count(*) AS total FROM ${source.from} ${where}) counted
+         LEFT JOIN LATERAL (${this.pageRows(`SELECT ${source.key} AS key FROM ${source.from} ${where} ORDER BY ${source.key} ${direction} ${limit}`, `r.key ${direction}`, params)}) page ON true`;
     const rows = await this.query(sql, params);
     return { total: Number(rows[0]?.total ?? 0), hits: this.hits(rows) };
   }
@@ -67,17 +85,23 @@ class Search {
    */
   async ranked(): Promise<SearchResult> {
     const params = new Params();
-    const where = whereClause(filterConditions(this.filter, this.text, params));
+    const source = filterSource(this.filter, this.text, params);
     const wanted = this.page.limit ?? Infinity;
     const rankedLimit = Math.max(0, Math.min(wanted, RANK_WINDOW - this.offset));
-    // The window's rows by primary key (= ANY of their keys): the planner could otherwise pick a
-    // walk over every recording newer than the window's oldest match.
-    const keys = `SELECT r.key, ${this.rank(params)} AS score FROM recordings r
-      WHERE r.key = ANY((SELECT array_agg(key) FROM newest)::bigint[])
-      ORDER BY score DESC, r.key DESC LIMIT ${params.add(rankedLimit)} OFFSET ${params.add(Math.min(this.offset, RANK_WINDOW))}`;
+    const pageOf = (ranks: string) =>
+      `${ranks} ORDER BY score DESC, key DESC LIMIT ${params.add(rankedLimit)} OFFSET ${params.add(Math.min(this.offset, RANK_WINDOW))}`;
+    // A phrase's matches have had their vectors read to be confirmed: rank them in that same pass.
+    // Otherwise the index alone found them, and only the window's vectors are read, its rows
+    // fetched again by their place in the table (a TID scan: no index to descend, and no plan that
+    // walks every recording newer than the window's oldest match).
+    const inScan = this.text!.positional;
+    const matches = `SELECT s.key, ${inScan ? `${this.rank(params)} AS score` : 's.ctid AS place'} FROM ${source.from} ${whereClause(source.conditions)}`;
+    const keys = inScan
+      ? pageOf('SELECT key, score FROM newest')
+      : pageOf(`SELECT s.key, ${this.rank(params)} AS score FROM recording_search s WHERE s.ctid = ANY(ARRAY(SELECT place FROM newest))`);
     const rows = await this.query(
-      `WITH matches AS MATERIALIZED (SELECT r.key FROM recordings r ${where}),
-       newest AS MATERIALIZED (SELECT key FROM matches ORDER BY key DESC LIMIT ${RANK_WINDOW})
+      `WITH matches AS MATERIALIZED (${matches}),
+       newest AS MATERIALIZED (SELECT * FROM matches ORDER BY key DESC LIMIT ${RANK_WINDOW})
        SELECT counted.total, counted.bound, page.* FROM (SELECT (SELECT count(*) FROM matches) AS total, (SELECT min(key) FROM newest) AS bound) counted
        LEFT JOIN LATERAL (${this.pageRows(keys, 'page.score DESC, r.key DESC', params)}) page ON true`,
       params,
@@ -92,8 +116,9 @@ class Search {
   /** Matches older than the ranked window, newest first. */
   private async olderThanWindow(bound: string, limit: number): Promise<SearchHit[]> {
     const params = new Params();
-    const where = whereClause([...filterConditions(this.filter, this.text, params), `r.key < ${params.add(bound)}::bigint`]);
-    const keys = `SELECT r.key FROM recordings r ${where} ORDER BY r.key DESC
+    const source = filterSource(this.filter, this.text, params);
+    const where = whereClause([...source.conditions, `${source.key} < ${params.add(bound)}::bigint`]);
+    const keys = `SELECT ${source.key} AS key FROM ${source.from} ${where} ORDER BY ${source.key} DESC
       LIMIT ${params.add(limit === Infinity ? null : limit)} OFFSET ${params.add(Math.max(0, this.offset - RANK_WINDOW))}`;
     return this.hits(await this.query(this.pageRows(keys, 'r.key DESC', params), params));
   }
@@ -103,7 +128,7 @@ class Search {
    * 1 + log(length), so a short call all about the word beats a long one that mentions it once.
    */
   private rank(params: Params): string {
-    return `ts_rank('{1,1,1,1}', r.search_vector, ${params.add(this.text!.tsquery)}::tsquery, 1)`;
+    return `ts_rank('{1,1,1,1}', s.search_vector, ${params.add(this.text!.tsquery)}::tsquery, 1)`;
   }
 
   /** The listing columns and snippet of the page's rows (`keys` selects `key`, in `order`). */
@@ -114,28 +139,17 @@ class Search {
 
   /**
    * ts_headline for the page's rows only, over the first column with a highlighted match
-   * (transcript, summary, party names); otherwise, or without a text query, the summary or the
-   * transcript's start. ts_headline parses all the text it is given, so of a transcript it gets a
-   * stretch around the first word that looks like a match, or — when no word does — the whole of
-   * it up to SNIPPET_MAX_CHARS (longer ones show their preview, as on SQLite).
+   * (transcript, summary, party names; recordings_snippet in search-table-sql.ts); otherwise, or
+   * without a text query, the summary or the transcript's start. ts_headline parses all the text it
+   * is given, so of a transcript it gets a stretch around the first word that looks like a match,
+   * or — when no word does — the whole of it up to SNIPPET_MAX_CHARS (longer ones show their
+   * preview, as on SQLite).
    */
   private snippet(params: Params): string {
     const preview = `coalesce(r.summary, substr(r.transcript, 1, ${PREVIEW_CHARS + 1}))`;
     if (!this.text) return preview;
-    const query = `${params.add(this.text.headline)}::tsquery`;
-    const options = params.add(HEADLINE_OPTIONS);
-    const headline = (column: string) => `ts_headline('${TEXT_SEARCH_CONFIG}', ${column}, ${query}, ${options})`;
-    const probe = this.text.probe ? params.add(this.text.probe) : null;
-    const at = probe ? `regexp_instr(r.transcript, ${probe}, 1, 1, 0, 'i')` : '0';
-    const transcript = `(SELECT CASE WHEN at > 0 THEN ${headline(`substr(r.transcript, greatest(1, at - ${SNIPPET_CONTEXT}), ${2 * SNIPPET_CONTEXT})`)}
-        WHEN octet_length(r.transcript) <= ${SNIPPET_MAX_CHARS} THEN ${headline('r.transcript')} END FROM (SELECT ${at} AS at) probe)`;
-    // Each next column's headline only when the one before has no match (a subquery is evaluated when reached).
-    const firstHighlighted = (snippet: string, otherwise: string) =>
-      `(SELECT CASE WHEN strpos(h.snippet, '${MATCH_START}') > 0 THEN h.snippet ELSE ${otherwise} END FROM (SELECT ${snippet} AS snippet) h)`;
-    return firstHighlighted(
-      transcript,
-      firstHighlighted(headline('r.summary'), firstHighlighted(headline("coalesce(r.from_name, '') || ' ' || coalesce(r.to_name, '')"), preview)),
-    );
+    return `recordings_snippet(r.transcript, r.summary, coalesce(r.from_name, '') || ' ' || coalesce(r.to_name, ''),
+      ${params.add(this.text.headline)}::tsquery, ${params.add(HEADLINE_OPTIONS)}, ${params.add(this.text.probe)})`;
   }
 
   private async query(sql: string, params: Params): Promise<PageRow[]> {
@@ -149,6 +163,4 @@ class Search {
   }
 }
 
-/** Characters of transcript on either side of the probed match that ts_headline gets to read. */
-const SNIPPET_CONTEXT = 80;
 const HEADLINE_OPTIONS = `StartSel="${MATCH_START}", StopSel="${MATCH_END}", MaxWords=16, MinWords=6, ShortWord=0`;

@@ -25,6 +25,12 @@ export interface TextCondition {
    * lowercase, as the beginning of a word), so ts_headline need not read a whole long transcript.
    */
   probe: string | null;
+  /**
+   * Whether the GIN index only narrows the matches down and each candidate's vector is read to
+   * confirm it: a phrase of several words, `^`, a column filter, NEAR. Such a search reads every
+   * match's vector anyway (search.ts ranks them in the same pass).
+   */
+  positional: boolean;
 }
 
 /** Column weights of the search vector, in FTS5 column order (text-search-sql.ts). */
@@ -62,8 +68,9 @@ export async function textCondition(db: Queryable, expression: string): Promise<
   if (tree.kind === 'false') return null;
   const headline = headlineQuery(tree, [...strings].flatMap((text) => tokens.get(text)!.written));
   const probe = probeFor(tree);
-  if (!containsNear(tree)) return { tsquery: renderSome(tree, 'exact'), recheck: null, headline, probe };
-  return { tsquery: renderSome(tree, 'superset'), recheck: (vector, param) => exactSql(tree, vector, param), headline, probe };
+  const positional = readsPositions(tree);
+  if (!containsNear(tree)) return { tsquery: renderSome(tree, 'exact'), recheck: null, headline, probe, positional };
+  return { tsquery: renderSome(tree, 'superset'), recheck: (vector, param) => exactSql(tree, vector, param), headline, probe, positional };
 }
 
 function collectStrings(syntax: FtsSyntax, into: Set<string>): void {
@@ -192,6 +199,21 @@ function containsNear(node: Node): boolean {
     case 'and':
     case 'or':
       return node.children.some(containsNear);
+    default:
+      return false;
+  }
+}
+
+/** A phrase of several words, `^`, a column filter or NEAR anywhere: what the GIN index cannot decide alone. */
+function readsPositions(node: Node): boolean {
+  switch (node.kind) {
+    case 'match':
+      return node.distance !== null || node.weights !== ALL_WEIGHTS || node.phrases.some((phrase) => phrase.first || phrase.terms.length > 1);
+    case 'not':
+      return readsPositions(node.left) || readsPositions(node.right);
+    case 'and':
+    case 'or':
+      return node.children.some(readsPositions);
     default:
       return false;
   }
