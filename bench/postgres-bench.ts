@@ -97,12 +97,14 @@ export async function benchPostgresSize(server: PostgresServer, size: number, se
     });
 
     log(`${label}: PostgreSQL start-up`);
+    // The same command on the SQLite file, for what PostgreSQL adds (each run beside its own node -e 0).
+    const onSqlite = await benchStartup(data.path, workDir, 'reservation', settings.startupRuns);
     const startup = await benchStartup(pgData.url, workDir, 'reservation', settings.startupRuns);
     add({
       measure: `PostgreSQL start-up: search --json, new process (median of ${startup.runs})`,
       value: ms(startup.searchMs),
       extra: startup.heavyModules.length > 0 ? `loads ${startup.heavyModules.join(', ')}` : 'none of sdk/drizzle/ora/zod/libphonenumber',
-      baseline: `node -e 0 ${ms(startup.nodeMs)}`,
+      baseline: `node -e 0 ${ms(startup.nodeMs)}; SQLite ${ms(onSqlite.searchMs)} = ${ratio(onSqlite.searchMs, onSqlite.nodeMs)}`,
       ratio: ratio(startup.searchMs, startup.nodeMs),
       goal: `≤ ${STARTUP_GOAL}×`,
       met: met(size, startup.ratio <= STARTUP_GOAL),

@@ -53,6 +53,7 @@ describe('bench --quick (SQLite only)', () => {
     expectRow('PostgreSQL database size', /^\d+\.\d KiB\/rec$/);
     const pgStartup = expectRow('PostgreSQL start-up', /^\d+(\.\d+)? ms$/);
     expect(pgStartup.extra).toBe('none of sdk/drizzle/ora/zod/libphonenumber');
+    expect(pgStartup.baseline).toMatch(/^node -e 0 \d+(\.\d+)? ms; SQLite \d+(\.\d+)? ms = \d+\.\d\d×$/);
     const pgSync = expectRow('PostgreSQL sync ingest', /^[\d,]+ rec\/s$/, /^\d+ MB RSS$/);
     expect(pgSync.baseline).toMatch(/^SQLite [\d,]+ rec\/s, \d+ MB; (\d+) call-log requests \(min \1\)$/);
     expectRow('copy --to PostgreSQL', /^\d+\.\d s$/);
