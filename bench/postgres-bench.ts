@@ -68,14 +68,14 @@ export async function benchPostgresSize(server: PostgresServer, size: number, se
         runs: settings.runs,
         budgetMs: settings.budgetMs,
       });
-      for (const { probe, total, sqlite: sq, postgres: pg, bare } of results) {
+      for (const { probe, total, sqlite: sq, postgres: pg, bare, cpu } of results) {
         const target = probe.reference * sq.p50;
         const ok = pg.p50 <= REFERENCE_SLACK * target || (pg.p50 < FAST_MS && pg.p50 <= target + FAST_SLACK_MS);
         add({
           measure: `PostgreSQL search ${probe.name} (${count(total)})`,
           value: ms(pg.p50),
           extra: ms(pg.p95),
-          baseline: `SQLite ${ms(sq.p50)}; bare PG ${ms(bare.p50)} = ${ratio(bare.p50, sq.p50)}`,
+          baseline: `SQLite ${ms(sq.p50)}; bare PG ${ms(bare.p50)} = ${ratio(bare.p50, sq.p50)}${cpu ? `; CPU ${ratio(cpu.postgres, cpu.sqlite)} (bare ${ratio(cpu.bare, cpu.sqlite)})` : ''}`,
           ratio: ratio(pg.p50, sq.p50),
           goal: `≤ ${(REFERENCE_SLACK * probe.reference).toFixed(2)}× (ref ${probe.reference}×)${target < FAST_MS ? ' or +0.5 ms' : ''}`,
           met: met(size, ok),

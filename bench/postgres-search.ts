@@ -6,6 +6,7 @@
  * shown and the exact count, the tsquery given ready-made. The three are run in turn, run after run,
  * so that all see the same machine load.
  */
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { prefixRange } from '../src/db/phone-digits.js';
 import { ftsExpressionForPostgres } from '../src/db/postgres/fts-expression.js';
@@ -13,7 +14,8 @@ import { textCondition } from '../src/db/postgres/tsquery.js';
 import { LISTING_COLUMNS } from '../src/db/queries/recording-columns.js';
 import { MATCH_END, MATCH_START } from '../src/db/queries/search.js';
 import type { ArchiveStore, RecordingQuery } from '../src/db/store.js';
-import { type Timing, summarise } from './timing.js';
+import type { PostgresStore } from '../src/db/postgres/store.js';
+import { type Timing, median, summarise } from './timing.js';
 
 export interface PostgresProbe {
   name: string;
@@ -31,6 +33,12 @@ export interface PostgresProbeResult {
   sqlite: Timing;
   postgres: Timing;
   bare: Timing;
+  /**
+   * Median CPU time per search, in ms: this process's, plus for PostgreSQL its backend's, when the
+   * server runs on this machine (null otherwise). On a busy machine a search's wall time includes
+   * waiting for a core, twice over on PostgreSQL (client and server); CPU time does not.
+   */
+  cpu: { sqlite: number; postgres: number; bare: number } | null;
 }
 
 /** The probes of the PostgreSQL goals: the search terms of search.ts, and the phone suffix of benchPhone. */
@@ -68,6 +76,8 @@ export async function benchPostgresSearch(
 ): Promise<PostgresProbeResult[]> {
   const bareClient = new pg.Client({ connectionString: postgresUrl });
   await bareClient.connect();
+  // The product's backend: the store's one connection (src/db/postgres/session.ts).
+  const productBackend = backendPid((postgres as Partial<PostgresStore>).session?.client);
   try {
     const results: PostgresProbeResult[] = [];
     for (const probe of probes) {
@@ -76,23 +86,54 @@ export async function benchPostgresSearch(
       const found = await postgres.search(probe.query);
       sameResult(probe, expected, found, await bare());
       const work = [() => sqlite.search(probe.query), () => postgres.search(probe.query), bare];
+      const backends = [null, productBackend, backendPid(bareClient)];
       // Warm-up: each twice (caches, the prepared statements, the planner's first choices).
       for (let i = 0; i < 2; i++) for (const run of work) await run();
       const times: number[][] = [[], [], []];
+      const cpu: (number | null)[][] = [[], [], []];
       const started = performance.now();
       const minRuns = options.minRuns ?? 3;
       while (times[0]!.length < options.runs && (times[0]!.length < minRuns || performance.now() - started < options.budgetMs)) {
         for (const [i, run] of work.entries()) {
+          const server = backendCpuMs(backends[i]);
+          const client = process.cpuUsage();
           const t = performance.now();
           await run();
           times[i]!.push(performance.now() - t);
+          const used = process.cpuUsage(client);
+          const serverAfter = backendCpuMs(backends[i]);
+          cpu[i]!.push(server === null || serverAfter === null ? (i === 0 ? (used.user + used.system) / 1000 : null) : (used.user + used.system) / 1000 + serverAfter - server);
         }
       }
-      results.push({ probe, total: expected.total, sqlite: summarise(times[0]!), postgres: summarise(times[1]!), bare: summarise(times[2]!) });
+      const cpuMedian = (i: number) => (cpu[i]!.includes(null) ? null : median(cpu[i] as number[]));
+      const [sq, pgCpu, bareCpu] = [cpuMedian(0), cpuMedian(1), cpuMedian(2)];
+      results.push({
+        probe,
+        total: expected.total,
+        sqlite: summarise(times[0]!),
+        postgres: summarise(times[1]!),
+        bare: summarise(times[2]!),
+        cpu: sq !== null && pgCpu !== null && bareCpu !== null ? { sqlite: sq, postgres: pgCpu, bare: bareCpu } : null,
+      });
     }
     return results;
   } finally {
     await bareClient.end();
+  }
+}
+
+/** The server process of a connection (node-postgres keeps it from the server's BackendKeyData). */
+function backendPid(client: pg.Client | undefined): number | null {
+  return (client as { processID?: number } | undefined)?.processID ?? null;
+}
+
+/** CPU time a PostgreSQL backend on this machine has used, in ms (/proc/<pid>/schedstat); null when it cannot be read. */
+function backendCpuMs(pid: number | null | undefined): number | null {
+  if (pid === null || pid === undefined) return null;
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return null;
   }
 }
 
