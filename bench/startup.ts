@@ -49,3 +49,28 @@ async function loadedHeavyModules(dbPath: string, workDir: string, term: string)
     });
   return [...new Set(found)];
 }
+
+/**
+ * `search --text <term> --json` as a new process on each of `databases`, and `node -e 0`, in turn
+ * round after round so that all see the same machine load: the median of each (the first round warms
+ * the caches and is left out).
+ */
+export async function benchStartupBeside(databases: string[], workDir: string, term: string, runs: number): Promise<{ nodeMs: number; searchMs: number[] }> {
+  const bare: number[] = [];
+  const search: number[][] = databases.map(() => []);
+  for (let i = 0; i < runs + 1; i++) {
+    const b = await runChild(process.execPath, ['-e', '0'], cliEnv(workDir, databases[0]!));
+    for (const [d, database] of databases.entries()) {
+      const a = await runChild(process.execPath, [BIN, 'search', '--text', term, '--json'], cliEnv(workDir, database));
+      if (a.exitCode !== 0) throw new Error(`search exited with ${a.exitCode}: ${a.stderr.trim()}`);
+      if (i > 0) search[d]!.push(a.seconds * 1000);
+    }
+    if (i > 0) bare.push(b.seconds * 1000);
+  }
+  return { nodeMs: median(bare), searchMs: search.map(median) };
+}
+
+/** The heavy modules `search --text <term> --json` loads on `database` (none, when the query path is lean). */
+export function heavyModulesOf(database: string, workDir: string, term: string): Promise<string[]> {
+  return loadedHeavyModules(database, workDir, term);
+}
