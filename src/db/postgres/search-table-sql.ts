@@ -2,13 +2,16 @@ import { MATCH_START, PREVIEW_CHARS, SNIPPET_MAX_CHARS } from '../queries/search
 import { TEXT_SEARCH_CONFIG } from './text-search-sql.js';
 
 /**
- * The search table: per recording, its search vector and the columns a search filters on, in rows
- * of a few dozen bytes, the vector kept out of line (`toast_tuple_target`, `STORAGE EXTERNAL`: out
- * of line uncompressed, so ranking reads it without decompressing). A search's exact total visits the
- * heap row of every match to check that it is visible: `recordings` holds ~5 rows to a page (the
- * call-log JSON, the transcript), this table ~100, so counting 10,000 matches reads a few hundred
- * pages instead of ~8,000, and a filter (`--direction`, a date range) is checked on the same rows
- * (src/db/postgres/search.ts).
+ * The search table: per recording, its search vector and the columns a search filters on, in narrow
+ * rows. A search's exact total visits the heap row of every match to check that it is visible:
+ * `recordings` holds ~5 rows to a page (the call-log JSON, the transcript, the vector), this table
+ * ~37, so counting 10,000 matches reads ~2,500 small pages instead of ~8,100 wide ones, and a filter
+ * (`--direction`, a date range) is tested on the same rows (src/db/postgres/search.ts).
+ *
+ * A vector that `recordings` keeps out of line (its row is over ~2 KB: a call with a transcript)
+ * arrives here out of line too and is stored out of line again, uncompressed (`toast_tuple_target`
+ * lets PostgreSQL move it from this small row, `STORAGE EXTERNAL` keeps ranking from decompressing
+ * it); smaller ones stay in the row, as PostgreSQL moves nothing out of a row under ~2 KB.
  *
  * Triggers on `recordings` keep it exact: a row is added with each recording, rewritten when a
  * column it copies changes (a transcript arriving changes the vector, status and sentiment) and goes
