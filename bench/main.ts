@@ -248,14 +248,13 @@ export async function runBench(argv: string[], log: (line: string) => void = (li
     for (const size of settings.sizes) rows.push(...(await benchSize(size, settings, log)));
     if (!settings.sqliteOnly && settings.postgresSizes.length + settings.syncSizes.length > 0) {
       log(settings.postgresUrl ? 'PostgreSQL: the server given' : 'PostgreSQL: starting an embedded server');
-      // An embedded server keeps its data folder beside the data sets, so a data set copied in once is reused.
-      server = await startPostgres(settings.postgresUrl, settings.temporary ? undefined : join(settings.dataDir, 'postgres'));
+      server = await startPostgres(settings.dataDir, settings.postgresUrl, settings.temporary, log);
       const postgresSettings = { dataDir: settings.dataDir, runs: settings.runs, startupRuns: settings.startupRuns, budgetMs: settings.temporary ? 2_000 : 30_000, plans: settings.plans };
       for (const size of settings.postgresSizes) rows.push(...(await benchPostgresSize(server, size, postgresSettings, log)));
     }
     for (const size of settings.syncSizes) rows.push(...(await benchSync(size, server, log)));
   } finally {
-    if (settings.temporary) await server?.dropCreated();
+    await server?.dropMade();
     await server?.stop();
     if (settings.temporary) rmSync(settings.dataDir, { recursive: true, force: true });
   }

@@ -51,7 +51,7 @@ export async function benchPostgresSize(server: PostgresServer, size: number, se
   const workDir = mkdtempSync(join(tmpdir(), 'rec-bench-pg-'));
   try {
     log(`${label}: PostgreSQL data`);
-    const pgData = await ensurePostgresDataset(server, data.path, size, workDir, log);
+    const pgData = await ensurePostgresDataset(server, data.path, size, log);
     const db = await openDb(data.path);
     const rare = rareTerm(db, size).like;
     const phoneDigits = phoneProbeDigits(db);
@@ -87,7 +87,7 @@ export async function benchPostgresSize(server: PostgresServer, size: number, se
     }
 
     add({
-      measure: `PostgreSQL database size${pgData.reused ? '' : ` (copied in ${pgData.copySeconds.toFixed(0)} s)`}`,
+      measure: `PostgreSQL database size${pgData.reused ? '' : ` (${pgData.loadedBy} in ${pgData.loadSeconds.toFixed(0)} s)`}`,
       value: `${(pgData.bytes / 1024 / size).toFixed(1)} KiB/rec`,
       extra: `${(pgData.bytes / 1e6).toFixed(0)} MB`,
       baseline: '',
@@ -133,7 +133,7 @@ export async function benchPostgresSync(
 ): Promise<Row[]> {
   const label = sizeLabel(size);
   log(`${label}: sync ingest into PostgreSQL`);
-  const name = `${server.prefix}sync`;
+  const name = 'recordings_bench_sync';
   const url = await server.freshDatabase(name);
   try {
     const sync = await benchSyncIngest(size, { postgresUrl: url });
@@ -169,7 +169,7 @@ export async function benchPostgresSync(
 
 /** `recordings copy --to` of the SQLite archive at `database` into a new PostgreSQL database: its wall time. */
 export async function timeCopyToPostgres(server: PostgresServer, database: string, workDir: string): Promise<{ seconds: number; recordings: number }> {
-  const name = `${server.prefix}copy`;
+  const name = 'recordings_bench_copy';
   const target = await server.freshDatabase(name);
   try {
     const run = await runChild(process.execPath, [BIN, 'copy', '--to', target, '--json'], cliEnv(workDir, database));

@@ -7,7 +7,7 @@ import { renderTable } from '../../bench/report.js';
  * measurement and report a figure for each. No timing goal is asserted here (that is the
  * benchmark's job, on a quiet machine); only that every figure is there and is a real number.
  */
-describe('bench --quick (SQLite only)', () => {
+describe('bench --quick (SQLite and PostgreSQL)', () => {
   it('runs every measurement and reports every figure', async () => {
     // PostgreSQL on the test run's server (test/setup/postgres.ts), in databases of the run's own.
     const rows = await runBench(['--quick', '--postgres', inject('postgresUrl')], () => {});

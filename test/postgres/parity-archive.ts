@@ -10,7 +10,7 @@ import { openStore } from '../../src/db/open-store.js';
 import { filterSql, type RecordingFilter, whereText } from '../../src/db/queries/filter.js';
 import { ftsExpression } from '../../src/db/queries/fts-query.js';
 import { ftsExpressionForPostgres } from '../../src/db/postgres/fts-expression.js';
-import { Params, filterConditions, whereClause } from '../../src/db/postgres/filter-sql.js';
+import { Params, filterSource, whereClause } from '../../src/db/postgres/filter-sql.js';
 import { textCondition } from '../../src/db/postgres/tsquery.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
 import type { ArchiveStore, RecordingQuery } from '../../src/db/store.js';
@@ -150,8 +150,8 @@ export async function postgresKeys(archives: ParityArchives, text: string | null
   const condition = match === null ? null : await textCondition(archives.pg, match);
   if (match !== null && condition === null) return [];
   const params = new Params();
-  const where = whereClause(filterConditions({ ...filter, match: match ?? undefined }, condition, params));
-  const { rows } = await archives.pg.query<{ key: string }>(`SELECT r.key FROM recordings r ${where} ORDER BY 1`, params.values);
+  const source = filterSource({ ...filter, match: match ?? undefined }, condition, params);
+  const { rows } = await archives.pg.query<{ key: string }>(`SELECT ${source.key} FROM ${source.from} ${whereClause(source.conditions)} ORDER BY 1`, params.values);
   return rows.map((row) => Number(row.key));
 }
 
