@@ -125,9 +125,9 @@ describe('PostgreSQL search matches SQLite FTS5', () => {
     expect(await compareAll([...SEARCH_TESTS, ...BENCH], {}, true)).toEqual([]);
     // A few hundred rows are read faster whole; without that choice the query must use the index.
     await archives.pg.query('SET enable_seqscan = off');
-    const plan = (await archives.pg.query("EXPLAIN SELECT count(*) FROM recordings r WHERE r.search_vector @@ 'airport'::tsquery")).rows;
+    const plan = (await archives.pg.query("EXPLAIN SELECT count(*) FROM recording_search s WHERE s.search_vector @@ 'airport'::tsquery")).rows;
     await archives.pg.query('RESET enable_seqscan');
-    expect(plan.map((row) => row['QUERY PLAN'] as string).join('\n')).toContain('Bitmap Index Scan on recordings_search_vector_idx');
+    expect(plan.map((row) => row['QUERY PLAN'] as string).join('\n')).toContain('Bitmap Index Scan on recording_search_vector_idx');
   });
 
   test('hostile input, as the hostile-query and fuzz tests send it', async () => {

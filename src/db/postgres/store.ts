@@ -18,8 +18,8 @@ import { computeStats } from './stats.js';
 import { holdsNul } from './text-values.js';
 
 // The modules that write (and `copy`) build their SQL with drizzle: each is loaded when first used,
-// so that a query command reads with plain SQL and never loads drizzle (docs/design.md, "Backends:
-// one SQLite file, or PostgreSQL for a team").
+// so that a query command reads with plain SQL and never loads drizzle
+// (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team").
 const audio = () => import('./audio-state.js');
 const copy = () => import('./copy.js');
 const operations = () => import('./operations.js');
