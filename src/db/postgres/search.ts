@@ -126,7 +126,12 @@ class Search {
     const options = params.add(HEADLINE_OPTIONS);
     const headline = (column: string) => `ts_headline('${TEXT_SEARCH_CONFIG}', ${column}, ${query}, ${options})`;
     const probe = this.text.probe ? params.add(this.text.probe) : null;
-    const at = probe ? `regexp_instr(r.transcript, ${probe}, 1, 1, 0, 'i')` : '0';
+    // Where the probe first matches, 0 for nowhere: the text before it is what is left when the
+    // match and all after it go (regexp_instr would say it directly, but only from PostgreSQL 15).
+    const at = probe
+      ? `(SELECT CASE WHEN octet_length(b.before) < octet_length(r.transcript) THEN length(b.before) + 1 ELSE 0 END
+          FROM (SELECT regexp_replace(r.transcript, ${probe} || '.*', '', 'i') AS before) b)`
+      : '0';
     const transcript = `(SELECT CASE WHEN at > 0 THEN ${headline(`substr(r.transcript, greatest(1, at - ${SNIPPET_CONTEXT}), ${2 * SNIPPET_CONTEXT})`)}
         WHEN octet_length(r.transcript) <= ${SNIPPET_MAX_CHARS} THEN ${headline('r.transcript')} END FROM (SELECT ${at} AS at) probe)`;
     // Each next column's headline only when the one before has no match (a subquery is evaluated when reached).
