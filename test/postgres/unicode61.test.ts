@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { WORD_MARKER } from '../../src/db/postgres/text-search-sql.js';
 import { UNICODE61_DIACRITICS, UNICODE61_SEPARATOR_RANGES, unicode61Folds } from '../../src/db/postgres/unicode61.js';
 
 /**
@@ -70,5 +71,11 @@ describe("unicode61's tables as PostgreSQL's search uses them (src/db/postgres/u
     const from = new Set(folds.map(([code]) => code));
     expect(folds.filter(([, to]) => from.has(to) || (to >= 0x41 && to <= 0x5a))).toEqual([]);
     expect(folds.every(([code]) => code >= 0x80)).toBe(true);
+  });
+
+  it('keep the diacritics apart from the letters, in U+0300–U+0331, where the fold function tells them by code point; the word marker folds away', () => {
+    expect(expand(UNICODE61_DIACRITICS).every((code) => code >= 0x300 && code <= 0x331)).toBe(true);
+    expect(unicode61Folds().filter(([code]) => code >= 0x300 && code <= 0x331)).toEqual([]);
+    expect(unicode61Folds()).toContainEqual([WORD_MARKER.codePointAt(0), 'a'.codePointAt(0)]);
   });
 });
