@@ -4,7 +4,8 @@
  * characters. unicode61 decides from its own Unicode 6.1 tables: letters, digits, private-use
  * characters and code points unassigned in 6.1 belong to words; the combining diacritics it removes
  * join words; everything else separates them. These ranges were read from SQLite itself, one code
- * point at a time, and test/postgres/tokenizer-parity.test.ts checks them against SQLite again.
+ * point at a time, and test/postgres/unicode61.test.ts checks them against SQLite again (and
+ * test/postgres/tokenizer-parity.test.ts at every range boundary).
  */
 export const UNICODE61_SEPARATOR_RANGES: readonly string[] = [
   '1-2f 3a-40 5b-60 7b-a9 ab-b1 b4 b6-b8 bb bf d7 f7 2c2-2c5 2d2-2df 2e5-2eb 2ed 2ef-2ff 305',
@@ -57,8 +58,9 @@ export const UNICODE61_DIACRITICS = '300-304 306-30c 30f 311 31b 323-328 32d-32e
  * PostgreSQL can apply the table character by character, the same on any version and in any locale
  * (text-search-sql.ts). The combining diacritics in UNICODE61_DIACRITICS fold to nothing and are not
  * listed here. Read from SQLite, one code point at a time, like the separators above, and checked
- * against it by the same test. Each entry is a code point or a range of them (`/2`: every second one), and either the
- * one character they all fold to (`>61`: `a`) or the distance to what each folds to (`+20`).
+ * against it by test/postgres/unicode61.test.ts. Each entry is a code point or a range of them
+ * (`/2`: every second one), and either the one character they all fold to (`>61`: `a`) or the
+ * distance to what each folds to (`+20`).
  */
 export const UNICODE61_FOLDS: readonly string[] = [
   'b5>3bc c0-c5>61 c6>e6 c7>63 c8-cb>65 cc-cf>69 d0>f0 d1-d2-63 d3-d6>6f d8>f8 d9-dc>75 dd>79 de>fe',
