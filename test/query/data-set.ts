@@ -53,3 +53,15 @@ export const DATA_SET: SeedRecording[] = [
   { id: 'rec-5', callId: 'c-5', startTime: '2026-11-22T08:00:00.000Z', durationSeconds: 5, direction: 'Inbound', from: { phoneNumber: '+13125550142' }, status: 'skipped' },
   { id: 'rec-6', callId: 'c-6', startTime: '2026-11-22T10:00:00.000Z', durationSeconds: 30, direction: 'Inbound', from: { phoneNumber: null, extensionNumber: '205' }, status: 'unavailable' },
 ];
+
+/**
+ * A recording whose names and words go beyond ASCII, one of them decomposed (и followed by U+0306
+ * for й): SQLite's unicode61 folds that to и, where PostgreSQL's Unicode normalisation would make й.
+ */
+export const BEYOND_ASCII: SeedRecording = {
+  id: 'rec-beyond-ascii',
+  startTime: '2026-11-22T10:00:00.000Z',
+  from: { phoneNumber: '+33142685300', name: 'Zoë Nguyễn' },
+  lines: ['Host: Bonjour Мои\u0306ра, une table pour Søren et François, s’il vous plaît ?'],
+  insights: { summary: 'Réservation für ØSTER' },
+};

@@ -1,13 +1,15 @@
 import { DatabaseAuthError, DatabaseUnavailableError } from '../../db/errors.js';
-import { OLDEST_SERVER, type PostgresReport, inspectPostgres } from '../../db/postgres/inspect.js';
+import { type PostgresReport, inspectPostgres } from '../../db/postgres/inspect.js';
+import { OLDEST_SERVER, SERVER_TOO_OLD_FIX, serverTooOld } from '../../db/postgres/server-version.js';
 import { redactDatabaseUrl } from '../../util/database-url.js';
 import { type CheckResult, fail, pass, warn } from './check.js';
 import { type DatabaseChecks, queueResults } from './database-checks.js';
 
 /**
  * An archive on PostgreSQL as doctor sees it, changing nothing (docs/cli.md, "Operations"): the
- * server and its version (14 or newer), the `unaccent` extension, what this role may do, the
- * schema's migrations, and the transcript states that need an operator.
+ * server and its version (14 or newer), what this role may do, the schema's migrations, and the
+ * transcript states that need an operator. No extension is needed: search folds case and accents
+ * itself (src/db/postgres/text-search-sql.ts), so `unaccent` is neither used nor checked.
  */
 export async function checkPostgresDatabase(url: string): Promise<DatabaseChecks> {
   const none: DatabaseChecks = { results: [], newestRecordingId: null, notLicensed: 0 };
@@ -20,23 +22,17 @@ export async function checkPostgresDatabase(url: string): Promise<DatabaseChecks
     const kind = error instanceof DatabaseUnavailableError ? 'unreachable' : error instanceof DatabaseAuthError ? 'credentials' : 'other';
     return { ...none, results: [fail('database.server', 'PostgreSQL server', message || `cannot connect to ${redactDatabaseUrl(url)}`, hint, kind)] };
   }
-  const results: CheckResult[] = [serverResult(report), unaccentResult(report), roleResult(report), migrationResult(report)];
+  const results: CheckResult[] = [serverResult(report), roleResult(report), migrationResult(report)];
   if (!report.facts) return { ...none, results };
   const queue = queueResults(report.facts.transcripts, report.facts.ownersWithoutInsights);
   return { results: [...results, ...queue.results], newestRecordingId: report.newestRecordingId, notLicensed: queue.notLicensed };
 }
 
-function serverResult(report: PostgresReport): CheckResult {
-  if (report.serverVersionNum < OLDEST_SERVER) {
-    return fail('database.server', 'PostgreSQL server', `PostgreSQL ${report.serverVersion} at ${report.location} is older than 14`, 'upgrade the server to PostgreSQL 14 or newer');
-  }
-  return pass('database.server', 'PostgreSQL server', `PostgreSQL ${report.serverVersion} at ${report.location}`);
-}
-
-function unaccentResult(report: PostgresReport): CheckResult {
-  if (report.unaccent.installed) return pass('database.unaccent', 'unaccent extension', 'installed');
-  if (report.unaccent.available) return pass('database.unaccent', 'unaccent extension', 'available (not installed in this database)');
-  return warn('database.unaccent', 'unaccent extension', 'not available on this server', 'install the server\'s contrib package (it ships unaccent), e.g. postgresql-contrib');
+/** The server and whether it is new enough; below the floor, a failure (exit 1) naming it and what to do. */
+export function serverResult(report: Pick<PostgresReport, 'serverVersion' | 'serverVersionNum' | 'location'>): CheckResult {
+  const tooOld = serverTooOld({ version: report.serverVersion, versionNum: report.serverVersionNum }, report.location);
+  if (tooOld !== null) return fail('database.server', 'PostgreSQL server', tooOld, SERVER_TOO_OLD_FIX);
+  return pass('database.server', 'PostgreSQL server', `PostgreSQL ${report.serverVersion} at ${report.location} (recordings needs ${OLDEST_SERVER.name} or newer)`);
 }
 
 function roleResult(report: PostgresReport): CheckResult {

@@ -4,17 +4,12 @@ import { type SchemaState, schemaState } from './migrate.js';
 import { newestRecordingId } from './recording-reads.js';
 import { PgSession } from './session.js';
 
-/** PostgreSQL's oldest supported version here (docs/cli.md, "PostgreSQL"). */
-export const OLDEST_SERVER = 140_000;
-
 /** What `doctor` learns about a PostgreSQL archive without changing anything (no schema made, no migration run). */
 export interface PostgresReport {
   location: string;
   /** `server_version` as the server says it, e.g. `18.4`. */
   serverVersion: string;
   serverVersionNum: number;
-  /** Whether the `unaccent` extension can be installed in this database, and whether it is. */
-  unaccent: { available: boolean; installed: boolean };
   role: string;
   schema: SchemaState;
   /** What this role may do in the archive's schema and tables. */
@@ -30,10 +25,8 @@ export async function inspectPostgres(url: string): Promise<PostgresReport> {
   try {
     return await session.run(async (client) => {
       const server = (
-        await client.query<{ version: string; num: number; role: string; available: boolean; installed: boolean; create: boolean }>(
+        await client.query<{ version: string; num: number; role: string; create: boolean }>(
           `SELECT current_setting('server_version') AS version, current_setting('server_version_num')::int AS num, current_user AS role,
-                  EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent') AS available,
-                  EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'unaccent') AS installed,
                   CASE WHEN current_schema() IS NULL THEN has_database_privilege(current_database(), 'CREATE')
                        ELSE has_schema_privilege(current_schema(), 'CREATE') END AS create`,
         )
@@ -60,7 +53,6 @@ export async function inspectPostgres(url: string): Promise<PostgresReport> {
         location: session.location,
         serverVersion: server.version,
         serverVersionNum: server.num,
-        unaccent: { available: server.available, installed: server.installed },
         role: server.role,
         schema,
         privileges,

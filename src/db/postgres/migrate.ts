@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { APPLICATION_ID } from '../archive-id.js';
 import { ArchiveSetupError, DatabaseError } from '../errors.js';
 import type { SchemaVersion } from '../migrations.js';
+import { SERVER_TOO_OLD_FIX, serverTooOld } from './server-version.js';
 import type { PgSession } from './session.js';
 
 /** drizzle-kit's output for PostgreSQL (drizzle.postgres.config.ts), found from this module's own URL. */
@@ -74,10 +75,18 @@ export async function schemaState(client: pg.Client): Promise<SchemaState> {
 /**
  * Creates or upgrades the archive's schema with drizzle's migrator (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team"),
  * under an advisory lock so that two commands starting together do not both migrate. A role that
- * may not (a support desk's) is told what to run instead: exit 2, nothing changed.
+ * may not (a support desk's) is told what to run instead, and a server too old for the schema says
+ * so rather than failing part-way through a migration: exit 2, nothing changed.
  */
 export async function migratePostgres(session: PgSession): Promise<SchemaState> {
   return session.run(async (client) => {
+    const server = (
+      await client.query<{ version: string; versionNum: number }>(
+        `SELECT current_setting('server_version') AS version, current_setting('server_version_num')::int AS "versionNum"`,
+      )
+    ).rows[0]!;
+    const tooOld = serverTooOld(server, session.location);
+    if (tooOld !== null) throw new ArchiveSetupError(tooOld, SERVER_TOO_OLD_FIX);
     await client.query('SELECT pg_advisory_lock($1, $2)', [APPLICATION_ID, MIGRATION_LOCK]);
     try {
       const before = await schemaState(client);

@@ -56,7 +56,9 @@ const UPDATE_TRIGGER = `CREATE TRIGGER recording_search_update AFTER UPDATE OF $
  * highlighted match — transcript, summary, party names — else the summary or the transcript's
  * start. Of a transcript ts_headline reads a stretch of 2 × SNIPPET_CONTEXT characters around where
  * `probe` (a regular expression for the first word's lexeme) first matches, or, when it matches
- * nowhere, the whole transcript up to SNIPPET_MAX_CHARS bytes. Each next headline is made only when the one
+ * nowhere, the whole transcript up to SNIPPET_MAX_CHARS bytes. Where the probe first matches is the
+ * length of the text left when the match and all after it go (regexp_instr would say it directly,
+ * but only from PostgreSQL 15); a NULL probe leaves `at` 0. Each next headline is made only when the one
  * before has no match: a function, so that the search statement stays cheap to plan.
  */
 /** Characters of transcript on either side of the probed match that ts_headline gets to read. */
@@ -67,7 +69,8 @@ const MARK = `U&'\\${MATCH_START.codePointAt(0)!.toString(16).toUpperCase().padS
 const SNIPPET_FUNCTION = `CREATE FUNCTION recordings_snippet(transcript text, summary text, parties text, query tsquery, options text, probe text) RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $snippet$
 DECLARE
-  at integer := CASE WHEN probe IS NULL THEN 0 ELSE regexp_instr(transcript, probe, 1, 1, 0, 'i') END;
+  before text := regexp_replace(transcript, probe || '.*', '', 'i');
+  at integer := CASE WHEN octet_length(before) < octet_length(transcript) THEN length(before) + 1 ELSE 0 END;
   headline text;
 BEGIN
   IF at > 0 THEN
@@ -102,7 +105,7 @@ export const SEARCH_TABLE_SQL: readonly string[] = [
 ];
 
 /**
- * Migration 0003 (migrations/postgres/0003_search_table.sql): the above, the search table filled
+ * Migration 0004 (migrations/postgres/0004_search_table.sql): the above, the search table filled
  * from the recordings already there, and the GIN index on `recordings` that the search table
  * replaces dropped.
  */

@@ -1,4 +1,4 @@
-import { UNICODE61_DIACRITICS, UNICODE61_FOLD_EXCEPTIONS, UNICODE61_SEPARATOR_RANGES, regexClassBody } from './unicode61.js';
+import { UNICODE61_DIACRITICS, UNICODE61_SEPARATOR_RANGES, regexClassBody, unicode61Folds } from './unicode61.js';
 
 /**
  * Full-text search on PostgreSQL with the same matches as SQLite's FTS5 table (migrations/0001_fts.sql,
@@ -24,9 +24,24 @@ export const TEXT_SEARCH_CONFIG = 'recordings_fts';
 export const WORD_MARKER = '\u00e0';
 
 const SEPARATORS = regexClassBody(UNICODE61_SEPARATOR_RANGES);
-const DIACRITICS = regexClassBody(UNICODE61_DIACRITICS);
-const FOLD_FROM = UNICODE61_FOLD_EXCEPTIONS.map(([c]) => c).join('') + WORD_MARKER;
-const FOLD_TO = UNICODE61_FOLD_EXCEPTIONS.map(([, folded]) => folded).join('') + 'a';
+const FOLDS = unicode61Folds();
+/** The characters beyond ASCII that unicode61 folds, and what it folds each to, position by position. */
+const FOLD_FROM = String.fromCodePoint(...FOLDS.map(([from]) => from));
+const FOLD_TO = String.fromCodePoint(...FOLDS.map(([, to]) => to));
+/** Every character the fold changes beyond ASCII: those letters and the diacritics it removes. */
+const FOLDED = regexClassBody([...codeRanges(FOLDS.map(([from]) => from)), UNICODE61_DIACRITICS]);
+
+/** Ascending code points as ranges ("hex" or "hex-hex") for regexClassBody. */
+function codeRanges(codes: readonly number[]): string[] {
+  const ranges: string[] = [];
+  for (let i = 0; i < codes.length; ) {
+    let j = i;
+    while (j + 1 < codes.length && codes[j + 1] === codes[j]! + 1) j++;
+    ranges.push(i === j ? codes[i]!.toString(16) : `${codes[i]!.toString(16)}-${codes[j]!.toString(16)}`);
+    i = j + 1;
+  }
+  return ranges;
+}
 
 /** Token types of the default parser other than `blank`: all of them go to the stemmer. */
 const TOKEN_TYPES = [
@@ -35,27 +50,34 @@ const TOKEN_TYPES = [
 ];
 
 /**
- * Lowercase and diacritics as unicode61 folds them. Lowercase through the built-in `pg_c_utf8`
- * collation (PostgreSQL 17 or later), so the result does not depend on the database's locale.
- * Diacritics: decomposed (NFD), the marks unicode61 removes dropped where they sit on a basic Latin
- * letter, recomposed (NFC) — so `é` becomes `e` while Greek `ά`, Cyrillic `й`, `ß`, `ø` and `æ` stay
- * as they are, as in unicode61 (the `unaccent` extension would fold all of those too). Each step
- * only when the text needs it: normalising costs a pass over all of it.
+ * Lowercase and diacritics as unicode61 folds them, the same on every PostgreSQL version and in every
+ * locale: ASCII through the "C" collation, whose lower() touches A–Z only, and every other character
+ * through unicode61's own table (unicode61.ts) rather than the server's Unicode data, which differs
+ * from version to version and from one collation provider to another. `é` becomes `e` while Greek
+ * `ά`, Cyrillic `й`, `ß`, `ø` and `æ` stay as they are, as in unicode61 (the `unaccent` extension
+ * would fold all of those too).
+ *
+ * Text without such a character costs one scan. Otherwise each distinct one is found in turn and
+ * replaced throughout, so the work grows with the few distinct characters a text holds, not with
+ * the table (translate() would compare every character of the text with the whole table). What a
+ * character folds to never folds further, so the first one left is always one not yet replaced. The
+ * diacritics unicode61 removes are the only characters of U+0300–U+0331 the class holds: they go.
  */
 const FOLD_FUNCTION = String.raw`CREATE FUNCTION recordings_fts_fold(t text) RETURNS text
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $fold$
+DECLARE
+  c text COLLATE "C";
 BEGIN
-  t := lower(t COLLATE pg_c_utf8);
-  IF t ~ '[À-ɏḀ-ỿ${DIACRITICS}]' THEN
-    t := regexp_replace(normalize(t, NFD), '(?<=[a-z])[${DIACRITICS}]+', '', 'g');
-    IF t IS NOT NFC NORMALIZED THEN
-      t := normalize(t, NFC);
+  t := lower(t COLLATE "C");
+  LOOP
+    c := substring(t FROM '[${FOLDED}]');
+    EXIT WHEN c IS NULL;
+    IF ascii(c) BETWEEN 768 AND 817 THEN
+      t := replace(t, c, '');
+    ELSE
+      t := replace(t, c, substr('${FOLD_TO}', strpos('${FOLD_FROM}', c), 1));
     END IF;
-    t := regexp_replace(t, '[${DIACRITICS}]+', '', 'g');
-  END IF;
-  IF t ~ '[${FOLD_FROM}]' THEN
-    t := translate(t, '${FOLD_FROM}', '${FOLD_TO}');
-  END IF;
+  END LOOP;
   RETURN t;
 END
 $fold$`;
@@ -201,9 +223,23 @@ export const TEXT_SEARCH_SQL: readonly string[] = [
   NEAR_FUNCTION,
 ];
 
-/** The generated column of `recordings` (party names as SQLite's `parties` column joins them). */
-export const SEARCH_VECTOR_COLUMN_SQL =
-  "search_vector tsvector GENERATED ALWAYS AS (recordings_fts_document(transcript, summary, coalesce(from_name, '') || ' ' || coalesce(to_name, ''))) STORED";
+/** What the search vector is computed from (party names as SQLite's `parties` column joins them). */
+const SEARCH_DOCUMENT = "recordings_fts_document(transcript, summary, coalesce(from_name, '') || ' ' || coalesce(to_name, ''))";
+
+/** The generated column of `recordings`. */
+export const SEARCH_VECTOR_COLUMN_SQL = `search_vector tsvector GENERATED ALWAYS AS (${SEARCH_DOCUMENT}) STORED`;
+
+/**
+ * Brings an archive whose search vectors were made by an earlier fold (lowercase through the
+ * `pg_c_utf8` collation, diacritics through normalize(), so PostgreSQL 17 or later only) to the one
+ * above: the function replaced, then every row whose stored vector differs from what it now computes
+ * updated in place, which makes PostgreSQL compute the generated column again. Nothing else about a
+ * row changes; a new archive has no rows yet.
+ */
+export const FOLD_UPGRADE_SQL: readonly string[] = [
+  FOLD_FUNCTION.replace(/^CREATE FUNCTION/, 'CREATE OR REPLACE FUNCTION'),
+  `UPDATE recordings SET transcript = transcript WHERE search_vector IS DISTINCT FROM ${SEARCH_DOCUMENT}`,
+];
 
 /**
  * Indexes search needs on `recordings`: GIN over the search vector, and the reversed phone digits

@@ -4,7 +4,8 @@
  * characters. unicode61 decides from its own Unicode 6.1 tables: letters, digits, private-use
  * characters and code points unassigned in 6.1 belong to words; the combining diacritics it removes
  * join words; everything else separates them. These ranges were read from SQLite itself, one code
- * point at a time, and test/postgres/tokenizer-parity.test.ts checks them against SQLite again.
+ * point at a time, and test/postgres/unicode61.test.ts checks them against SQLite again (and
+ * test/postgres/tokenizer-parity.test.ts at every range boundary).
  */
 export const UNICODE61_SEPARATOR_RANGES: readonly string[] = [
   '1-2f 3a-40 5b-60 7b-a9 ab-b1 b4 b6-b8 bb bf d7 f7 2c2-2c5 2d2-2df 2e5-2eb 2ed 2ef-2ff 305',
@@ -51,22 +52,61 @@ export const UNICODE61_SEPARATOR_RANGES: readonly string[] = [
 export const UNICODE61_DIACRITICS = '300-304 306-30c 30f 311 31b 323-328 32d-32e 330-331';
 
 /**
- * Letters unicode61 folds differently from PostgreSQL's lower() followed by stripping diacritics:
- * pairs of (character, what unicode61 makes of it).
+ * How unicode61 with remove_diacritics 2 folds every character it keeps in a word, beyond ASCII's
+ * A–Z: its Unicode 6.1 lowercase mapping, then the Latin letter without its diacritics (`É` → `e`,
+ * `ǖ` → `u`, `ẞ` → `ß`, `Σ` → `σ`, `ς` → `σ`). Each character maps to exactly one other, so
+ * PostgreSQL can apply the table character by character, the same on any version and in any locale
+ * (text-search-sql.ts). The combining diacritics in UNICODE61_DIACRITICS fold to nothing and are not
+ * listed here. Read from SQLite, one code point at a time, like the separators above, and checked
+ * against it by test/postgres/unicode61.test.ts. Each entry is a code point or a range of them
+ * (`/2`: every second one), and either the one character they all fold to (`>61`: `a`) or the
+ * distance to what each folds to (`+20`).
  */
-export const UNICODE61_FOLD_EXCEPTIONS: readonly [string, string][] = [
-  ['\u00b5', '\u03bc'], // µ micro sign → μ
-  ['\u017f', 's'], // ſ long s
-  ['\u1e9b', 's'], // ẛ long s with dot above
-  ['\u03c2', '\u03c3'], // ς final sigma → σ
-  ['\u03d0', '\u03b2'], // ϐ → β
-  ['\u03d1', '\u03b8'], // ϑ → θ
-  ['\u03d5', '\u03c6'], // ϕ → φ
-  ['\u03d6', '\u03c0'], // ϖ → π
-  ['\u03f0', '\u03ba'], // ϰ → κ
-  ['\u03f1', '\u03c1'], // ϱ → ρ
-  ['\u03f5', '\u03b5'], // ϵ → ε
+export const UNICODE61_FOLDS: readonly string[] = [
+  'b5>3bc c0-c5>61 c6>e6 c7>63 c8-cb>65 cc-cf>69 d0>f0 d1-d2-63 d3-d6>6f d8>f8 d9-dc>75 dd>79 de>fe',
+  'e0-e5>61 e7>63 e8-eb>65 ec-ef>69 f1-f2-83 f3-f6>6f f9-fc>75 fd-ff/2>79 100-105>61 106-10d>63 10e-10f>64',
+  '110>111 112-11b>65 11c-123>67 124-125>68 126>127 128-130>69 132>133 134-135>6a 136-137>6b 139-13e>6c',
+  '13f-141/2+1 143-148>6e 14a>14b 14c-151>6f 152>153 154-159>72 15a-161>73 162-165>74 166>167 168-173>75',
+  '174-175>77 176-178>79 179-17e>7a 17f>73 181>253 182-184/2+1 186>254 187>188 189-18a+cd 18b>18c 18e>1dd',
+  '18f>259 190>25b 191>192 193>260 194>263 196>269 197>268 198>199 19c>26f 19d>272 19f>275 1a0-1a1>6f',
+  '1a2-1a4/2+1 1a6>280 1a7>1a8 1a9>283 1ac>1ad 1ae>288 1af-1b0>75 1b1-1b2+d9 1b3-1b5/2+1 1b7>292 1b8>1b9',
+  '1bc>1bd 1c4-1c5>1c6 1c7-1c8>1c9 1ca-1cb>1cc 1cd-1ce>61 1cf-1d0>69 1d1-1d2>6f 1d3-1dc>75 1de-1df>61',
+  '1e0-1e4/2+1 1e6-1e7>67 1e8-1e9>6b 1ea-1ed>6f 1ee>1ef 1f0>6a 1f1-1f2>1f3 1f4-1f5>67 1f6>195 1f7>1bf',
+  '1f8-1f9>6e 1fa-1fb>61 1fc-1fe/2+1 200-203>61 204-207>65 208-20b>69 20c-20f>6f 210-213>72 214-217>75',
+  '218-219>73 21a-21b>74 21c>21d 21e-21f>68 220>19e 222-224/2+1 226-227>61 228-229>65 22a-231>6f 232-233>79',
+  '23a>2c65 23b>23c 23d>19a 23e>2c66 241>242 243>180 244>289 245>28c 246-24e/2+1 370-372/2+1 376>377',
+  '386>3ac 388-38a+25 38c>3cc 38e-38f+3f 391-3a1+20 3a3-3ab+20 3c2>3c3 3cf>3d7 3d0>3b2 3d1>3b8 3d5>3c6',
+  '3d6>3c0 3d8-3ee/2+1 3f0>3ba 3f1>3c1 3f4>3b8 3f5>3b5 3f7>3f8 3f9>3f2 3fa>3fb 3fd-3ff-82 400-40f+50',
+  '410-42f+20 460-480/2+1 48a-4be/2+1 4c0>4cf 4c1-4cd/2+1 4d0-526/2+1 531-556+30 10a0-10c5+1c60 10c7>2d27',
+  '10cd>2d2d 1e00-1e01>61 1e02-1e07>62 1e08-1e09>63 1e0a-1e13>64 1e14-1e1d>65 1e1e-1e1f>66 1e20-1e21>67',
+  '1e22-1e2b>68 1e2c-1e2f>69 1e30-1e35>6b 1e36-1e3d>6c 1e3e-1e43>6d 1e44-1e4b>6e 1e4c-1e53>6f 1e54-1e57>70',
+  '1e58-1e5f>72 1e60-1e69>73 1e6a-1e71>74 1e72-1e7b>75 1e7c-1e7f>76 1e80-1e89>77 1e8a-1e8d>78 1e8e-1e8f>79',
+  '1e90-1e95>7a 1e96>68 1e97>74 1e98>77 1e99>79 1e9b>73 1e9e>df 1ea0-1eb7>61 1eb8-1ec7>65 1ec8-1ecb>69',
+  '1ecc-1ee3>6f 1ee4-1ef1>75 1ef2-1ef9>79 1efa-1efe/2+1 1f08-1f0f-8 1f18-1f1d-8 1f28-1f2f-8 1f38-1f3f-8',
+  '1f48-1f4d-8 1f59-1f5f/2-8 1f68-1f6f-8 1f88-1f8f-8 1f98-1f9f-8 1fa8-1faf-8 1fb8-1fb9-8 1fba-1fbb-4a',
+  '1fbc>1fb3 1fbe>3b9 1fc8-1fcb-56 1fcc>1fc3 1fd8-1fd9-8 1fda-1fdb-64 1fe8-1fe9-8 1fea-1feb-70 1fec>1fe5',
+  '1ff8-1ff9-80 1ffa-1ffb-7e 1ffc>1ff3 2126>3c9 212a>6b 212b>61 2132>214e 2160-216f+10 2183>2184 2c00-2c2e+30',
+  '2c60>2c61 2c62>26b 2c63>1d7d 2c64>27d 2c67-2c6b/2+1 2c6d>251 2c6e>271 2c6f>250 2c70>252 2c72>2c73',
+  '2c75>2c76 2c7e-2c7f-2a3f 2c80-2ce2/2+1 2ceb-2ced/2+1 2cf2>2cf3 a640-a66c/2+1 a680-a696/2+1 a722-a72e/2+1',
+  'a732-a76e/2+1 a779-a77b/2+1 a77d>1d79 a77e-a786/2+1 a78b>a78c a78d>265 a790-a792/2+1 a7a0-a7a8/2+1',
+  'a7aa>266 ff21-ff3a+20 10400-10427+28',
 ];
+
+/** UNICODE61_FOLDS as pairs of code points (character, what unicode61 folds it to), in code point order. */
+export function unicode61Folds(): [from: number, to: number][] {
+  const pairs: [number, number][] = [];
+  for (const entry of UNICODE61_FOLDS.flatMap((line) => line.split(' '))) {
+    const match = /^([0-9a-f]+)(?:-([0-9a-f]+)(\/2)?)?(?:>([0-9a-f]+)|([+-][0-9a-f]+))$/.exec(entry);
+    if (!match) throw new Error(`bad unicode61 fold entry: ${entry}`);
+    const [, first, last, everySecond, target, shift] = match;
+    const start = Number.parseInt(first!, 16);
+    const end = last === undefined ? start : Number.parseInt(last, 16);
+    for (let code = start; code <= end; code += everySecond ? 2 : 1) {
+      pairs.push([code, target === undefined ? code + Number.parseInt(shift!, 16) : Number.parseInt(target, 16)]);
+    }
+  }
+  return pairs;
+}
 
 /** A range list as used above ("hex" or "hex-hex", space separated) as a PostgreSQL bracket-expression body. */
 export function regexClassBody(ranges: readonly string[] | string): string {

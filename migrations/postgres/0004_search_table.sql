@@ -39,7 +39,8 @@ CREATE TRIGGER recording_search_update AFTER UPDATE OF direction, sentiment, tra
 CREATE FUNCTION recordings_snippet(transcript text, summary text, parties text, query tsquery, options text, probe text) RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $snippet$
 DECLARE
-  at integer := CASE WHEN probe IS NULL THEN 0 ELSE regexp_instr(transcript, probe, 1, 1, 0, 'i') END;
+  before text := regexp_replace(transcript, probe || '.*', '', 'i');
+  at integer := CASE WHEN octet_length(before) < octet_length(transcript) THEN length(before) + 1 ELSE 0 END;
   headline text;
 BEGIN
   IF at > 0 THEN
