@@ -69,7 +69,7 @@ function filterOf(query: RecordingQuery): RecordingFilter | null {
 
 /**
  * The archive on PostgreSQL (docs/design.md, "Backends: one SQLite file, or PostgreSQL for a team"): one connection per process (session.ts);
- * writes and the sync path through drizzle's query builder, with multi-row inserts for a page;
+ * writes and the sync path through drizzle, a page's rows in one statement of column arrays (column-arrays.ts);
  * the query commands' reads in plain SQL, as on SQLite.
  */
 export class PostgresStore implements ArchiveStore {
