@@ -1,6 +1,6 @@
 /**
- * A large data set into PostgreSQL without `recordings copy --to`: at 1M recordings the copy (drizzle
- * building each 500-row insert, every segment and insight a parameter) takes hours on this machine.
+ * A large data set into PostgreSQL without `recordings copy --to`, which at 1M recordings takes far
+ * longer (it reads each batch through the store, plans the merge, and finds keys for new rows).
  * Here the SQLite file's rows go in as they are, a few thousand at a time, each table's columns as
  * arrays (`INSERT … SELECT * FROM unnest($1::bigint[], $2::text[], …)`), into the schema the product
  * created (the search vector, the search table and its triggers all as the product writes them). The

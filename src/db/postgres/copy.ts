@@ -10,6 +10,8 @@ import {
   type ImportBatch,
   type ImportResult,
 } from '../copy/types.js';
+import { INSIGHT_FIELDS, SEGMENT_FIELDS } from '../common/transcripts.js';
+import { insertColumnArrays, onConflictDoUpdate } from './column-arrays.js';
 import { type Db, drizzleFor } from './drizzle.js';
 import { storableRow } from './text-values.js';
 import { newKeys } from './write-recordings.js';
@@ -21,10 +23,11 @@ function storableRecording(recording: CopiedRecording): CopiedRecording {
   return { row: storableRow(recording.row), segments: recording.segments.map(storableRow), insights: recording.insights.map(storableRow) };
 }
 
-/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
-const ROWS_PER_INSERT = 500;
-
 const { key: _key, ...RECORDING_COLUMNS } = getTableColumns(recordings);
+/** Every column a copied recording carries, its key first. */
+const RECORDING_FIELDS = ['key', ...(Object.keys(RECORDING_COLUMNS) as (keyof typeof RECORDING_COLUMNS)[])] as const;
+const OWNER_FIELDS = Object.keys(getTableColumns(recordingOwners)) as (keyof typeof recordingOwners._.columns)[];
+const OWNER_UPDATE = onConflictDoUpdate(recordingOwners, recordingOwners.extensionId, ownerCopyUpdate(recordingOwners));
 const { recordingKey: _segmentKey, ...SEGMENT_COLUMNS } = getTableColumns(transcriptSegments);
 const { recordingKey: _insightKey, ...INSIGHT_COLUMNS } = getTableColumns(insights);
 
@@ -123,9 +126,8 @@ export function importBatch(session: PgSession, batch: ImportBatch): Promise<Imp
         const plan = planCopy(batchRecordings, new Map<string, TargetVersion>(stored.map((row) => [row.id, row])));
         const keys = await newKeys(tx, plan.inserts.map((recording) => recording.row));
         const inserted = plan.inserts.map((recording) => ({ key: keys.get(recording.row.id)!, recording: storableRecording(recording) }));
-        for (let i = 0; i < inserted.length; i += ROWS_PER_INSERT) {
-          await tx.insert(recordings).values(inserted.slice(i, i + ROWS_PER_INSERT).map(({ key, recording }) => ({ key, ...recording.row })));
-        }
+        // Each table's rows in one statement of column arrays (column-arrays.ts).
+        if (inserted.length > 0) await tx.execute(insertColumnArrays(recordings, RECORDING_FIELDS, inserted.map(({ key, recording }) => ({ key, ...recording.row }))));
         const overwrites = plan.overwrites.map(({ key, recording }) => ({ key, recording: storableRecording(recording) }));
         for (const { key, recording } of overwrites) await tx.update(recordings).set(recording.row).where(eq(recordings.key, key));
         for (const { key, holds } of plan.holds) await tx.update(recordings).set(holds).where(eq(recordings.key, key));
@@ -136,17 +138,14 @@ export function importBatch(session: PgSession, batch: ImportBatch): Promise<Imp
         }
         const all = [...inserted, ...overwrites];
         const segments = all.flatMap(({ key, recording }) => recording.segments.map((segment) => ({ recordingKey: key, ...segment })));
-        for (let i = 0; i < segments.length; i += ROWS_PER_INSERT) await tx.insert(transcriptSegments).values(segments.slice(i, i + ROWS_PER_INSERT));
+        if (segments.length > 0) await tx.execute(insertColumnArrays(transcriptSegments, SEGMENT_FIELDS, segments));
         const values = all.flatMap(({ key, recording }) => recording.insights.map((insight) => ({ recordingKey: key, ...insight })));
-        for (let i = 0; i < values.length; i += ROWS_PER_INSERT) await tx.insert(insights).values(values.slice(i, i + ROWS_PER_INSERT));
+        if (values.length > 0) await tx.execute(insertColumnArrays(insights, INSIGHT_FIELDS, values));
         result.written = all.length;
         result.kept = plan.kept;
       }
       if (batch.owners?.length) {
-        await tx
-          .insert(recordingOwners)
-          .values(batch.owners.map(storableRow))
-          .onConflictDoUpdate({ target: recordingOwners.extensionId, ...ownerCopyUpdate(recordingOwners) });
+        await tx.execute(sql`${insertColumnArrays(recordingOwners, OWNER_FIELDS, batch.owners.map(storableRow))}${OWNER_UPDATE}`);
       }
       if (batch.syncRuns?.length) await tx.insert(syncRuns).values(batch.syncRuns.map(({ id: _id, ...run }) => storableRow(run)));
       if (batch.auditEntries?.length) await tx.insert(auditLog).values(batch.auditEntries.map(({ id: _id, ...entry }) => storableRow(entry)));
