@@ -1,5 +1,5 @@
 import { type Queryable, prepared } from './queryable.js';
-import { TEXT_SEARCH_CONFIG } from './text-search-sql.js';
+import { TEXT_SEARCH_CONFIG } from './text-search-names.js';
 
 export interface StringTokens {
   /** The lexemes of the string's words in order, normalised exactly as the search vector's text. */

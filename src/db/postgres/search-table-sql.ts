@@ -1,5 +1,5 @@
 import { MATCH_START, PREVIEW_CHARS, SNIPPET_MAX_CHARS } from '../queries/search.js';
-import { TEXT_SEARCH_CONFIG } from './text-search-sql.js';
+import { TEXT_SEARCH_CONFIG } from './text-search-names.js';
 
 /**
  * The search table: per recording, its search vector and the columns a search filters on, in narrow

@@ -1,3 +1,4 @@
+import { SHORT_STEMMED, TEXT_SEARCH_CONFIG, WORD_MARKER } from './text-search-names.js';
 import { UNICODE61_DIACRITICS, UNICODE61_SEPARATOR_RANGES, regexClassBody, unicode61Folds } from './unicode61.js';
 
 /**
@@ -13,15 +14,7 @@ import { UNICODE61_DIACRITICS, UNICODE61_SEPARATOR_RANGES, regexClassBody, unico
  * tokenizer implements — and no stop words (so `"my sister"` stays a two-word phrase) turns them
  * into lexemes.
  */
-export const TEXT_SEARCH_CONFIG = 'recordings_fts';
-
-/**
- * The letter the normalising function adds to some words (MARK_RULES) so that PostgreSQL's parser
- * and stemmer treat them as SQLite does. Every parser and stemmer takes it for a letter, no suffix
- * rule ends in it, and it never survives normalisation otherwise (its accent goes), so a marked word
- * cannot meet a real one. SQLite's term is the lexeme without it (tsquery.ts relies on that).
- */
-export const WORD_MARKER = '\u00e0';
+export { TEXT_SEARCH_CONFIG, WORD_MARKER, SHORT_STEMMED };
 
 const SEPARATORS = regexClassBody(UNICODE61_SEPARATOR_RANGES);
 const FOLDS = unicode61Folds();
@@ -82,8 +75,6 @@ BEGIN
 END
 $fold$`;
 
-/** The words of one or two characters PostgreSQL's Snowball `porter` changes (SQLite's leaves them). */
-export const SHORT_STEMMED = '[a-rt-z0-9]s|[aeiou]y';
 
 /** A word start holding a vowel as SQLite's porter sees vowels: `y` is one after a consonant. */
 const HAS_VOWEL = '(?:y?[^aeiouy ]*[aeiou]|(?:y|y?[^aeiouy ]+)y)';

@@ -1,7 +1,7 @@
 import { type FtsSyntax, type PhraseSyntax, parseFts5 } from './fts5-syntax.js';
 import { type StringTokens, queryTokens } from './query-tokens.js';
 import type { Queryable } from './queryable.js';
-import { SHORT_STEMMED, WORD_MARKER } from './text-search-sql.js';
+import { SHORT_STEMMED, WORD_MARKER } from './text-search-names.js';
 
 /**
  * An FTS5 expression (valid, as fts-query.ts makes it) as a PostgreSQL condition on the search
