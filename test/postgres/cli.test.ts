@@ -8,7 +8,7 @@ import { seedDatabaseFile, seedStore } from '../helpers/seed.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
 import { DATA_SET } from '../query/data-set.js';
 import { openStore } from '../../src/db/open-store.js';
-import { POSTGRES_MIGRATIONS_FOLDER } from '../../src/db/postgres/migrate.js';
+import { POSTGRES_MIGRATIONS_FOLDER } from '../../src/db/postgres/schema-state.js';
 
 /** How many migrations this version knows (migrations/postgres/meta/_journal.json). */
 const MIGRATIONS = (JSON.parse(readFileSync(join(POSTGRES_MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { POSTGRES_MIGRATIONS_FOLDER } from '../../src/db/postgres/migrate.js';
+import { POSTGRES_MIGRATIONS_FOLDER } from '../../src/db/postgres/schema-state.js';
 import { SEARCH_TABLE_MIGRATION_SQL } from '../../src/db/postgres/search-table-sql.js';
 import { FOLD_UPGRADE_SQL, SEARCH_INDEX_SQL, SEARCH_VECTOR_COLUMN_SQL, TEXT_SEARCH_SQL } from '../../src/db/postgres/text-search-sql.js';
 

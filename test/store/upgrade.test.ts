@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyArchive } from '../../src/db/copy/copy-archive.js';
 import { openStore } from '../../src/db/open-store.js';
-import { schemaState } from '../../src/db/postgres/migrate.js';
+import { schemaState } from '../../src/db/postgres/schema-state.js';
 import { PgSession } from '../../src/db/postgres/session.js';
 import { PostgresStore } from '../../src/db/postgres/store.js';
 import type { ArchiveStore } from '../../src/db/store.js';

@@ -4,7 +4,7 @@ import { OWNER_COLUMNS } from '../owner-queries.js';
 import type { RecordingOwner, RefusedAudio, SyncRunRow } from '../row-types.js';
 import { type DatabaseCounts, SYNC_RUN_COLUMNS as SQLITE_SYNC_RUN_COLUMNS, type TranscriptQueue } from '../status-queries.js';
 import type { ArchiveFacts } from '../store.js';
-import type { SchemaState } from './migrate.js';
+import type { SchemaState } from './schema-state.js';
 
 const RETRIED = "('pending', 'not_yet_available', 'refused')";
 

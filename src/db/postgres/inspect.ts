@@ -1,6 +1,6 @@
 import type { ArchiveFacts } from '../store.js';
 import { archiveFacts } from './facts.js';
-import { type SchemaState, schemaState } from './migrate.js';
+import { type SchemaState, schemaState } from './schema-state.js';
 import { newestRecordingId } from './recording-reads.js';
 import { PgSession } from './session.js';
 

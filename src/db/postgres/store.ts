@@ -7,14 +7,10 @@ import type { SearchResult } from '../queries/search.js';
 import type { ArchiveStore, RecordingQuery } from '../store.js';
 import type { ImportBatch } from '../copy/types.js';
 import { type Db, drizzleFor } from './drizzle.js';
-import { exportRows } from './export-rows.js';
-import { archiveFacts } from './facts.js';
 import { ftsExpressionForPostgres } from './fts-expression.js';
-import { migratePostgres, newerSchema, type SchemaState, schemaState } from './migrate.js';
-import * as reads from './recording-reads.js';
+import { newerSchema, type SchemaState, schemaState } from './schema-state.js';
 import { PgSession } from './session.js';
 import { searchRecordingsPostgres } from './search.js';
-import { computeStats } from './stats.js';
 import { holdsNul } from './text-values.js';
 
 // The modules that write (and `copy`) build their SQL with drizzle: each is loaded when first used,
@@ -25,6 +21,13 @@ const copy = () => import('./copy.js');
 const operations = () => import('./operations.js');
 const sync = () => import('./sync-state.js');
 const writes = () => import('./write-recordings.js');
+// What only some commands read, and the migrator, are loaded when first used too: every command
+// pays for loading what it imports, and start-up speed is benchmarked (search is imported above).
+const exporting = () => import('./export-rows.js');
+const facts = () => import('./facts.js');
+const reads = () => import('./recording-reads.js');
+const stats = () => import('./stats.js');
+const migrator = () => import('./migrate.js');
 
 export interface OpenPostgresOptions {
   /** Create the schema when it is absent (`sync`, `copy --to`); otherwise that is "no archive". */
@@ -45,7 +48,7 @@ export async function openPostgresStore(url: string, options: OpenPostgresOption
       throw new NoArchiveError(session.location, state.missingSchema ? `schema ${state.schema} does not exist` : `no recordings tables in schema ${state.schema}`);
     }
     if (state.newer) throw newerSchema(session.location);
-    if (!state.present || state.version.applied < state.version.known) state = await migratePostgres(session);
+    if (!state.present || state.version.applied < state.version.known) state = await (await migrator()).migratePostgres(session);
     return new PostgresStore(session, state);
   } catch (error) {
     await session.close();
@@ -192,12 +195,12 @@ export class PostgresStore implements ArchiveStore {
 
   async findRecording(id: string) {
     if (holdsNul(id)) return null;
-    return this.session.run((client) => reads.findRecording(client, id));
+    return this.session.run(async (client) => (await reads()).findRecording(client, id));
   }
 
   async contentUri(recordingId: string) {
     if (holdsNul(recordingId)) return null;
-    return this.session.run((client) => reads.contentUri(client, recordingId));
+    return this.session.run(async (client) => (await reads()).contentUri(client, recordingId));
   }
 
   async search(query: RecordingQuery): Promise<SearchResult> {
@@ -208,19 +211,19 @@ export class PostgresStore implements ArchiveStore {
 
   async *exportRows(query: RecordingQuery): AsyncGenerator<ExportRow> {
     const filter = filterOf(query);
-    if (filter) yield* exportRows(this.session, filter, query.page);
+    if (filter) yield* (await exporting()).exportRows(this.session, filter, query.page);
   }
 
   stats(...args: Parameters<ArchiveStore['stats']>) {
-    return this.session.run((client) => computeStats(client, ...args));
+    return this.session.run(async (client) => (await stats()).computeStats(client, ...args));
   }
 
   facts(options: { runs: number; refusedShown: number }) {
-    return this.session.run(async (client) => archiveFacts(client, (this.schema = await schemaState(client)), options));
+    return this.session.run(async (client) => (await facts()).archiveFacts(client, (this.schema = await schemaState(client)), options));
   }
 
   newestRecordingId() {
-    return this.session.run((client) => reads.newestRecordingId(client));
+    return this.session.run(async (client) => (await reads()).newestRecordingId(client));
   }
 
   appendAudit(...args: Parameters<ArchiveStore['appendAudit']>) {
