@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { BACKENDS, useBackend } from '../helpers/backends.js';
+import { BACKENDS, seededArchive, useBackend } from '../helpers/backends.js';
 import { BIN, spawnCli } from '../helpers/run-cli.js';
 import { seedDatabaseFile } from '../helpers/seed.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
@@ -29,13 +29,20 @@ describe.each(BACKENDS)('end to end (%s)', (backend) => {
   });
 });
 
+/** The query commands, each as a test runs it against the seeded DATA_SET. */
+const QUERY_COMMANDS = [
+  ['search', '--text', 'refund', '--phone', '0100', '--json'],
+  ['get', 'rec-1'],
+  ['stats', '--json'],
+  ['export', '--format', 'ndjson'],
+  ['status', '--json'],
+] as const;
+
 /**
- * Query commands need only the database: the RingCentral SDK, drizzle, zod, ora and (on a SQLite
- * file) PostgreSQL's driver must not even be loaded. A module-resolution hook records every module the spawned CLI resolves.
+ * Runs each query command on the archive `db` names with a module-resolution hook that records every
+ * module the spawned CLI resolves, and hands `check` the command and what it resolved.
  */
-test('SQLite: query commands load neither @ringcentral/sdk, drizzle, zod, ora nor pg', async () => {
-  const dir = tempDir();
-  const db = await seedDatabaseFile(dir, DATA_SET);
+async function modulesOfQueryCommands(dir: string, db: string, check: (args: readonly string[], modules: string) => void): Promise<void> {
   const log = join(dir, 'modules.log');
   const hooks = join(dir, 'hooks.mjs');
   const register = join(dir, 'register.mjs');
@@ -50,13 +57,7 @@ export async function resolve(specifier, context, next) {
 `,
   );
   writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
-  for (const args of [
-    ['search', '--text', 'refund', '--phone', '0100', '--json'],
-    ['get', 'rec-1'],
-    ['stats', '--json'],
-    ['export', '--format', 'ndjson'],
-    ['status', '--json'],
-  ]) {
+  for (const args of QUERY_COMMANDS) {
     writeFileSync(log, '');
     const exitCode = await new Promise<number>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', register, BIN, ...args], {
@@ -71,10 +72,39 @@ export async function resolve(specifier, context, next) {
     // The hook really saw the command's modules...
     expect(modules).toContain(`/dist/cli/commands/${args[0]}.js`);
     expect(modules).toContain('/node_modules/better-sqlite3/');
-    // ...and none of the heavy ones.
-    // Nor PostgreSQL's driver or store: an archive in a file never needs them.
-    for (const heavy of ['/node_modules/@ringcentral/', '/node_modules/drizzle-orm/', '/node_modules/zod/', '/node_modules/ora/', '/node_modules/pg/', '/dist/db/postgres/']) {
+    check(args, modules);
+  }
+}
+
+/** What no query command loads, on either backend (start-up speed is benchmarked). */
+const HEAVY = ['/node_modules/@ringcentral/', '/node_modules/drizzle-orm/', '/node_modules/zod/', '/node_modules/ora/'];
+
+/**
+ * Query commands need only the database: the RingCentral SDK, drizzle, zod, ora and (on a SQLite
+ * file) PostgreSQL's driver must not even be loaded.
+ */
+test('SQLite: query commands load neither @ringcentral/sdk, drizzle, zod, ora nor pg', async () => {
+  const dir = tempDir();
+  const db = await seedDatabaseFile(dir, DATA_SET);
+  await modulesOfQueryCommands(dir, db, (args, modules) => {
+    // ...and none of the heavy ones, nor PostgreSQL's driver or store: an archive in a file never needs them.
+    for (const heavy of [...HEAVY, '/node_modules/pg/', '/dist/db/postgres/']) {
       expect(modules, `${args[0]} loaded ${heavy}`).not.toContain(heavy);
     }
-  }
+  });
+});
+
+/**
+ * On PostgreSQL neither: nor the migrator, which an archive that is up to date does not need, nor
+ * the SQL the schema's text search is made of (built from unicode61's tables when loaded).
+ */
+test('PostgreSQL: query commands load neither @ringcentral/sdk, drizzle, zod, ora, the migrator nor the text search SQL', async () => {
+  const dir = tempDir();
+  const db = await seededArchive('postgres', dir, DATA_SET);
+  await modulesOfQueryCommands(dir, db, (args, modules) => {
+    expect(modules).toContain('/dist/db/postgres/session.js');
+    for (const heavy of [...HEAVY, '/dist/db/postgres/migrate.js', '/dist/db/postgres/text-search-sql.js', '/dist/db/postgres/unicode61.js']) {
+      expect(modules, `${args[0]} loaded ${heavy}`).not.toContain(heavy);
+    }
+  });
 });

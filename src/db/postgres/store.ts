@@ -227,7 +227,7 @@ export class PostgresStore implements ArchiveStore {
   }
 
   appendAudit(...args: Parameters<ArchiveStore['appendAudit']>) {
-    return this.run(async (_, db) => (await operations()).appendAudit(db, ...args));
+    return this.session.run(async (client) => (await import('./audit-append.js')).appendAuditRow(client, ...args));
   }
 
   listAudit(limit: number) {
