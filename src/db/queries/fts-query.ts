@@ -11,14 +11,19 @@ import type { Database } from 'better-sqlite3';
  * here is what both backends search for.
  */
 export function ftsExpression(db: Database, text: string): string | null {
+  return ftsExpressionAccepted(text, (expression) => fts5Parses(db, expression));
+}
+
+/** ftsExpression with `accepts` saying whether FTS5 parses an expression (PostgreSQL: fts-expression.ts). */
+export function ftsExpressionAccepted(text: string, accepts: (expression: string) => boolean): string | null {
   // SQLite reads a query string only up to a NUL: make it a word break instead.
   const trimmed = text.replace(/\u0000/g, ' ').trim();
   if (!trimmed) return null;
   // A leading `*` makes FTS5 run a special query (`*reads`, `*id`): a row of statistics, not a search.
-  if (!trimmed.startsWith('*') && parses(db, trimmed)) return trimmed;
+  if (!trimmed.startsWith('*') && accepts(trimmed)) return trimmed;
   const quoted = quotedWords(trimmed);
   // Quoted words always parse; should one ever not, the search finds nothing rather than failing.
-  return quoted !== null && parses(db, quoted) ? quoted : null;
+  return quoted !== null && accepts(quoted) ? quoted : null;
 }
 
 export function quotedWords(text: string): string | null {
@@ -27,7 +32,8 @@ export function quotedWords(text: string): string | null {
   return words.map((word) => `"${word.replace(/"/g, '""')}"`).join(' ');
 }
 
-function parses(db: Database, expression: string): boolean {
+/** Whether FTS5 parses `expression`, asked of an FTS5 table of `db`. */
+export function fts5Parses(db: Database, expression: string): boolean {
   try {
     // FTS5 parses the expression when the scan starts, so run one (it stops at the first hit).
     db.prepare('SELECT 1 FROM recordings_fts WHERE recordings_fts MATCH ? LIMIT 1').get(expression);
