@@ -5,7 +5,9 @@
  * own, made empty and dropped by name. A temporary run (`--quick`) drops every database it made.
  */
 import pg from 'pg';
-import { benchPostgres } from './postgres-dataset.js';
+import { benchPostgres, withClient } from './postgres-dataset.js';
+
+export { withClient };
 
 export interface PostgresServer {
   /** The admin URL (database `postgres`). */
@@ -68,12 +70,3 @@ function identifier(name: string): string {
   return name;
 }
 
-export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
