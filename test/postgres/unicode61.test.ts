@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { WORD_MARKER } from '../../src/db/postgres/text-search-sql.js';
+import { WORD_MARKER } from '../../src/db/postgres/text-search-names.js';
 import { UNICODE61_DIACRITICS, UNICODE61_SEPARATOR_RANGES, unicode61Folds } from '../../src/db/postgres/unicode61.js';
 
 /**

@@ -14,7 +14,6 @@ import { UNICODE61_DIACRITICS, UNICODE61_SEPARATOR_RANGES, regexClassBody, unico
  * tokenizer implements — and no stop words (so `"my sister"` stays a two-word phrase) turns them
  * into lexemes.
  */
-export { TEXT_SEARCH_CONFIG, WORD_MARKER, SHORT_STEMMED };
 
 const SEPARATORS = regexClassBody(UNICODE61_SEPARATOR_RANGES);
 const FOLDS = unicode61Folds();
