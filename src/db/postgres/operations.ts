@@ -1,25 +1,15 @@
 import { asc, inArray } from 'drizzle-orm';
-import type pg from 'pg';
-import { auditValues, parseDetails } from '../queries/audit.js';
-import type { AuditEntry, AuditRow, HoldState, PruneCandidate } from '../row-types.js';
+import { auditValues } from '../queries/audit.js';
+import type { AuditEntry, HoldState, PruneCandidate } from '../row-types.js';
 import { holdAudit, holdFields, holdUpdate, prunable, pruneCandidateFields, pruneCountFields, startedBefore } from '../common/operations.js';
 import type { HoldChange } from '../store.js';
 import { changed, type Db } from './drizzle.js';
 import { auditLog, recordings } from './schema.js';
 import { storableRow } from './text-values.js';
 
-/** Appends one row to the audit log: the one write a support desk's role may make (README.md, "When one file is not enough"). */
-export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
+/** One audit row, inside a hold's transaction (audit-log.ts writes the others). */
+async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values(storableRow(auditValues(entry)));
-}
-
-/** The newest `limit` audit rows, newest first (ties in `at` by insertion order). */
-export async function listAudit(client: pg.Client, limit: number): Promise<AuditRow[]> {
-  const rows = await client.query<Omit<AuditRow, 'details'> & { details: string }>(
-    'SELECT id, at, action, actor, recording_id AS "recordingId", details FROM audit_log ORDER BY at DESC, id DESC LIMIT $1',
-    [limit],
-  );
-  return rows.rows.map((row) => ({ ...row, details: parseDetails(row.details) }));
 }
 
 /** The holds of these recordings, in the order of `ids`; unknown ids are left out. */

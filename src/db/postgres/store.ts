@@ -28,6 +28,7 @@ const facts = () => import('./facts.js');
 const reads = () => import('./recording-reads.js');
 const stats = () => import('./stats.js');
 const migrator = () => import('./migrate.js');
+const auditLog = () => import('./audit-log.js');
 
 export interface OpenPostgresOptions {
   /** Create the schema when it is absent (`sync`, `copy --to`); otherwise that is "no archive". */
@@ -227,11 +228,11 @@ export class PostgresStore implements ArchiveStore {
   }
 
   appendAudit(...args: Parameters<ArchiveStore['appendAudit']>) {
-    return this.session.run(async (client) => (await import('./audit-append.js')).appendAuditRow(client, ...args));
+    return this.session.run(async (client) => (await auditLog()).appendAuditRow(client, ...args));
   }
 
   listAudit(limit: number) {
-    return this.session.run(async (client) => (await operations()).listAudit(client, limit));
+    return this.session.run(async (client) => (await auditLog()).listAudit(client, limit));
   }
 
   holdStates(ids: readonly string[]) {
