@@ -190,33 +190,28 @@ function simplify(node: Node): Node {
   }
 }
 
-function containsNear(node: Node): boolean {
+/** Whether a match anywhere in the tree satisfies `test`. */
+function anyMatch(node: Node, test: (match: Extract<Node, { kind: 'match' }>) => boolean): boolean {
   switch (node.kind) {
     case 'match':
-      return node.distance !== null;
+      return test(node);
     case 'not':
-      return containsNear(node.left) || containsNear(node.right);
+      return anyMatch(node.left, test) || anyMatch(node.right, test);
     case 'and':
     case 'or':
-      return node.children.some(containsNear);
+      return node.children.some((child) => anyMatch(child, test));
     default:
       return false;
   }
 }
 
+function containsNear(node: Node): boolean {
+  return anyMatch(node, (match) => match.distance !== null);
+}
+
 /** A phrase of several words, `^`, a column filter or NEAR anywhere: what the GIN index cannot decide alone. */
 function readsPositions(node: Node): boolean {
-  switch (node.kind) {
-    case 'match':
-      return node.distance !== null || node.weights !== ALL_WEIGHTS || node.phrases.some((phrase) => phrase.first || phrase.terms.length > 1);
-    case 'not':
-      return readsPositions(node.left) || readsPositions(node.right);
-    case 'and':
-    case 'or':
-      return node.children.some(readsPositions);
-    default:
-      return false;
-  }
+  return anyMatch(node, (match) => match.distance !== null || match.weights !== ALL_WEIGHTS || match.phrases.some((phrase) => phrase.first || phrase.terms.length > 1));
 }
 
 type Mode = 'exact' | 'superset' | 'subset';
