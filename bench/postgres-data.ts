@@ -11,7 +11,8 @@
  */
 import { loadDirectly } from './postgres-direct-load.js';
 import { ensurePostgresDataset as ensureCopied } from './postgres-dataset.js';
-import { type PostgresServer, withClient } from './postgres-server.js';
+import { withClient } from './postgres-dataset.js';
+import type { PostgresServer } from './postgres-server.js';
 
 export const BARE_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS bench_recordings_search_vector_idx ON recordings USING gin (search_vector)';
 

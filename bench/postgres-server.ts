@@ -7,8 +7,6 @@
 import pg from 'pg';
 import { benchPostgres, withClient } from './postgres-dataset.js';
 
-export { withClient };
-
 export interface PostgresServer {
   /** The admin URL (database `postgres`). */
   url: string;

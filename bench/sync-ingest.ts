@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { startSimulator } from '../src/simulator/index.js';
-import { withClient } from './postgres-server.js';
+import { withClient } from './postgres-dataset.js';
 import { BIN, cliEnv, runChild } from './process.js';
 
 export interface SyncIngestResult {
