@@ -10,8 +10,7 @@
  * uses it.
  */
 import { loadDirectly } from './postgres-direct-load.js';
-import { ensurePostgresDataset as ensureCopied } from './postgres-dataset.js';
-import { withClient } from './postgres-dataset.js';
+import { ensurePostgresDataset as ensureCopied, withClient } from './postgres-dataset.js';
 import type { PostgresServer } from './postgres-server.js';
 
 export const BARE_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS bench_recordings_search_vector_idx ON recordings USING gin (search_vector)';
