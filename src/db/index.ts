@@ -1,6 +1,7 @@
 export { DatabaseError, NoArchiveError } from './errors.js';
 export { APPLICATION_ID, archiveExists, openDb, openExistingDb, type OpenOptions } from './open.js';
-export { MIGRATIONS_FOLDER, schemaVersion, type SchemaVersion } from './migrations.js';
+export { MIGRATIONS_FOLDER, schemaVersion } from './migrations.js';
+export type { SchemaVersion } from './migration-journal.js';
 export type * from './row-types.js';
 export * from './transcript-status.js';
 export { prefixRange, reversedDigits } from './phone-digits.js';

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
 import { DatabaseError } from './errors.js';
+import { type SchemaVersion, migrationJournal, versionAfter } from './migration-journal.js';
 
 /**
  * Found from this module's own URL (src/db/ under tsx and vitest, dist/db/ when installed: the same
@@ -11,33 +11,8 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', impor
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
 
-interface JournalEntry {
-  tag: string;
-  when: number;
-}
-
-let journalCache: JournalEntry[] | undefined;
-
-function journal(): JournalEntry[] {
-  journalCache ??= (JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: JournalEntry[] })
-    .entries;
-  return journalCache;
-}
-
-export interface SchemaVersion {
-  /** How many migrations this database has applied. */
-  applied: number;
-  /** How many this version of recordings ships. */
-  known: number;
-  /** The tag of the newest applied migration, e.g. `0001_fts`. */
-  latest: string | null;
-}
-
 export function schemaVersion(db: Database): SchemaVersion {
-  const entries = journal();
-  const last = lastAppliedMillis(db);
-  const applied = last === null ? 0 : entries.filter((entry) => entry.when <= last).length;
-  return { applied, known: entries.length, latest: applied > 0 ? entries[applied - 1]!.tag : null };
+  return versionAfter(MIGRATIONS_FOLDER, lastAppliedMillis(db));
 }
 
 function lastAppliedMillis(db: Database): number | null {
@@ -52,7 +27,7 @@ function lastAppliedMillis(db: Database): number | null {
  * the everyday case (nothing pending) does not load drizzle at all: query commands start faster.
  */
 export async function applyPendingMigrations(db: Database): Promise<void> {
-  const entries = journal();
+  const entries = migrationJournal(MIGRATIONS_FOLDER);
   const newest = entries.at(-1)!.when;
   const last = lastAppliedMillis(db);
   if (last !== null && last > newest) {

@@ -1,7 +1,7 @@
 import type { AudioQueueRow } from './audio-queries.js';
 import type { BackupResult } from './backup.js';
 import type { CopyEndpoint } from './copy/types.js';
-import type { SchemaVersion } from './migrations.js';
+import type { SchemaVersion } from './migration-journal.js';
 import type { ExportRow } from './queries/export-rows.js';
 import type { RecordingFilter } from './queries/filter.js';
 import type { RecordingDetail } from './queries/get.js';

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { ArchiveSetupError, DatabaseError } from '../errors.js';
-import type { SchemaVersion } from '../migrations.js';
+import { type SchemaVersion, migrationJournal, versionAfter } from '../migration-journal.js';
 
 /*
  * What every command on PostgreSQL checks first: where the archive's schema is and how far it is
@@ -13,18 +12,6 @@ import type { SchemaVersion } from '../migrations.js';
 export const POSTGRES_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations/postgres', import.meta.url));
 
 export const MIGRATIONS_TABLE = '__drizzle_migrations';
-
-interface JournalEntry {
-  tag: string;
-  when: number;
-}
-
-let journalCache: JournalEntry[] | undefined;
-
-function journal(): JournalEntry[] {
-  journalCache ??= (JSON.parse(readFileSync(`${POSTGRES_MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: JournalEntry[] }).entries;
-  return journalCache;
-}
 
 /** The archive's schema as found: the PostgreSQL schema it lives in (the first of the search path) and its version. */
 export interface SchemaState {
@@ -46,29 +33,27 @@ export async function schemaState(client: pg.Client): Promise<SchemaState> {
     [MIGRATIONS_TABLE],
   );
   const row = found.rows[0]!;
-  const entries = journal();
   if (row.schema === null) {
     // The search path names a schema that is not there yet (`?options=-c search_path=team_a`): no
     // archive, which the first sync creates, schema and all.
     const wanted = firstSchema(row.path, row.user);
     if (wanted === null) throw new ArchiveSetupError('the PostgreSQL search path names no schema', 'set search_path, e.g. ?options=-c%20search_path%3Drecordings in the URL');
-    return { schema: wanted, present: false, missingSchema: true, version: { applied: 0, known: entries.length, latest: null }, newer: false };
+    return { schema: wanted, present: false, missingSchema: true, version: versionAfter(POSTGRES_MIGRATIONS_FOLDER, null), newer: false };
   }
   if (row.migrations === null) {
     if (row.recordings !== null) {
       throw new DatabaseError(`schema ${row.schema} has a table named recordings that is not a recordings archive; it was left untouched`, 'use another database or schema for the archive');
     }
-    return { schema: row.schema, present: false, missingSchema: false, version: { applied: 0, known: entries.length, latest: null }, newer: false };
+    return { schema: row.schema, present: false, missingSchema: false, version: versionAfter(POSTGRES_MIGRATIONS_FOLDER, null), newer: false };
   }
   const last = await client.query<{ last: number | null }>(`SELECT max(created_at) AS last FROM ${quoteIdentifier(row.schema)}.${MIGRATIONS_TABLE}`);
   const lastMillis = last.rows[0]?.last ?? null;
-  const applied = lastMillis === null ? 0 : entries.filter((entry) => entry.when <= lastMillis).length;
   return {
     schema: row.schema,
     present: lastMillis !== null,
     missingSchema: false,
-    version: { applied, known: entries.length, latest: applied > 0 ? entries[applied - 1]!.tag : null },
-    newer: lastMillis !== null && lastMillis > entries.at(-1)!.when,
+    version: versionAfter(POSTGRES_MIGRATIONS_FOLDER, lastMillis),
+    newer: lastMillis !== null && lastMillis > migrationJournal(POSTGRES_MIGRATIONS_FOLDER).at(-1)!.when,
   };
 }
 
