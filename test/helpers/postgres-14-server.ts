@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -47,24 +47,38 @@ export async function startPostgres14(
   const passwordFile = join(dataDir, '..', 'initdb-password');
   writeFileSync(passwordFile, `${options.password}\n`, { mode: 0o644 });
   const env = { ...process.env, LC_MESSAGES: 'C' };
-  execFileSync(
-    binaries.initdb,
-    [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${passwordFile}`, ...options.initdbFlags],
-    { ...owner, env, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  try {
+    execFileSync(
+      binaries.initdb,
+      [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${passwordFile}`, ...options.initdbFlags],
+      { ...owner, env, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+  } finally {
+    rmSync(passwordFile, { force: true });
+  }
   const server = spawn(binaries.postgres, ['-D', dataDir, '-p', String(options.port), ...options.postgresFlags], { ...owner, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // A child outlives a process that ends without stopping it; this one must not outlive the tests.
+  const stopOnExit = () => server.kill('SIGINT');
+  process.once('exit', stopOnExit);
   await new Promise<void>((resolve, reject) => {
-    let log = '';
+    let tail = '';
+    let ready = false;
+    // Read stderr to its end, as the server blocks on a full pipe, but keep only its tail: enough for
+    // a message split between two reads, and for the last line when it fails.
     server.stderr?.on('data', (chunk: Buffer) => {
-      log += chunk.toString('utf8');
-      if (log.includes('database system is ready to accept connections')) resolve();
+      tail = (tail + chunk.toString('utf8')).slice(-400);
+      if (!ready && tail.includes('database system is ready to accept connections')) {
+        ready = true;
+        resolve();
+      }
     });
     server.on('error', reject);
-    server.on('exit', (code) => reject(new Error(`PostgreSQL 14 exited with code ${code} before it was ready: ${log.trim().split('\n').at(-1) ?? ''}`)));
+    server.on('exit', (code) => reject(new Error(`PostgreSQL 14 exited with code ${code} before it was ready: ${tail.trim().split('\n').at(-1) ?? ''}`)));
   });
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        process.removeListener('exit', stopOnExit);
         if (server.exitCode !== null || server.signalCode !== null) return resolve();
         server.once('exit', () => resolve());
         // SIGINT is PostgreSQL's fast shutdown: clients are disconnected, nothing waits on them.
